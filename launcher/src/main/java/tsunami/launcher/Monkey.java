@@ -1,0 +1,41 @@
+package tsunami.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import tsunami.BadInputException;
+
+/** Entry point of the {@code monkey} command line: the only place that calls System.exit. */
+@Command(name = "monkey",
+        mixinStandardHelpOptions = true,
+        version = "Tsunami 0.1.0",
+        description = "Tsunami, the squirrel monkey launcher: train, evaluate and run StarCraft: Brood War bots.",
+        subcommands = {
+                BenchCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class Monkey implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Builds the command line with Tsunami's error handling; tests call this instead of main. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Monkey());
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof BadInputException) {
+                commandLine.getErr().println("monkey: error: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

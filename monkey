@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The squirrel monkey launcher: builds what is missing or stale, then runs the Tsunami CLI.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$ROOT/scripts/find-jdk.sh"
+
+JAR="$ROOT/launcher/target/launcher.jar"
+stale() {
+  [[ ! -f "$JAR" ]] && return 0
+  # Any source, resource or pom newer than the launcher jar means a rebuild.
+  [[ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
+        -newer "$JAR" -not -path '*/target/*' -print -quit)" ]]
+}
+if stale; then
+  echo "monkey: building (first run or sources changed)..." >&2
+  (cd "$ROOT" && mvn -B -q -Dstyle.color=never -DskipTests ${MONKEY_MVN_FLAGS:-} install >&2) || {
+    echo "monkey: build failed; run 'mvn -DskipTests install' with JAVA_HOME=$JAVA_HOME to see why" >&2; exit 1; }
+fi
+
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"   # two OpenMP threads on two cores made ND4J 3x slower
+exec "$JAVA_HOME/bin/java" $TSUNAMI_JVM_FLAGS ${MONKEY_JAVA_OPTS:-} \
+  -cp "$JAR:$ROOT/launcher/target/lib/*" tsunami.launcher.Monkey "$@"

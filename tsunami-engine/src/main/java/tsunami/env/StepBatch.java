@@ -1,0 +1,41 @@
+package tsunami.env;
+
+/**
+ * Preallocated output of one {@link VectorEnv} step for the whole batch; the environment writes
+ * into these arrays in place so that stepping allocates nothing. Agent {@code a} of environment
+ * {@code e} is slot {@code e * agentsPerEnv + a}.
+ */
+public final class StepBatch {
+    public static final byte OUTCOME_NONE = 0;
+    public static final byte OUTCOME_WIN = 1;
+    public static final byte OUTCOME_LOSS = 2;
+    public static final byte OUTCOME_DRAW = 3;
+
+    public final EnvSpec spec;
+    /** [agents × observationSize]: each agent's observation after the step. */
+    public final float[] observations;
+    /** [agents × numActions]: 1 where the action is legal now, 0 where not. Dead agents allow only no-op. */
+    public final byte[] actionMask;
+    /** [agents]: reward each agent earned during the step. */
+    public final float[] rewards;
+    /** [agents]: 1 while the agent's unit lives. */
+    public final byte[] alive;
+    /** [numEnvs]: the episode ended during this step; the environment has already been reset. */
+    public final boolean[] done;
+    /** [numEnvs]: how the episode that just ended went, one of the OUTCOME_ constants; NONE when not done. */
+    public final byte[] outcome;
+    /** [numEnvs]: game frames the episode that just ended lasted; 0 when not done. */
+    public final int[] episodeFrames;
+
+    public StepBatch(EnvSpec spec) {
+        this.spec = spec;
+        int agents = spec.agents();
+        observations = new float[agents * spec.observationSize()];
+        actionMask = new byte[agents * spec.numActions()];
+        rewards = new float[agents];
+        alive = new byte[agents];
+        done = new boolean[spec.numEnvs()];
+        outcome = new byte[spec.numEnvs()];
+        episodeFrames = new int[spec.numEnvs()];
+    }
+}
