@@ -1,0 +1,747 @@
+package tsunami.bots.arena;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tsunami.bots.data.DamageType;
+import tsunami.bots.data.GameData;
+import tsunami.bots.data.SplashKind;
+import tsunami.bots.data.UnitType;
+import tsunami.bots.data.WeaponType;
+import tsunami.bots.heuristic.Heuristic;
+import tsunami.bots.scenario.Scenario;
+import tsunami.bots.scenario.UnitGroup;
+
+import java.util.List;
+
+/**
+ * The built-in Brood War combat simulator: one game of a {@link Scenario}, advanced one logical
+ * frame at a time by {@link #step()}.
+ *
+ * <p>State is kept as structure-of-arrays indexed by unit id, sized once per scenario, so that
+ * stepping allocates nothing. Everything is deterministic: integer hit points (×256, as BW keeps
+ * them), float positions updated in a fixed order, and the only randomness (start jitter, BW's
+ * cooldown variation) comes from a seeded xorshift generator of our own.
+ *
+ * <p>Rules follow BW: per hit, shields absorb first at full damage; what passes loses the target's
+ * armor, then is scaled by the damage-type × size ratio, with a minimum of half a point; multi-hit
+ * weapons (Zealot) repeat this per hit; Firebat splash hits enemies around the target at
+ * 100/50/25%; Mutalisk glaives bounce twice for 1/3 and 1/9; Medics heal organic ground allies.
+ * Range is measured between unit boxes with BW's approximate distance. Ground units do not
+ * overlap; air units do. Damage lands when the shot is fired (no projectile travel time).
+ */
+public final class Arena implements GameView {
+    private static final Logger LOG = LoggerFactory.getLogger(Arena.class);
+
+    /** Outcome codes of {@link #winner()}. */
+    public static final int NO_WINNER = -1;
+    public static final int DRAW = 2;
+
+    private static final int STOP = 0, MOVE = 1, ATTACK_UNIT = 2, ATTACK_MOVE = 3, HOLD = 4;
+    private static final int[] NO_RADII = new int[0];
+
+    private final GameData data;
+    private final Scenario scenario;
+    private final int n;
+    private final int mapW, mapH;
+    private final int decisionInterval;
+
+    // static per unit (set at construction from the scenario)
+    private final int[] player;
+    private final UnitType[] type;
+    private final int[] dimL, dimU, dimR, dimD;
+    private final boolean[] flyer;
+    private final float[] topSpeed, accel;
+    private final int[] maxHp256, maxSh256;
+    private final int[] armor;
+    private final int[] sizeOrd;
+    private final int[] acquireRange;
+    private final int[] holdRange;
+    private final boolean[] healer, organic, canFire;
+    private final float[] startX, startY;
+    private final int[][] ratio; // [damageType][size]
+
+    // dynamic per unit
+    private final float[] x, y, speed;
+    private final int[] hp256, sh256, energy256, cooldown;
+    private final int[] order, target;
+    private final float[] orderX, orderY;
+    private final boolean[] alive;
+    private final int[] groundUnits; // ids of living ground units
+    private int groundCount;
+    private final int[] aliveCount = new int[2];
+    private final long[] damageDealt256 = new long[2];
+    private final int[] kills = new int[2];
+    private final long[] startArmy256 = new long[2];
+    private final int[] bounceHit = new int[4];
+
+    private int frame;
+    private int winner = NO_WINNER;
+    private long rng;
+
+    private final Heuristic[] controllers = new Heuristic[2];
+    private final String[] controllerFailure = new String[2];
+    private final PlayerCommands[] commands = {new PlayerCommands(0), new PlayerCommands(1)};
+    private CommandListener listener;
+
+    /** Receives every accepted command (for replays). */
+    public interface CommandListener {
+        void onCommand(int frame, int unit, int order, int target, int x, int y);
+    }
+
+    public Arena(Scenario scenario, GameData data) {
+        this.data = data;
+        this.scenario = scenario;
+        this.mapW = scenario.mapWidth();
+        this.mapH = scenario.mapHeight();
+        this.decisionInterval = scenario.decisionInterval();
+        int nr = scenario.unitCount(0), nb = scenario.unitCount(1);
+        n = nr + nb;
+        player = new int[n];
+        type = new UnitType[n];
+        dimL = new int[n]; dimU = new int[n]; dimR = new int[n]; dimD = new int[n];
+        flyer = new boolean[n];
+        topSpeed = new float[n]; accel = new float[n];
+        maxHp256 = new int[n]; maxSh256 = new int[n]; armor = new int[n]; sizeOrd = new int[n];
+        acquireRange = new int[n]; holdRange = new int[n];
+        healer = new boolean[n]; organic = new boolean[n]; canFire = new boolean[n];
+        startX = new float[n]; startY = new float[n];
+        x = new float[n]; y = new float[n]; speed = new float[n];
+        hp256 = new int[n]; sh256 = new int[n]; energy256 = new int[n]; cooldown = new int[n];
+        order = new int[n]; target = new int[n]; orderX = new float[n]; orderY = new float[n];
+        alive = new boolean[n];
+        groundUnits = new int[n];
+        ratio = new int[DamageType.values().length][3];
+        for (DamageType dt : DamageType.values()) {
+            for (var s : tsunami.bots.data.UnitSize.values()) ratio[dt.ordinal()][s.ordinal()] = data.damageRatio(dt, s);
+        }
+        int id = 0;
+        for (int p = 0; p < 2; p++) {
+            double[] pos = scenario.formationPositions(p);
+            int k = 0;
+            for (UnitGroup g : scenario.side(p)) {
+                for (int i = 0; i < g.count(); i++, id++, k++) {
+                    UnitType t = g.type();
+                    player[id] = p;
+                    type[id] = t;
+                    dimL[id] = t.dimLeft(); dimU[id] = t.dimUp(); dimR[id] = t.dimRight(); dimD[id] = t.dimDown();
+                    flyer[id] = t.flyer();
+                    topSpeed[id] = (float) t.topSpeed();
+                    // acceleration ≤ 1 marks units moved by their animation: full speed at once
+                    accel[id] = t.acceleration() <= 1 ? Float.MAX_VALUE : t.acceleration() / 256f;
+                    maxHp256[id] = t.hitPoints() * 256;
+                    maxSh256[id] = t.shields() * 256;
+                    armor[id] = t.armor();
+                    sizeOrd[id] = t.size().ordinal();
+                    acquireRange[id] = Math.max(t.seekRange(), t.maxRange());
+                    holdRange[id] = t.maxRange();
+                    healer[id] = t.isHealer();
+                    organic[id] = t.organic();
+                    canFire[id] = t.canAttack();
+                    startX[id] = (float) pos[2 * k];
+                    startY[id] = (float) pos[2 * k + 1];
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) startArmy256[player[i]] += maxHp256[i] + maxSh256[i];
+        reset(1);
+    }
+
+    /** Restarts the game from the scenario's starting positions, jittered from {@code seed}. */
+    public void reset(long seed) {
+        rng = mix(seed);
+        frame = 0;
+        winner = NO_WINNER;
+        aliveCount[0] = aliveCount[1] = 0;
+        damageDealt256[0] = damageDealt256[1] = 0;
+        kills[0] = kills[1] = 0;
+        groundCount = 0;
+        float j = (float) scenario.jitter();
+        for (int i = 0; i < n; i++) {
+            float jx = j == 0 ? 0 : (nextFloat() * 2 - 1) * j;
+            float jy = j == 0 ? 0 : (nextFloat() * 2 - 1) * j;
+            x[i] = clampX(i, startX[i] + jx);
+            y[i] = clampY(i, startY[i] + jy);
+            speed[i] = 0;
+            hp256[i] = maxHp256[i];
+            sh256[i] = maxSh256[i];
+            energy256[i] = type[i].startEnergy() * 256;
+            cooldown[i] = 0;
+            order[i] = STOP;
+            target[i] = -1;
+            orderX[i] = x[i];
+            orderY[i] = y[i];
+            alive[i] = true;
+            aliveCount[player[i]]++;
+            if (!flyer[i]) groundUnits[groundCount++] = i;
+        }
+        controllerFailure[0] = controllerFailure[1] = null;
+        for (int p = 0; p < 2; p++) {
+            if (controllers[p] != null) callStart(p);
+        }
+    }
+
+    /** Who plays each side; null leaves a side to external commands (a learning agent, a replay). */
+    public void setController(int side, Heuristic h) {
+        controllers[side] = h;
+        controllerFailure[side] = null;
+        if (h != null && frame == 0) callStart(side);
+    }
+
+    public void setCommandListener(CommandListener l) {
+        this.listener = l;
+    }
+
+    /** Orders for {@code side}'s units, issued now. */
+    public Commands commands(int side) {
+        return commands[side];
+    }
+
+    /** Why a side's heuristic was disabled during this game, or null. */
+    public String controllerFailure(int side) {
+        return controllerFailure[side];
+    }
+
+    // ------------------------------------------------------------------ the frame
+
+    /** Advances one logical frame: heuristics (on decision frames), then every living unit in id order. */
+    public void step() {
+        if (winner != NO_WINNER) return;
+        if (frame % decisionInterval == 0) {
+            for (int p = 0; p < 2; p++) {
+                if (controllers[p] != null) callFrame(p);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (alive[i]) update(i);
+        }
+        frame++;
+        if (aliveCount[0] == 0 || aliveCount[1] == 0) {
+            winner = aliveCount[0] == 0 && aliveCount[1] == 0 ? DRAW : aliveCount[0] == 0 ? BLUE : RED;
+        } else if (frame >= scenario.timeLimitFrames()) {
+            winner = DRAW;
+        }
+    }
+
+    /** Plays until the game ends; returns {@link #winner()}. */
+    public int playOut() {
+        while (winner == NO_WINNER) step();
+        return winner;
+    }
+
+    private void callStart(int p) {
+        try {
+            controllers[p].onStart(this, p);
+        } catch (Exception | LinkageError e) {
+            disable(p, e);
+        }
+    }
+
+    private void callFrame(int p) {
+        try {
+            controllers[p].onFrame(this, p, commands[p]);
+        } catch (Exception | LinkageError e) {
+            disable(p, e);
+        }
+    }
+
+    private void disable(int p, Throwable e) {
+        String name;
+        try {
+            name = controllers[p].name();
+        } catch (RuntimeException ignored) {
+            name = controllers[p].getClass().getName();
+        }
+        controllerFailure[p] = "heuristic '" + name + "' failed at frame " + frame + ": " + e;
+        LOG.warn("{}; its units keep their last orders for the rest of the game", controllerFailure[p]);
+        controllers[p] = null;
+    }
+
+    private void update(int i) {
+        if (cooldown[i] > 0) cooldown[i]--;
+        if (healer[i]) {
+            updateHealer(i);
+            return;
+        }
+        int o = order[i];
+        int t = target[i];
+        if (t >= 0 && !alive[t]) {
+            t = target[i] = -1;
+            if (o == ATTACK_UNIT) order[i] = o = STOP;
+        }
+        if (o == MOVE) {
+            if (moveToward(i, orderX[i], orderY[i], 0)) order[i] = STOP;
+            return;
+        }
+        if (o != ATTACK_UNIT && canFire[i]) {
+            // idle, hold and attack-move units look for targets; units whose target is out of
+            // range look again every 8 frames (staggered by id) for one that is nearer
+            if (t < 0 ? ((frame + i) & 3) == 0 : ((frame + i) & 7) == 0 && !isInWeaponRange(i, t)) {
+                int nt = acquire(i, o == HOLD ? holdRange[i] : acquireRange[i]);
+                if (nt >= 0) t = target[i] = nt;
+            }
+        }
+        if (t >= 0) {
+            WeaponType w = type[i].weaponAgainst(flyer[t]);
+            if (w == null) {
+                target[i] = -1;
+                if (o == ATTACK_UNIT) order[i] = STOP;
+                speed[i] = 0;
+                return;
+            }
+            int d = getDistance(i, t);
+            if (d <= w.maxRange() && d >= w.minRange()) {
+                speed[i] = 0;
+                if (cooldown[i] == 0) fire(i, t, w);
+                return;
+            }
+            if (o == HOLD) {
+                target[i] = -1;
+                return;
+            }
+            moveToward(i, x[t], y[t], 0);
+            return;
+        }
+        if (o == ATTACK_MOVE) {
+            if (moveToward(i, orderX[i], orderY[i], 0)) order[i] = STOP;
+        } else {
+            speed[i] = 0;
+        }
+    }
+
+    private void updateHealer(int i) {
+        int o = order[i];
+        if (o == MOVE) {
+            if (moveToward(i, orderX[i], orderY[i], 0)) order[i] = STOP;
+            return;
+        }
+        energy256[i] = Math.min(energy256[i] + 8, type[i].maxEnergy() * 256);
+        int t = target[i];
+        if (t >= 0 && (!alive[t] || hp256[t] >= maxHp256[t])) t = target[i] = -1;
+        if (t < 0 && ((frame + i) & 3) == 0) t = target[i] = findPatient(i, o == HOLD ? type[i].healRange() : type[i].sightRange());
+        UnitType ht = type[i];
+        int cost = ht.healPerFrame256() / 2; // 1 energy per 2 hit points
+        if (t >= 0) {
+            if (getDistance(i, t) <= ht.healRange()) {
+                speed[i] = 0;
+                if (energy256[i] >= cost) {
+                    energy256[i] -= cost;
+                    hp256[t] = Math.min(maxHp256[t], hp256[t] + ht.healPerFrame256());
+                }
+                return;
+            }
+            if (o != HOLD) moveToward(i, x[t], y[t], 0);
+            return;
+        }
+        if (o == ATTACK_MOVE) {
+            if (moveToward(i, orderX[i], orderY[i], 0)) order[i] = STOP;
+        } else {
+            speed[i] = 0;
+        }
+    }
+
+    private int findPatient(int i, int range) {
+        int best = -1, bestD = Integer.MAX_VALUE;
+        int p = player[i];
+        for (int j = 0; j < n; j++) {
+            if (j == i || !alive[j] || player[j] != p || !organic[j] || flyer[j] || hp256[j] >= maxHp256[j]) continue;
+            int d = getDistance(i, j);
+            if (d <= range && d < bestD) {
+                bestD = d;
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** Nearest enemy this unit can hit within {@code range}; enemies that can shoot back come first, as in BW. */
+    private int acquire(int i, int range) {
+        int best = -1, bestScore = Integer.MAX_VALUE;
+        int p = player[i];
+        UnitType ti = type[i];
+        for (int j = 0; j < n; j++) {
+            if (!alive[j] || player[j] == p) continue;
+            if (ti.weaponAgainst(flyer[j]) == null) continue;
+            int d = getDistance(i, j);
+            if (d > range) continue;
+            int score = canFire[j] ? d : d + 1_000_000;
+            if (score < bestScore) {
+                bestScore = score;
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    // ------------------------------------------------------------------ combat
+
+    private void fire(int i, int t, WeaponType w) {
+        int hits = type[i].hitsAgainst(flyer[t]) * w.factor();
+        for (int h = 0; h < hits && alive[t]; h++) hit(i, t, w.damage() * 256, w.type());
+        if (w.splash() == SplashKind.ENEMY) splash(i, t, w);
+        else if (w.splash() == SplashKind.BOUNCE) bounce(i, t, w);
+        // BW varies each cooldown by -1..+2 frames
+        cooldown[i] = w.cooldown() + (nextInt4() - 1);
+    }
+
+    private void splash(int i, int t, WeaponType w) {
+        int[] r = w.splashRadii();
+        int p = player[i];
+        int cx = (int) x[t], cy = (int) y[t];
+        int hits = type[i].hitsAgainst(false) * w.factor();
+        for (int j = 0; j < n; j++) {
+            if (j == t || !alive[j] || player[j] == p || flyer[j]) continue;
+            int d = distanceToPoint(j, cx, cy);
+            int dmg;
+            if (d <= r[0]) dmg = w.damage() * 256;
+            else if (d <= r[1]) dmg = w.damage() * 128;
+            else if (d <= r[2]) dmg = w.damage() * 64;
+            else continue;
+            for (int h = 0; h < hits && alive[j]; h++) hit(i, j, dmg, w.type());
+        }
+    }
+
+    private void bounce(int i, int first, WeaponType w) {
+        int p = player[i];
+        int prev = first;
+        bounceHit[0] = first;
+        int dmg = w.damage() * 256;
+        for (int b = 1; b <= w.bounces(); b++) {
+            dmg /= 3;
+            int best = -1, bestD = Integer.MAX_VALUE;
+            for (int j = 0; j < n; j++) {
+                if (!alive[j] || player[j] == p || wasBounced(j, b)) continue;
+                if (type[i].weaponAgainst(flyer[j]) == null) continue;
+                int d = getDistance(prev, j);
+                if (d <= w.bounceRange() && d < bestD) {
+                    bestD = d;
+                    best = j;
+                }
+            }
+            if (best < 0) return;
+            hit(i, best, dmg, w.type());
+            bounceHit[b] = best;
+            prev = best;
+        }
+    }
+
+    private boolean wasBounced(int j, int count) {
+        for (int k = 0; k < count; k++) if (bounceHit[k] == j) return true;
+        return false;
+    }
+
+    /** One hit of {@code dmg256} (×256) damage: shields first at full value, then armor, type ratio, minimum ½. */
+    private void hit(int attacker, int t, int dmg256, DamageType dt) {
+        int ap = player[attacker];
+        int d = dmg256;
+        int sh = sh256[t];
+        if (sh > 0) {
+            if (d <= sh) {
+                sh256[t] = sh - d;
+                damageDealt256[ap] += d;
+                fightBack(t, attacker);
+                return;
+            }
+            d -= sh;
+            damageDealt256[ap] += sh;
+            sh256[t] = 0;
+        }
+        d -= armor[t] * 256;
+        d = (d * ratio[dt.ordinal()][sizeOrd[t]]) >> 8;
+        if (d < 128) d = 128;
+        int hp = hp256[t];
+        damageDealt256[ap] += Math.min(d, hp);
+        hp -= d;
+        if (hp <= 0) {
+            hp256[t] = 0;
+            kill(t);
+            kills[ap]++;
+        } else {
+            hp256[t] = hp;
+            fightBack(t, attacker);
+        }
+    }
+
+    /** BW: an idle or attack-moving unit that is hit turns on its attacker when it can hit it. */
+    private void fightBack(int victim, int attacker) {
+        int o = order[victim];
+        if (o == MOVE || o == ATTACK_UNIT || !canFire[victim]) return;
+        int t = target[victim];
+        if (t >= 0 && isInWeaponRange(victim, t)) return;
+        if (type[victim].weaponAgainst(flyer[attacker]) == null) return;
+        if (o == HOLD && !isInWeaponRange(victim, attacker)) return;
+        target[victim] = attacker;
+    }
+
+    private void kill(int t) {
+        alive[t] = false;
+        aliveCount[player[t]]--;
+        speed[t] = 0;
+        target[t] = -1;
+        if (!flyer[t]) {
+            for (int k = 0; k < groundCount; k++) {
+                if (groundUnits[k] == t) {
+                    groundUnits[k] = groundUnits[--groundCount];
+                    break;
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ movement
+
+    /**
+     * Moves one frame toward (tx, ty); returns true on arrival. Ground units may not step into
+     * another ground unit: they try to side-step (±45°, ±90°) and otherwise wait.
+     */
+    private boolean moveToward(int i, float tx, float ty, float stopAt) {
+        float dx = tx - x[i], dy = ty - y[i];
+        float d = (float) Math.sqrt(dx * dx + dy * dy);
+        if (d <= stopAt + 0.5f) {
+            speed[i] = 0;
+            return true;
+        }
+        float s = speed[i] + accel[i];
+        if (s > topSpeed[i]) s = topSpeed[i];
+        speed[i] = s;
+        float step = Math.min(s, d - stopAt);
+        float ux = dx / d, uy = dy / d;
+        if (flyer[i]) {
+            x[i] = clampX(i, x[i] + ux * step);
+            y[i] = clampY(i, y[i] + uy * step);
+            return false;
+        }
+        if (tryStep(i, ux * step, uy * step)) return false;
+        // side-steps; the preferred side alternates by unit id so that crowds spread
+        float sgn = (i & 1) == 0 ? 1f : -1f;
+        final float c45 = 0.70710677f;
+        for (int k = 0; k < 4; k++) {
+            float rs = (k & 1) == 0 ? sgn : -sgn;
+            float rx, ry;
+            if (k < 2) { rx = (ux - rs * uy) * c45; ry = (uy + rs * ux) * c45; }
+            else { rx = -rs * uy; ry = rs * ux; }
+            if (tryStep(i, rx * step, ry * step)) return false;
+        }
+        speed[i] = 0;
+        return false;
+    }
+
+    private boolean tryStep(int i, float sx, float sy) {
+        float nx = clampX(i, x[i] + sx), ny = clampY(i, y[i] + sy);
+        float l = nx - dimL[i], r = nx + dimR[i] + 1, u = ny - dimU[i], b = ny + dimD[i] + 1;
+        float ox = x[i], oy = y[i];
+        for (int k = 0; k < groundCount; k++) {
+            int j = groundUnits[k];
+            if (j == i) continue;
+            float xj = x[j], yj = y[j];
+            float jl = xj - dimL[j], jr = xj + dimR[j] + 1, ju = yj - dimU[j], jb = yj + dimD[j] + 1;
+            if (l < jr && r > jl && u < jb && b > ju) {
+                // overlapping after the step: allowed only for units already overlapping (e.g. placed so
+                // at the start) and only when the step moves them apart, so they can separate
+                boolean overlapped = ox - dimL[i] < jr && ox + dimR[i] + 1 > jl && oy - dimU[i] < jb && oy + dimD[i] + 1 > ju;
+                if (!overlapped) return false;
+                float before = (ox - xj) * (ox - xj) + (oy - yj) * (oy - yj);
+                float after = (nx - xj) * (nx - xj) + (ny - yj) * (ny - yj);
+                if (after <= before) return false;
+            }
+        }
+        x[i] = nx;
+        y[i] = ny;
+        return true;
+    }
+
+    private float clampX(int i, float v) {
+        return Math.max(dimL[i], Math.min(mapW - 1 - dimR[i], v));
+    }
+
+    private float clampY(int i, float v) {
+        return Math.max(dimU[i], Math.min(mapH - 1 - dimD[i], v));
+    }
+
+    // ------------------------------------------------------------------ distances
+
+    /** BW's approximate Euclidean distance (as in BWAPI Position::getApproxDistance). */
+    public static int approxDistance(int dx, int dy) {
+        dx = Math.abs(dx);
+        dy = Math.abs(dy);
+        int max = Math.max(dx, dy), min = Math.min(dx, dy);
+        if (min <= (max >> 2)) return max;
+        int minCalc = (3 * min) >> 3;
+        return (minCalc >> 5) + minCalc + max - (max >> 4) - (max >> 6);
+    }
+
+    @Override
+    public int getDistance(int a, int b) {
+        int ax = (int) x[a], ay = (int) y[a], bx = (int) x[b], by = (int) y[b];
+        int xd = (ax - dimL[a]) - (bx + dimR[b] + 1);
+        if (xd < 0) {
+            xd = (bx - dimL[b]) - (ax + dimR[a] + 1);
+            if (xd < 0) xd = 0;
+        }
+        int yd = (ay - dimU[a]) - (by + dimD[b] + 1);
+        if (yd < 0) {
+            yd = (by - dimU[b]) - (ay + dimD[a] + 1);
+            if (yd < 0) yd = 0;
+        }
+        return approxDistance(xd, yd);
+    }
+
+    private int distanceToPoint(int a, int px, int py) {
+        int ax = (int) x[a], ay = (int) y[a];
+        int xd = (ax - dimL[a]) - px;
+        if (xd < 0) {
+            xd = px - (ax + dimR[a]);
+            if (xd < 0) xd = 0;
+        }
+        int yd = (ay - dimU[a]) - py;
+        if (yd < 0) {
+            yd = py - (ay + dimD[a]);
+            if (yd < 0) yd = 0;
+        }
+        return approxDistance(xd, yd);
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    private void issue(int p, int unit, int o, int t, float tx, float ty) {
+        if (unit < 0 || unit >= n || player[unit] != p || !alive[unit] || winner != NO_WINNER) return;
+        if (o == ATTACK_UNIT) {
+            if (t < 0 || t >= n || !alive[t] || player[t] == p || type[unit].weaponAgainst(flyer[t]) == null) return;
+        }
+        order[unit] = o;
+        target[unit] = o == ATTACK_UNIT ? t : -1;
+        orderX[unit] = o == MOVE || o == ATTACK_MOVE ? Math.max(0, Math.min(mapW - 1, tx)) : x[unit];
+        orderY[unit] = o == MOVE || o == ATTACK_MOVE ? Math.max(0, Math.min(mapH - 1, ty)) : y[unit];
+        if (listener != null) listener.onCommand(frame, unit, o, t, (int) tx, (int) ty);
+    }
+
+    /** Applies a recorded command (replays): the same checks as a live one. */
+    public void applyRecorded(int unit, int o, int t, int tx, int ty) {
+        if (unit < 0 || unit >= n) return;
+        issue(player[unit], unit, o, t, tx, ty);
+    }
+
+    private final class PlayerCommands implements Commands {
+        private final int p;
+
+        PlayerCommands(int p) {
+            this.p = p;
+        }
+
+        @Override public void move(int unit, int x, int y) { issue(p, unit, MOVE, -1, x, y); }
+        @Override public void attack(int unit, int t) { issue(p, unit, ATTACK_UNIT, t, 0, 0); }
+        @Override public void attackMove(int unit, int x, int y) { issue(p, unit, ATTACK_MOVE, -1, x, y); }
+        @Override public void stop(int unit) { issue(p, unit, STOP, -1, 0, 0); }
+        @Override public void holdPosition(int unit) { issue(p, unit, HOLD, -1, 0, 0); }
+    }
+
+    // ------------------------------------------------------------------ random numbers (xorshift64*)
+
+    private static long mix(long seed) {
+        long z = seed + 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return z == 0 ? 0x2545F4914F6CDD1DL : z;
+    }
+
+    private long nextLong() {
+        long s = rng;
+        s ^= s >>> 12;
+        s ^= s << 25;
+        s ^= s >>> 27;
+        rng = s;
+        return s * 0x2545F4914F6CDD1DL;
+    }
+
+    private float nextFloat() {
+        return (nextLong() >>> 40) * 0x1.0p-24f;
+    }
+
+    private int nextInt4() {
+        return (int) (nextLong() >>> 62);
+    }
+
+    // ------------------------------------------------------------------ read view
+
+    @Override public int getFrameCount() { return frame; }
+    @Override public int mapWidth() { return mapW; }
+    @Override public int mapHeight() { return mapH; }
+    @Override public int getUnitCount() { return n; }
+    @Override public boolean exists(int u) { return alive[u]; }
+    @Override public int getPlayer(int u) { return player[u]; }
+    @Override public UnitType getType(int u) { return type[u]; }
+    @Override public int getX(int u) { return (int) x[u]; }
+    @Override public int getY(int u) { return (int) y[u]; }
+    /** Hit points rounded up, as BWAPI shows them (a unit at 0.5 hp shows 1). */
+    @Override public int getHitPoints(int u) { return (hp256[u] + 255) >> 8; }
+    @Override public int getShields(int u) { return (sh256[u] + 255) >> 8; }
+    @Override public int getEnergy(int u) { return energy256[u] >> 8; }
+    @Override public int getCooldown(int u) { return cooldown[u]; }
+    @Override public Order getOrder(int u) { return Order.of(order[u]); }
+    @Override public int getTarget(int u) { return target[u]; }
+    @Override public boolean isFlying(int u) { return flyer[u]; }
+    @Override public int countAlive(int p) { return aliveCount[p]; }
+
+    @Override
+    public boolean canAttack(int u, int t) {
+        return type[u].weaponAgainst(flyer[t]) != null;
+    }
+
+    @Override
+    public boolean isInWeaponRange(int u, int t) {
+        WeaponType w = type[u].weaponAgainst(flyer[t]);
+        if (w == null) return false;
+        int d = getDistance(u, t);
+        return d <= w.maxRange() && d >= w.minRange();
+    }
+
+    // fast accessors for the environment and replays (no boxing, exact values)
+    public float posX(int u) { return x[u]; }
+    public float posY(int u) { return y[u]; }
+    public int hitPoints256(int u) { return hp256[u]; }
+    public int shields256(int u) { return sh256[u]; }
+    public int maxHitPoints256(int u) { return maxHp256[u]; }
+    public int maxShields256(int u) { return maxSh256[u]; }
+    public int orderCode(int u) { return order[u]; }
+
+    public Scenario scenario() { return scenario; }
+    public GameData data() { return data; }
+    public int decisionInterval() { return decisionInterval; }
+
+    /** {@link #RED}, {@link #BLUE}, {@link #DRAW}, or {@link #NO_WINNER} while the game goes on. */
+    public int winner() { return winner; }
+    public boolean isOver() { return winner != NO_WINNER; }
+
+    /** Damage (hp + shields, ×256) dealt by {@code p} so far this game. */
+    public long damageDealt256(int p) { return damageDealt256[p]; }
+    public int kills(int p) { return kills[p]; }
+    /** Total hp + shields (×256) of {@code p}'s army at the start. */
+    public long startArmy256(int p) { return startArmy256[p]; }
+    /** Current hp + shields (×256) of {@code p}'s living units. */
+    public long army256(int p) {
+        long s = 0;
+        for (int i = 0; i < n; i++) if (alive[i] && player[i] == p) s += hp256[i] + sh256[i];
+        return s;
+    }
+
+    /** A hash of the whole game state (positions, hit points, orders...), for determinism checks and replays. */
+    public long stateHash() {
+        long h = 0xcbf29ce484222325L ^ frame;
+        for (int i = 0; i < n; i++) {
+            h = (h ^ Float.floatToIntBits(x[i])) * 0x100000001b3L;
+            h = (h ^ Float.floatToIntBits(y[i])) * 0x100000001b3L;
+            h = (h ^ hp256[i]) * 0x100000001b3L;
+            h = (h ^ sh256[i]) * 0x100000001b3L;
+            h = (h ^ (cooldown[i] | (order[i] << 8) | ((target[i] + 1) << 12))) * 0x100000001b3L;
+            h = (h ^ energy256[i]) * 0x100000001b3L;
+        }
+        return h ^ rng;
+    }
+
+    /** Ids of the units of side {@code p}: units are numbered red first, then blue. */
+    public int firstUnit(int p) { return p == 0 ? 0 : scenario.unitCount(0); }
+    public int unitCount(int p) { return scenario.unitCount(p); }
+
+    /** The scenario's unit types, for callers that index types. */
+    public List<UnitType> scenarioTypes() { return scenario.unitTypes(); }
+}

@@ -1,0 +1,63 @@
+package tsunami.bots.arena;
+
+import tsunami.bots.data.UnitType;
+
+/**
+ * Read view of an arena game, shaped like BWAPI's {@code Game}/{@code Unit} so that a heuristic
+ * written here reads naturally to a BWAPI author. Units are addressed by id
+ * ({@code 0 <= id < getUnitCount()}); dead units keep their id and report {@code exists == false}.
+ * Index-based rather than object-based so that heuristics can run every frame without allocating.
+ */
+public interface GameView {
+    int RED = 0;
+    int BLUE = 1;
+
+    int getFrameCount();
+
+    int mapWidth();
+
+    int mapHeight();
+
+    /** Unit ids run from 0 to this, exclusive; the same for the whole game. */
+    int getUnitCount();
+
+    boolean exists(int unit);
+
+    /** 0 (red) or 1 (blue). */
+    int getPlayer(int unit);
+
+    UnitType getType(int unit);
+
+    /** Centre position in pixels. */
+    int getX(int unit);
+
+    int getY(int unit);
+
+    int getHitPoints(int unit);
+
+    int getShields(int unit);
+
+    int getEnergy(int unit);
+
+    /** Frames until the unit can fire again (BWAPI getGroundWeaponCooldown / getAirWeaponCooldown). */
+    int getCooldown(int unit);
+
+    Order getOrder(int unit);
+
+    /** The unit being attacked, or -1. */
+    int getTarget(int unit);
+
+    boolean isFlying(int unit);
+
+    /** Edge-to-edge distance as BW measures it (bounding boxes, BW's approximate distance). */
+    int getDistance(int unit, int other);
+
+    /** Whether {@code unit} has a weapon that can hit {@code target} (ground/air). */
+    boolean canAttack(int unit, int target);
+
+    /** Whether {@code target} is within the range of {@code unit}'s weapon against it. */
+    boolean isInWeaponRange(int unit, int target);
+
+    /** Living units of a player. */
+    int countAlive(int player);
+}

@@ -1,0 +1,17 @@
+package tsunami.bots.scenario;
+
+/**
+ * How the learning side is rewarded, per step and shared by all its agents (SMAC style).
+ * Damage is measured in hit points plus shields and divided by the enemy army's total, so that
+ * destroying the whole enemy army by damage is worth {@code damageDealt}.
+ *
+ * @param damageDealt weight of damage dealt (fraction of the enemy army's hp + shields)
+ * @param damageTaken weight of damage taken (fraction of the own army's hp + shields), subtracted
+ * @param kill        per enemy unit killed
+ * @param death       per own unit lost, subtracted
+ * @param win         when the enemy is destroyed
+ * @param loss        added when the own side is destroyed or time runs out with enemies left (usually ≤ 0)
+ */
+public record RewardSettings(double damageDealt, double damageTaken, double kill, double death, double win, double loss) {
+    public static final RewardSettings DEFAULT = new RewardSettings(1.0, 0.0, 0.0, 0.0, 1.0, 0.0);
+}

@@ -1,0 +1,202 @@
+package tsunami.bots.arena;
+
+import org.junit.jupiter.api.Test;
+import tsunami.bots.data.DamageType;
+import tsunami.bots.data.GameData;
+import tsunami.bots.data.UnitSize;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** BW combat facts that follow from the unit data, checked by playing them out in the arena. */
+class BroodWarRulesTest {
+    private final GameData data = GameData.standard();
+
+    @Test
+    void unitDataMatchesBwapi() {
+        var marine = data.require("Terran_Marine");
+        assertEquals(40, marine.hitPoints());
+        assertEquals(128, marine.groundWeapon().maxRange());
+        assertEquals(15, marine.groundWeapon().cooldown());
+        var zealot = data.require("Protoss_Zealot");
+        assertEquals(60, zealot.shields());
+        assertEquals(2, zealot.groundHits());
+        var goliath = data.require("Terran_Goliath");
+        assertEquals(192, goliath.groundWeapon().maxRange());
+        assertEquals(2, goliath.airWeapon().factor());
+        assertEquals(400, data.require("Zerg_Ultralisk").hitPoints());
+        assertTrue(data.require("Terran_Wraith").flyer());
+        assertEquals(12, data.unitTypes().size());
+    }
+
+    @Test
+    void damageTypeAgainstSizeTable() {
+        assertEquals(128, data.damageRatio(DamageType.EXPLOSIVE, UnitSize.SMALL));
+        assertEquals(192, data.damageRatio(DamageType.EXPLOSIVE, UnitSize.MEDIUM));
+        assertEquals(256, data.damageRatio(DamageType.EXPLOSIVE, UnitSize.LARGE));
+        assertEquals(256, data.damageRatio(DamageType.CONCUSSIVE, UnitSize.SMALL));
+        assertEquals(128, data.damageRatio(DamageType.CONCUSSIVE, UnitSize.MEDIUM));
+        assertEquals(64, data.damageRatio(DamageType.CONCUSSIVE, UnitSize.LARGE));
+        assertEquals(256, data.damageRatio(DamageType.NORMAL, UnitSize.LARGE));
+    }
+
+    @Test
+    void hitsToKill() {
+        // 40 hp, 6 normal, no armor: 7 shots
+        assertEquals(7, Duel.attacksToKill("Terran_Marine", "Terran_Marine", 100));
+        // shields take full damage (60/6 = 10), then armor 1: 100/5 = 20
+        assertEquals(30, Duel.attacksToKill("Terran_Marine", "Protoss_Zealot", 100));
+        // explosive vs small: 20 -> 10 per shot, 35 hp: 4
+        assertEquals(4, Duel.attacksToKill("Protoss_Dragoon", "Zerg_Zergling", 100));
+        // explosive vs medium: 20 -> 15, 80 hp hydralisk: 6
+        assertEquals(6, Duel.attacksToKill("Protoss_Dragoon", "Zerg_Hydralisk", 100));
+        // concussive vs large: 80 shields at 20, then (20-1)/4 = 4.75 per shot on 100 hp: 4 + 22
+        assertEquals(26, Duel.attacksToKill("Terran_Vulture", "Protoss_Dragoon", 140));
+        // two hits of 8 per attack: zergling 35 hp -> 3 attacks
+        assertEquals(3, Duel.attacksToKill("Protoss_Zealot", "Zerg_Zergling", 5));
+        // firebat 2 x (8 concussive, -1 armor) vs large = 1.75 per hit, ultralisk 400 hp: 115 attacks
+        assertEquals(115, Duel.attacksToKill("Terran_Firebat", "Zerg_Ultralisk", 30));
+        // goliath ground 12 normal vs ultralisk armor 1: 11 per shot, 400/11 -> 37
+        assertEquals(37, Duel.attacksToKill("Terran_Goliath", "Zerg_Ultralisk", 150));
+        // goliath air: Hellfire 2 x (10 explosive) vs large wraith = 20 per attack, 120 hp: 6
+        assertEquals(6, Duel.attacksToKill("Terran_Goliath", "Terran_Wraith", 150));
+    }
+
+    @Test
+    void minimumDamageIsHalfAPoint() throws IOException {
+        String text;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(GameData.RESOURCE)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        // Claws of 1 damage against armor 1: every hit still takes half a point, 400 hp -> 800 hits
+        GameData weak = GameData.parse(text.replace("Claws:                 {damage: 5,", "Claws:                 {damage: 1,"), "test");
+        assertEquals(1, weak.require("Zerg_Zergling").groundWeapon().damage());
+        assertEquals(800, Duel.attacksToKill("Zerg_Zergling", "Zerg_Ultralisk", 5, weak));
+    }
+
+    @Test
+    void shieldsAbsorbFirstAtFullDamage() {
+        Arena a = new Arena(Duel.scenario(Duel.unit("Zerg_Hydralisk", 500, 500), Duel.unit("Protoss_Zealot", 600, 500)), data);
+        a.reset(1);
+        a.commands(1).holdPosition(1);
+        a.commands(0).attack(0, 1);
+        a.step();
+        // explosive vs small would halve 10 to 5 against hit points, but shields take all 10
+        assertEquals(50, a.getShields(1));
+        assertEquals(100, a.getHitPoints(1));
+    }
+
+    @Test
+    void rangeIsMeasuredBetweenUnitEdges() {
+        // marines: right extent 8, left extent 8; a gap of exactly 128 is in range, 129 is not
+        for (int gap : new int[]{128, 129}) {
+            double bx = 500 + 8 + 1 + gap + 8;
+            Arena a = new Arena(Duel.scenario(Duel.unit("Terran_Marine", 500, 500), Duel.unit("Terran_Marine", bx, 500)), data);
+            a.reset(1);
+            assertEquals(gap, a.getDistance(0, 1));
+            assertEquals(gap <= 128, a.isInWeaponRange(0, 1), "gap " + gap);
+        }
+        // BW's approximate distance (BWAPI getApproxDistance) on the box gaps: 131 for a 100 x 100 gap
+        assertEquals(Arena.approxDistance(100, 100), Arena.approxDistance(-100, 100));
+        assertEquals(131, Arena.approxDistance(100, 100));
+        assertEquals(Arena.approxDistance(30, 40), Arena.approxDistance(40, 30));
+        assertEquals(100, Arena.approxDistance(100, 20)); // small offsets are ignored, as in BW
+    }
+
+    @Test
+    void firebatSplashHitsEnemiesAroundTheTarget() {
+        // target zergling, one neighbour touching it, one 60 px away
+        String blue = Duel.unit("Zerg_Zergling", 540, 500) + "\n" + Duel.unit("Zerg_Zergling", 540, 517) + "\n" + Duel.unit("Zerg_Zergling", 540, 600);
+        Arena a = new Arena(Duel.scenario(Duel.unit("Terran_Firebat", 500, 500), blue), data);
+        a.reset(1);
+        for (int u = 1; u <= 3; u++) a.commands(1).holdPosition(u);
+        a.commands(0).attack(0, 1);
+        a.step();
+        assertEquals(35 - 16, a.getHitPoints(1));
+        assertEquals(35 - 16, a.getHitPoints(2), "inner radius: full damage");
+        assertEquals(35, a.getHitPoints(3), "outside the outer radius: untouched");
+    }
+
+    @Test
+    void glaveWurmBouncesForAThirdThenANinth() {
+        String blue = Duel.unit("Terran_Marine", 600, 500) + "\n" + Duel.unit("Terran_Marine", 600, 530) + "\n" + Duel.unit("Terran_Marine", 600, 560);
+        Arena a = new Arena(Duel.scenario(Duel.unit("Zerg_Mutalisk", 540, 500), blue), data);
+        a.reset(1);
+        for (int u = 1; u <= 3; u++) a.commands(1).move(u, 600, 500 + 30 * (u - 1)); // move orders: no fighting back
+        a.commands(0).attack(0, 1);
+        a.step();
+        assertEquals(40 - 9, a.getHitPoints(1));
+        assertEquals(40 - 3, a.getHitPoints(2));
+        assertEquals(40 - 1, a.getHitPoints(3));
+    }
+
+    @Test
+    void medicSpendsNothingWhenNobodyIsHurt() {
+        String red = Duel.unit("Terran_Medic", 500, 500) + "\n" + Duel.unit("Terran_Marine", 500, 530);
+        Arena a = new Arena(Duel.scenario(red, Duel.unit("Zerg_Zergling", 1500, 1500)), data);
+        a.reset(1);
+        a.commands(1).holdPosition(2);
+        int e0 = a.getEnergy(0);
+        for (int f = 0; f < 20; f++) a.step();
+        assertEquals(40, a.getHitPoints(1));
+        assertTrue(a.getEnergy(0) >= e0, "no healing needed, energy only regenerates");
+    }
+
+    @Test
+    void medicRestoresHitPointsAndSpendsEnergy() {
+        String red = Duel.unit("Terran_Medic", 500, 500) + "\n" + Duel.unit("Terran_Marine", 500, 600);
+        String blue = Duel.unit("Zerg_Hydralisk", 490, 760) + "\n" + Duel.unit("Zerg_Hydralisk", 520, 760);
+        Arena a = new Arena(Duel.scenario(red, blue), data);
+        a.reset(1);
+        int hpLow = 40;
+        for (int f = 0; f < 40 && a.exists(1); f++) {
+            a.commands(0).move(1, 500, 600); // the marine stays passive
+            a.commands(1).attack(2, 1);
+            a.commands(1).attack(3, 1);
+            a.step();
+            hpLow = Math.min(hpLow, a.getHitPoints(1));
+        }
+        assertTrue(hpLow < 30, "the hydralisks hurt the marine: " + hpLow);
+        a.commands(1).move(2, 500, 2000); // hydralisks leave
+        a.commands(1).move(3, 520, 2000);
+        int hpBefore = a.getHitPoints(1);
+        for (int f = 0; f < 80; f++) a.step();
+        assertTrue(a.getHitPoints(1) > hpBefore, "healed: " + hpBefore + " -> " + a.getHitPoints(1));
+        // 120 frames regenerate 3.75 energy; healing 0.78 hp per frame costs 1 energy per 2 hp
+        assertTrue(a.getEnergy(0) < 50, "healing costs energy: " + a.getEnergy(0));
+    }
+
+    @Test
+    void groundUnitsDoNotOverlapButAirUnitsMay() {
+        String red = Duel.unit("Terran_Marine", 500, 500) + "\n" + Duel.unit("Terran_Wraith", 500, 700);
+        String blue = Duel.unit("Terran_Marine", 600, 1500) + "\n" + Duel.unit("Terran_Wraith", 600, 1700);
+        Arena a = new Arena(Duel.scenario(red + "\n" + Duel.unit("Terran_Marine", 560, 500) + "\n" + Duel.unit("Terran_Wraith", 560, 700), blue), data);
+        a.reset(1);
+        // units 0,1 marine+wraith; 2,3 second marine+wraith: send each pair onto the same point
+        a.commands(0).move(0, 530, 500);
+        a.commands(0).move(2, 530, 500);
+        a.commands(0).move(1, 530, 700);
+        a.commands(0).move(3, 530, 700);
+        a.commands(1).holdPosition(4);
+        a.commands(1).holdPosition(5);
+        for (int f = 0; f < 60; f++) {
+            a.step();
+            assertTrue(Math.abs(a.posX(0) - a.posX(2)) >= 17 || Math.abs(a.posY(0) - a.posY(2)) >= 20,
+                    "marines overlap at frame " + f + ": " + a.posX(0) + "," + a.posY(0) + " / " + a.posX(2) + "," + a.posY(2));
+        }
+        assertEquals(a.posX(1), a.posX(3), 0.01, "wraiths may stack on the same point");
+    }
+
+    @Test
+    void idleUnitsFightBack() {
+        // a marine attacked by a hydralisk from outside its acquisition range turns on it
+        Arena a = new Arena(Duel.scenario(Duel.unit("Terran_Marine", 500, 500), Duel.unit("Zerg_Hydralisk", 500, 660)), data);
+        a.reset(1);
+        a.commands(1).attack(1, 0);
+        for (int f = 0; f < 200 && a.exists(0) && a.exists(1); f++) a.step();
+        assertTrue(a.getHitPoints(1) < 80, "the marine shot back");
+    }
+}

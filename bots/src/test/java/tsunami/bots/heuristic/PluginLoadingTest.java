@@ -1,0 +1,164 @@
+package tsunami.bots.heuristic;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tsunami.BadInputException;
+import tsunami.bots.arena.Arena;
+import tsunami.bots.data.GameData;
+import tsunami.bots.scenario.ScenarioLoader;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Plug-in jars built here at run time: a good one, a broken one, and one that fails mid-game. */
+class PluginLoadingTest {
+    @TempDir
+    Path dir;
+
+    private static final String CHARGE = """
+            package plug;
+            import tsunami.bots.arena.*;
+            import tsunami.bots.heuristic.Heuristic;
+            public class Charge implements Heuristic {
+                public String name() { return "charge"; }
+                public String description() { return "everyone attack-moves to the map centre"; }
+                public void onFrame(GameView g, int player, Commands c) {
+                    for (int u = 0; u < g.getUnitCount(); u++)
+                        if (g.exists(u) && g.getPlayer(u) == player && g.getOrder(u) == Order.STOP && g.getTarget(u) < 0)
+                            c.attackMove(u, g.mapWidth() / 2, g.mapHeight() / 2);
+                }
+            }
+            """;
+    private static final String FAULTY = """
+            package plug;
+            import tsunami.bots.arena.*;
+            import tsunami.bots.heuristic.Heuristic;
+            public class Faulty implements Heuristic {
+                public String name() { return "faulty"; }
+                public String description() { return "throws on frame 16"; }
+                public void onFrame(GameView g, int player, Commands c) {
+                    if (g.getFrameCount() == 16) throw new IllegalStateException("boom");
+                    for (int u = 0; u < g.getUnitCount(); u++)
+                        if (g.exists(u) && g.getPlayer(u) == player) c.attackMove(u, g.mapWidth() / 2, g.mapHeight() / 2);
+                }
+            }
+            """;
+    private static final String EXPLODING = """
+            package plug;
+            public class Exploding implements tsunami.bots.heuristic.Heuristic {
+                public Exploding() { throw new RuntimeException("cannot start"); }
+                public String name() { return "exploding"; }
+                public String description() { return ""; }
+                public void onFrame(tsunami.bots.arena.GameView g, int p, tsunami.bots.arena.Commands c) { }
+            }
+            """;
+
+    private Path jar(String name, Map<String, String> sources, String services) throws IOException {
+        Path src = Files.createDirectories(dir.resolve(name + "-src/plug"));
+        Path classes = Files.createDirectories(dir.resolve(name + "-classes"));
+        List<String> args = new java.util.ArrayList<>(List.of("-d", classes.toString(), "-cp", botsClasspath()));
+        for (var e : sources.entrySet()) {
+            Path f = src.resolve(e.getKey() + ".java");
+            Files.writeString(f, e.getValue());
+            args.add(f.toString());
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, javac.run(null, null, err, args.toArray(String[]::new)), err.toString());
+        Path jar = dir.resolve(name + ".jar");
+        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(os)) {
+            jos.putNextEntry(new JarEntry("META-INF/services/" + Heuristic.class.getName()));
+            jos.write(services.getBytes(StandardCharsets.UTF_8));
+            jos.closeEntry();
+            try (var walk = Files.walk(classes)) {
+                for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                    jos.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
+                    jos.write(Files.readAllBytes(p));
+                    jos.closeEntry();
+                }
+            }
+        }
+        return jar;
+    }
+
+    private static String botsClasspath() {
+        try {
+            return Path.of(Heuristic.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void builtInsAreFoundThroughServiceLoader() {
+        HeuristicRegistry r = HeuristicRegistry.load();
+        List<String> names = r.entries().stream().map(HeuristicRegistry.Entry::name).toList();
+        assertEquals(List.of("attack-closest", "attack-weakest", "weakest-closest", "no-overkill-no-change",
+                "attack-move", "focus-fire", "kiting"), names);
+        assertTrue(r.problems().isEmpty(), r.problems().toString());
+        for (var e : r.entries()) assertFalse(e.description().isBlank(), e.name());
+        assertNotSame(r.create("kiting"), r.create("kiting"), "a fresh instance per game");
+        String m = assertThrows(BadInputException.class, () -> r.create("nope")).getMessage();
+        assertTrue(m.contains("nope") && m.contains("attack-closest"), m);
+    }
+
+    @Test
+    void goodJarLoadsAndBrokenOnesAreReportedByName() throws IOException {
+        Path good = jar("good", Map.of("Charge", CHARGE, "Faulty", FAULTY), "plug.Charge\nplug.Faulty\n");
+        Path broken = jar("broken", Map.of("Exploding", EXPLODING), "plug.Exploding\nplug.Missing\n");
+        Path folder = Files.createDirectories(dir.resolve("plugins"));
+        Files.copy(broken, folder.resolve("broken.jar"));
+        Files.writeString(folder.resolve("garbage.jar"), "this is not a jar");
+
+        HeuristicRegistry r = HeuristicRegistry.load(List.of(good, folder));
+        assertTrue(r.has("charge"));
+        assertTrue(r.has("faulty"));
+        assertTrue(r.has("attack-move"), "built-ins are still there");
+        String problems = r.problems().toString();
+        assertTrue(problems.contains("plug.Exploding") && problems.contains("cannot start"), problems);
+        assertTrue(problems.contains("plug.Missing"), problems);
+        assertTrue(problems.contains("garbage.jar"), problems);
+
+        // the plug-in plays a real game
+        Arena a = new Arena(new ScenarioLoader().load("m5v5"), GameData.standard());
+        a.setController(0, r.create("charge"));
+        a.setController(1, r.create("attack-move"));
+        a.reset(1);
+        assertNotEquals(Arena.NO_WINNER, a.playOut());
+        assertNull(a.controllerFailure(0));
+    }
+
+    @Test
+    void aHeuristicThatThrowsIsDisabledAndTheGameGoesOn() throws IOException {
+        Path good = jar("faulty", Map.of("Faulty", FAULTY), "plug.Faulty\n");
+        HeuristicRegistry r = HeuristicRegistry.load(List.of(good));
+        Arena a = new Arena(new ScenarioLoader().load("m5v5"), GameData.standard());
+        a.setController(0, r.create("faulty"));
+        a.setController(1, r.create("attack-move"));
+        a.reset(1);
+        int winner = a.playOut();
+        assertNotEquals(Arena.NO_WINNER, winner);
+        assertTrue(a.getFrameCount() > 16);
+        String failure = a.controllerFailure(0);
+        assertNotNull(failure);
+        assertTrue(failure.contains("'faulty'") && failure.contains("boom") && failure.contains("frame 16"), failure);
+    }
+
+    @Test
+    void missingPluginPathIsBadInput() {
+        String m = assertThrows(BadInputException.class, () -> HeuristicRegistry.load(List.of(dir.resolve("nothing.jar")))).getMessage();
+        assertTrue(m.contains("nothing.jar"), m);
+    }
+}

@@ -1,0 +1,265 @@
+package tsunami.learn;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tsunami.BadInputException;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+
+/**
+ * Checkpoints in one folder: periodic ones named {@code ckpt-<version>.tsck} and the best one so
+ * far as {@code best.tsck}. Each file is written to a temporary name, forced to disk and renamed
+ * atomically, and ends with a CRC-32 of everything before it; a file whose checksum, length or
+ * contents do not hold up is reported and skipped, and the previous checkpoint is used.
+ *
+ * <p>Format (big-endian): magic "TSCK", format version, the policy config, version, samples
+ * learned, counters and metadata as (name, value) lists, three float arrays (parameters, Adam m,
+ * Adam v), then the CRC-32 as a long. No Java serialization.
+ */
+public final class CheckpointStore {
+    private static final Logger log = LoggerFactory.getLogger(CheckpointStore.class);
+    private static final int MAGIC = 0x5453434B;   // "TSCK"
+    private static final int FORMAT = 1;
+    private static final Pattern PERIODIC = Pattern.compile("ckpt-(\\d{12})\\.tsck");
+    public static final String BEST = "best.tsck";
+
+    private final Path dir;
+    private final int keepPeriodic;
+
+    /** A checkpoint read back, with where it came from and the newer files that were unusable. */
+    public record Loaded(Checkpoint checkpoint, Path path, List<String> skipped) {
+    }
+
+    public CheckpointStore(Path dir, int keepPeriodic) {
+        this.dir = dir;
+        this.keepPeriodic = keepPeriodic;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Writes a periodic checkpoint and prunes the oldest beyond the number kept; returns its path. */
+    public Path savePeriodic(Checkpoint c) {
+        Path p = dir.resolve(String.format("ckpt-%012d.tsck", c.snapshot().version()));
+        write(p, c);
+        prune();
+        return p;
+    }
+
+    public Path saveBest(Checkpoint c) {
+        Path p = dir.resolve(BEST);
+        write(p, c);
+        return p;
+    }
+
+    /** The newest periodic checkpoint that reads back intact, if any. */
+    public Optional<Loaded> latest() {
+        List<String> skipped = new ArrayList<>();
+        for (Path p : periodicNewestFirst()) {
+            try {
+                return Optional.of(new Loaded(read(p), p, skipped));
+            } catch (BadInputException e) {
+                log.warn("skipping unusable checkpoint: {}", e.getMessage());
+                skipped.add(p.getFileName() + ": " + e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The best checkpoint if intact, else the newest intact periodic one. */
+    public Optional<Loaded> bestOrLatest() {
+        Path best = dir.resolve(BEST);
+        List<String> skipped = new ArrayList<>();
+        if (Files.exists(best)) {
+            try {
+                return Optional.of(new Loaded(read(best), best, skipped));
+            } catch (BadInputException e) {
+                log.warn("skipping unusable checkpoint: {}", e.getMessage());
+                skipped.add(BEST + ": " + e.getMessage());
+            }
+        }
+        return latest().map(l -> {
+            List<String> all = new ArrayList<>(skipped);
+            all.addAll(l.skipped());
+            return new Loaded(l.checkpoint(), l.path(), all);
+        });
+    }
+
+    public List<Path> periodicNewestFirst() {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> PERIODIC.matcher(f.getFileName().toString()).matches())
+                    .sorted((a, b) -> b.getFileName().toString().compareTo(a.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void prune() {
+        List<Path> all = periodicNewestFirst();
+        for (int i = keepPeriodic; i < all.size(); i++) {
+            try {
+                Files.deleteIfExists(all.get(i));
+            } catch (IOException e) {
+                log.warn("could not prune old checkpoint {}: {}", all.get(i), e.toString());
+            }
+        }
+    }
+
+    /** Writes {@code c} to {@code target} atomically (temporary file, force, rename). */
+    public static void write(Path target, Checkpoint c) {
+        byte[] bytes = encode(c);
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) ch.write(buf);
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write checkpoint " + target, e);
+        }
+    }
+
+    /** Reads and verifies one checkpoint file; anything wrong is a {@link BadInputException} naming the file. */
+    public static Checkpoint read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new BadInputException("checkpoint " + file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        if (bytes.length < 16) throw new BadInputException("checkpoint " + file + ": truncated (" + bytes.length + " bytes)");
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 8);
+        long stored = ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
+        if (stored != crc.getValue()) {
+            throw new BadInputException("checkpoint " + file + ": checksum mismatch (file is corrupt or truncated)");
+        }
+        try {
+            return decode(bytes, file);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BadInputException("checkpoint " + file + ": malformed contents (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static byte[] encode(Checkpoint c) {
+        try {
+            ByteArrayOutputStream bos = new ByteArrayOutputStream(64 + 12 * c.snapshot().params().length);
+            DataOutputStream out = new DataOutputStream(bos);
+            out.writeInt(MAGIC);
+            out.writeInt(FORMAT);
+            PolicyConfig pc = c.config();
+            out.writeInt(pc.observationSize());
+            out.writeInt(pc.numActions());
+            out.writeInt(pc.hidden());
+            for (double d : new double[]{pc.learningRate(), pc.gamma(), pc.entropyCoef(), pc.valueCoef(), pc.maxGradNorm(), pc.rhoBar(), pc.cBar()}) {
+                out.writeDouble(d);
+            }
+            out.writeLong(c.snapshot().version());
+            out.writeLong(c.snapshot().samplesLearned());
+            out.writeInt(c.counters().size());
+            for (Map.Entry<String, Long> e : c.counters().entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeLong(e.getValue());
+            }
+            out.writeInt(c.metadata().size());
+            for (Map.Entry<String, String> e : c.metadata().entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeUTF(e.getValue());
+            }
+            writeFloats(out, c.snapshot().params());
+            writeFloats(out, c.snapshot().adamM());
+            writeFloats(out, c.snapshot().adamV());
+            out.flush();
+            CRC32 crc = new CRC32();
+            byte[] body = bos.toByteArray();
+            crc.update(body);
+            out.writeLong(crc.getValue());
+            out.flush();
+            return bos.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Checkpoint decode(byte[] bytes, Path file) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 8));
+        if (in.readInt() != MAGIC) throw new BadInputException("checkpoint " + file + ": not a Tsunami checkpoint (bad magic)");
+        int format = in.readInt();
+        if (format != FORMAT) throw new BadInputException("checkpoint " + file + ": unsupported format version " + format);
+        int obs = in.readInt(), actions = in.readInt(), hidden = in.readInt();
+        double[] d = new double[7];
+        for (int i = 0; i < d.length; i++) d[i] = in.readDouble();
+        PolicyConfig pc = new PolicyConfig(obs, actions, hidden, d[0], d[1], d[2], d[3], d[4], d[5], d[6]);
+        long version = in.readLong();
+        long samples = in.readLong();
+        Map<String, Long> counters = new LinkedHashMap<>();
+        int nc = count(in.readInt(), 10_000, "counters");
+        for (int i = 0; i < nc; i++) counters.put(in.readUTF(), in.readLong());
+        Map<String, String> meta = new LinkedHashMap<>();
+        int nm = count(in.readInt(), 10_000, "metadata entries");
+        for (int i = 0; i < nm; i++) meta.put(in.readUTF(), in.readUTF());
+        float[] params = readFloats(in, pc.numParams(), "parameters");
+        float[] m = readFloats(in, pc.numParams(), "Adam m");
+        float[] v = readFloats(in, pc.numParams(), "Adam v");
+        if (in.available() != 0) throw new IllegalArgumentException(in.available() + " unexpected trailing bytes");
+        for (float f : params) {
+            if (!Float.isFinite(f)) throw new IllegalArgumentException("non-finite parameter");
+        }
+        return new Checkpoint(pc, new ParameterSnapshot(version, params, m, v, samples), counters, meta);
+    }
+
+    private static int count(int n, int max, String what) {
+        if (n < 0 || n > max) throw new IllegalArgumentException("implausible number of " + what + ": " + n);
+        return n;
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] a) throws IOException {
+        out.writeInt(a.length);
+        ByteBuffer buf = ByteBuffer.allocate(4 * a.length);
+        buf.asFloatBuffer().put(a);
+        out.write(buf.array());
+    }
+
+    private static float[] readFloats(DataInputStream in, int expected, String what) throws IOException {
+        int n = in.readInt();
+        if (n != expected) throw new IllegalArgumentException(what + ": expected " + expected + " floats, found " + n);
+        byte[] raw = new byte[4 * n];
+        in.readFully(raw);
+        float[] out = new float[n];
+        ByteBuffer.wrap(raw).asFloatBuffer().get(out);
+        return out;
+    }
+
+    /** Whether {@code name} is a periodic checkpoint file name. */
+    static boolean isPeriodic(String name) {
+        Matcher m = PERIODIC.matcher(name);
+        return m.matches();
+    }
+}

@@ -1,0 +1,159 @@
+package tsunami.learn;
+
+import tsunami.actor.Behavior;
+import tsunami.actor.Pid;
+import tsunami.actor.ProcessContext;
+import tsunami.env.EnvSpec;
+import tsunami.env.StepBatch;
+import tsunami.env.VectorEnv;
+import tsunami.env.VectorEnvFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * An env worker process: steps one {@link VectorEnv} batch, asking the inference server for
+ * action probabilities of all its agents at once, samples actions with its own seeded random
+ * source, and cuts the experience into {@link Trajectory} segments for the learners' queue
+ * (waiting when the queue is full). Each (re)start makes a fresh environment batch from the
+ * factory, seeded from the run seed, the worker's index and how often it has started, so a
+ * restarted worker does not replay its predecessor's games.
+ *
+ * <p>Rewards are shared within a team: each agent learns from the mean reward of its side in its
+ * environment (as in SMAC), so a unit that draws fire for the others is credited too. An agent's
+ * sequence ends when its unit dies or the episode ends.
+ */
+public final class EnvWorker implements Behavior {
+    private final int index;
+    private final VectorEnvFactory factory;
+    private final TrainingConfig run;
+    private final TrajectoryQueue queue;
+    private final ParameterBoard board;
+    private final TrainingMetrics metrics;
+    private final RunControl control;
+    private final int incarnation;
+
+    public EnvWorker(int index, int incarnation, VectorEnvFactory factory, TrainingConfig run, TrajectoryQueue queue,
+                     ParameterBoard board, TrainingMetrics metrics, RunControl control) {
+        this.index = index;
+        this.incarnation = incarnation;
+        this.factory = factory;
+        this.run = run;
+        this.queue = queue;
+        this.board = board;
+        this.metrics = metrics;
+        this.control = control;
+    }
+
+    public static String name(int index) {
+        return "env-worker-" + index;
+    }
+
+    static long mix(long seed, long a, long b) {
+        long z = seed * 0x9E3779B97F4A7C15L + a * 0xBF58476D1CE4E5B9L + b * 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    @Override
+    public void run(ProcessContext self) throws Exception {
+        self.label(name(index) + " #" + incarnation);
+        if (incarnation > 0) metrics.recordWorkerRestart();
+        long seed = mix(run.seed(), index + 1, incarnation);
+        SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        Pid inference = self.whereis(InferenceServer.NAME)
+                .orElseThrow(() -> new IllegalStateException("no inference server registered"));
+        TrajectorySource source = new TrajectorySource(TrajectorySource.ENV_WORKER, self.system().node(), name(index));
+        try (VectorEnv env = factory.create(run.envsPerWorker(), seed)) {
+            EnvSpec spec = env.spec();
+            int n = spec.agents(), o = spec.observationSize(), a = spec.numActions(), per = spec.agentsPerEnv();
+            int steps = run.unrollLength();
+            StepBatch batch = new StepBatch(spec);
+            env.reset(seed, batch);
+            byte[] aliveBefore = batch.alive.clone();
+            float[] episodeReturn = new float[spec.numEnvs()];
+            int[] actions = new int[n];
+            long segment = 0;
+            long baseVersion = board.version();   // non-zero when resuming
+            while (true) {
+                if (run.lockstep() && segment % run.segmentsPerBatch() == 0) {
+                    // lock-step: this batch of segments is acted with exactly one known version
+                    long want = baseVersion + segment / run.segmentsPerBatch();
+                    while (!board.awaitVersion(want, 200)) {
+                        if (control.isFinished()) return;
+                        self.receive(Duration.ZERO);   // a kernel call, so an exit signal stops us here
+                    }
+                }
+                if (control.isFinished()) return;
+                float[] obs = new float[(steps + 1) * n * o];
+                byte[] masks = new byte[(steps + 1) * n * a];
+                int[] acts = new int[steps * n];
+                float[] logp = new float[steps * n];
+                float[] rewards = new float[steps * n];
+                byte[] continues = new byte[steps * n];
+                byte[] valid = new byte[steps * n];
+                long[] versions = new long[steps];
+                List<EpisodeResult> finished = new ArrayList<>();
+                long framesBefore = env.framesSimulated();
+                for (int t = 0; t < steps; t++) {
+                    System.arraycopy(batch.observations, 0, obs, t * n * o, n * o);
+                    System.arraycopy(batch.actionMask, 0, masks, t * n * a, n * a);
+                    ActReply reply = (ActReply) self.call(inference, new ActRequest(batch.observations, batch.actionMask, n),
+                            Duration.ofSeconds(60));
+                    versions[t] = reply.policyVersion();
+                    float[] probs = reply.probs();
+                    for (int i = 0; i < n; i++) {
+                        int act = sample(probs, i * a, a, batch.actionMask, rnd);
+                        actions[i] = act;
+                        acts[t * n + i] = act;
+                        logp[t * n + i] = (float) Math.log(Math.max(probs[i * a + act], 1e-30f));
+                    }
+                    env.step(actions, batch);
+                    for (int e = 0; e < spec.numEnvs(); e++) {
+                        float team = 0;
+                        for (int j = 0; j < per; j++) team += batch.rewards[e * per + j];
+                        team /= per;
+                        episodeReturn[e] += team;
+                        for (int j = 0; j < per; j++) {
+                            int i = e * per + j, k = t * n + i;
+                            rewards[k] = team;
+                            valid[k] = aliveBefore[i];
+                            continues[k] = (byte) (!batch.done[e] && batch.alive[i] != 0 ? 1 : 0);
+                        }
+                        if (batch.done[e]) {
+                            finished.add(new EpisodeResult(batch.outcome[e], episodeReturn[e], batch.episodeFrames[e]));
+                            episodeReturn[e] = 0;
+                        }
+                    }
+                    System.arraycopy(batch.alive, 0, aliveBefore, 0, n);
+                }
+                System.arraycopy(batch.observations, 0, obs, steps * n * o, n * o);
+                System.arraycopy(batch.actionMask, 0, masks, steps * n * a, n * a);
+                long frames = env.framesSimulated() - framesBefore;
+                metrics.addFramesSimulated(frames);
+                queue.put(new Trajectory(source, steps, n, o, a, obs, masks, acts, logp, rewards, continues, valid,
+                        versions, frames, finished));
+                segment++;
+            }
+        }
+    }
+
+    /** Samples from the agent's probabilities; falls back to the first legal action on rounding. */
+    static int sample(float[] probs, int offset, int numActions, byte[] mask, SplittableRandom rnd) {
+        double u = rnd.nextDouble();
+        double acc = 0;
+        int lastLegal = -1;
+        for (int k = 0; k < numActions; k++) {
+            float p = probs[offset + k];
+            if (p > 0 && mask[offset + k] != 0) {
+                lastLegal = k;
+                acc += p;
+                if (u < acc) return k;
+            }
+        }
+        return lastLegal >= 0 ? lastLegal : 0;
+    }
+}

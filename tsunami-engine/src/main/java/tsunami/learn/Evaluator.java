@@ -1,0 +1,93 @@
+package tsunami.learn;
+
+import tsunami.env.EnvSpec;
+import tsunami.env.StepBatch;
+import tsunami.env.VectorEnv;
+import tsunami.env.VectorEnvFactory;
+
+import java.util.SplittableRandom;
+
+/**
+ * Plays a trained policy for a number of games and counts the outcomes. Every environment of the
+ * batch plays a fixed share of the games, so short games are not over-represented (counting
+ * whichever games end first would favour them).
+ */
+public final class Evaluator {
+    private Evaluator() {
+    }
+
+    /** Outcome counts with a Wilson 95% interval for the win rate. */
+    public record Result(int games, int wins, int losses, int draws, double winRate, double low95, double high95,
+                         long frames, double seconds) {
+    }
+
+    /**
+     * @param greedy take the most probable legal action (true) or sample from the policy (false)
+     */
+    public static Result evaluate(PolicyConfig config, float[] params, VectorEnvFactory factory, int games, int numEnvs,
+                                  long seed, boolean greedy) {
+        if (games < 1) throw new IllegalArgumentException("games must be at least 1");
+        long t0 = System.nanoTime();
+        int envs = Math.min(numEnvs, games);
+        PolicyNetwork net = new PolicyNetwork(config);
+        net.setParams(params);
+        SplittableRandom rnd = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
+        try (VectorEnv env = factory.create(envs, seed)) {
+            EnvSpec spec = env.spec();
+            if (spec.observationSize() != config.observationSize() || spec.numActions() != config.numActions()) {
+                throw new tsunami.BadInputException("the checkpoint's network takes " + config.observationSize() + " observations and "
+                        + config.numActions() + " actions; this scenario gives " + spec.observationSize() + " and " + spec.numActions());
+            }
+            int n = spec.agents(), a = spec.numActions();
+            int[] quota = new int[envs];
+            for (int g = 0; g < games; g++) quota[g % envs]++;
+            StepBatch batch = new StepBatch(spec);
+            env.reset(seed, batch);
+            float[] probs = new float[n * a];
+            int[] actions = new int[n];
+            int remaining = games, wins = 0, losses = 0, draws = 0;
+            while (remaining > 0) {
+                net.forward(batch.observations, batch.actionMask, n, probs, null, null);
+                for (int i = 0; i < n; i++) {
+                    actions[i] = greedy ? argmax(probs, i * a, a, batch.actionMask) : EnvWorker.sample(probs, i * a, a, batch.actionMask, rnd);
+                }
+                env.step(actions, batch);
+                for (int e = 0; e < envs; e++) {
+                    if (!batch.done[e] || quota[e] == 0) continue;
+                    quota[e]--;
+                    remaining--;
+                    switch (batch.outcome[e]) {
+                        case StepBatch.OUTCOME_WIN -> wins++;
+                        case StepBatch.OUTCOME_LOSS -> losses++;
+                        default -> draws++;
+                    }
+                }
+            }
+            double p = (double) wins / games;
+            double[] ci = wilson(wins, games);
+            return new Result(games, wins, losses, draws, p, ci[0], ci[1], env.framesSimulated(), (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    static int argmax(float[] probs, int offset, int numActions, byte[] mask) {
+        int best = 0;
+        float bestP = -1;
+        for (int k = 0; k < numActions; k++) {
+            if (mask[offset + k] != 0 && probs[offset + k] > bestP) {
+                bestP = probs[offset + k];
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** Wilson score interval at 95% for {@code wins} successes out of {@code games}. */
+    public static double[] wilson(int wins, int games) {
+        double z = 1.959963984540054;
+        double p = (double) wins / games;
+        double denom = 1 + z * z / games;
+        double centre = (p + z * z / (2.0 * games)) / denom;
+        double half = z * Math.sqrt(p * (1 - p) / games + z * z / (4.0 * games * games)) / denom;
+        return new double[]{Math.max(0, centre - half), Math.min(1, centre + half)};
+    }
+}

@@ -1,0 +1,58 @@
+package tsunami.learn;
+
+import java.util.List;
+
+/**
+ * A learner's batch made ready for the gradient: the learned parameters' values and
+ * log-probabilities on every step (one forward pass over all segments), V-trace targets and
+ * advantages, and only the steps where the agent was alive, packed together with equal weights.
+ */
+record LearnerBatch(int samples, float[] observations, byte[] masks, int[] actions, float[] advantages,
+                    float[] vsTargets, float[] weights, long[] lags) {
+
+    static LearnerBatch build(PolicyNetwork net, List<Trajectory> segments, PolicyConfig config, long version) {
+        int o = config.observationSize(), a = config.numActions();
+        int total = 0, rows = 0, lagCount = 0;
+        for (Trajectory t : segments) {
+            total += t.validSamples();
+            rows = Math.max(rows, (t.steps() + 1) * t.agents());
+            lagCount += t.steps();
+        }
+        float[] obs = new float[total * o];
+        byte[] masks = new byte[total * a];
+        int[] actions = new int[total];
+        float[] adv = new float[total];
+        float[] vs = new float[total];
+        float[] weights = new float[total];
+        long[] lags = new long[lagCount];
+        float[] values = new float[rows];
+        float[] logp = new float[rows * a];
+        int at = 0, lagAt = 0;
+        for (Trajectory t : segments) {
+            int n = t.agents(), steps = t.steps(), len = steps * n;
+            net.forward(t.observations(), t.masks(), (steps + 1) * n, null, values, logp);
+            float[] target = new float[len];
+            float[] discounts = new float[len];
+            for (int k = 0; k < len; k++) {
+                target[k] = logp[k * a + t.actions()[k]];
+                discounts[k] = t.continues()[k] != 0 ? (float) config.gamma() : 0f;
+            }
+            float[] bootstrap = new float[n];
+            System.arraycopy(values, len, bootstrap, 0, n);
+            VTrace.Result vt = VTrace.compute(steps, n, t.behaviourLogp(), target, t.rewards(), discounts, values, bootstrap,
+                    config.rhoBar(), config.cBar());
+            for (int k = 0; k < len; k++) {
+                if (t.valid()[k] == 0) continue;
+                System.arraycopy(t.observations(), k * o, obs, at * o, o);
+                System.arraycopy(t.masks(), k * a, masks, at * a, a);
+                actions[at] = t.actions()[k];
+                adv[at] = vt.advantages()[k];
+                vs[at] = vt.vs()[k];
+                at++;
+            }
+            for (int s = 0; s < steps; s++) lags[lagAt++] = version - t.policyVersions()[s];
+        }
+        if (total > 0) java.util.Arrays.fill(weights, 1f / total);
+        return new LearnerBatch(total, obs, masks, actions, adv, vs, weights, lags);
+    }
+}

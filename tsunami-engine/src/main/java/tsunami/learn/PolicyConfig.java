@@ -1,0 +1,55 @@
+package tsunami.learn;
+
+/**
+ * Shape and training hyper-parameters of the shared policy: one network evaluated per agent
+ * (every unit of the learning side), so its input is one agent's observation.
+ *
+ * @param observationSize floats in one agent's observation
+ * @param numActions      discrete actions per agent
+ * @param hidden          width of the two hidden layers
+ * @param learningRate    Adam step size
+ * @param gamma           discount per environment step
+ * @param entropyCoef     weight of the entropy bonus
+ * @param valueCoef       weight of the value loss
+ * @param maxGradNorm     global gradient norm above which gradients are scaled down
+ * @param rhoBar          V-trace importance-weight clip for the value target (and policy gradient)
+ * @param cBar            V-trace trace-cutting clip
+ */
+public record PolicyConfig(int observationSize, int numActions, int hidden,
+                           double learningRate, double gamma, double entropyCoef, double valueCoef,
+                           double maxGradNorm, double rhoBar, double cBar) {
+    public PolicyConfig {
+        if (observationSize <= 0 || numActions <= 0 || hidden <= 0) {
+            throw new IllegalArgumentException("policy sizes must be positive: " + observationSize + "/" + numActions + "/" + hidden);
+        }
+        if (!(learningRate > 0) || !(gamma >= 0 && gamma <= 1) || !(maxGradNorm > 0) || !(rhoBar > 0) || !(cBar > 0)) {
+            throw new IllegalArgumentException("bad policy hyper-parameters: " + this);
+        }
+    }
+
+    /** The defaults used by {@code monkey train}: IMPALA's clip thresholds (rho_bar = c_bar = 1). */
+    public static PolicyConfig defaults(int observationSize, int numActions) {
+        return new PolicyConfig(observationSize, numActions, 128, 7e-4, 0.99, 0.01, 0.5, 10.0, 1.0, 1.0);
+    }
+
+    public PolicyConfig withLearningRate(double lr) {
+        return new PolicyConfig(observationSize, numActions, hidden, lr, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar);
+    }
+
+    public PolicyConfig withHidden(int h) {
+        return new PolicyConfig(observationSize, numActions, h, learningRate, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar);
+    }
+
+    public PolicyConfig withGamma(double g) {
+        return new PolicyConfig(observationSize, numActions, hidden, learningRate, g, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar);
+    }
+
+    public PolicyConfig withEntropyCoef(double e) {
+        return new PolicyConfig(observationSize, numActions, hidden, learningRate, gamma, e, valueCoef, maxGradNorm, rhoBar, cBar);
+    }
+
+    /** Number of trainable floats: two hidden layers, a policy head and a value head. */
+    public int numParams() {
+        return observationSize * hidden + hidden + hidden * hidden + hidden + hidden * numActions + numActions + hidden + 1;
+    }
+}

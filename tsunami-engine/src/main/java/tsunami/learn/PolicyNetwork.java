@@ -1,0 +1,212 @@
+package tsunami.learn;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The shared actor-critic policy on a DL4J SameDiff graph: one MLP applied to every agent of a
+ * side (parameter sharing), with a masked softmax policy head and a value head.
+ *
+ * <p>SameDiff rather than ComputationGraph because the loss is not a stock output layer: the
+ * policy-gradient term weights log pi(a|x) by V-trace advantages computed outside the graph,
+ * adds an entropy bonus and masks illegal actions; in SameDiff that is a few lines of graph and
+ * its gradients come from autodiff, and the parameters are plain named arrays we can flatten for
+ * the parameter server. One instance is not thread-safe: every inference server and learner owns
+ * its own and loads parameters from the {@link ParameterBoard}.
+ *
+ * <p>Illegal actions get a logit offset of -1e9 (not -infinity) so that probabilities are exactly
+ * zero while log-probabilities stay finite (about -1e9), which keeps entropy and gradients free
+ * of NaN.
+ */
+public final class PolicyNetwork {
+    static final double ILLEGAL_LOGIT = -1e9;
+    private static final String[] PARAMS = {"w1", "b1", "w2", "b2", "wp", "bp", "wv", "bv"};
+
+    private final PolicyConfig config;
+    private final SameDiff sd;
+    private final long[][] shapes;
+    private final int numParams;
+
+    /** Loss terms of one gradient computation (means over the weighted samples). */
+    public record LossStats(double policyLoss, double valueLoss, double entropy, double gradNorm) {
+    }
+
+    public PolicyNetwork(PolicyConfig config) {
+        this.config = config;
+        int o = config.observationSize(), h = config.hidden(), a = config.numActions();
+        shapes = new long[][]{{o, h}, {h}, {h, h}, {h}, {h, a}, {a}, {h, 1}, {1}};
+        numParams = config.numParams();
+        sd = SameDiff.create();
+        SDVariable obs = sd.placeHolder("obs", DataType.FLOAT, -1, o);
+        SDVariable mask = sd.placeHolder("mask", DataType.FLOAT, -1, a);
+        SDVariable actions = sd.placeHolder("actions", DataType.FLOAT, -1, a);   // one-hot
+        SDVariable advantages = sd.placeHolder("advantages", DataType.FLOAT, -1);
+        SDVariable vsTargets = sd.placeHolder("vs", DataType.FLOAT, -1);
+        SDVariable weights = sd.placeHolder("weights", DataType.FLOAT, -1);       // sum to 1 over the batch
+        SDVariable[] p = new SDVariable[PARAMS.length];
+        for (int i = 0; i < PARAMS.length; i++) {
+            p[i] = sd.var(PARAMS[i], DataType.FLOAT, shapes[i]);
+        }
+        SDVariable h1 = sd.nn.relu(sd.nn.linear(obs, p[0], p[1]), 0);
+        SDVariable h2 = sd.nn.relu(sd.nn.linear(h1, p[2], p[3]), 0);
+        SDVariable logits = sd.nn.linear(h2, p[4], p[5]);
+        SDVariable masked = logits.add(mask.sub(1.0).mul(-ILLEGAL_LOGIT));
+        // log-softmax by hand: ND4J's logSoftmax returns -infinity for masked entries, and 0 * -inf
+        // in the entropy would be NaN; shifting by the row max keeps exp() in range.
+        SDVariable shifted = masked.sub(masked.max(true, 1));
+        SDVariable logp = shifted.sub(sd.math.log(sd.math.exp(shifted).sum(true, 1))).rename("logp");
+        SDVariable probs = sd.math.exp("probs", logp);
+        // reshape, not sum over the size-1 axis: ND4J M2.1's reduce "no-op" path crashes on that
+        SDVariable value = sd.nn.linear(h2, p[6], p[7]).reshape(-1).rename("value");
+        SDVariable logpAction = logp.mul(actions).sum(1);
+        SDVariable entropy = probs.mul(logp).sum(1).neg();
+        SDVariable policyLoss = advantages.mul(logpAction).mul(weights).sum().neg().rename("policyLoss");
+        SDVariable valueLoss = vsTargets.sub(value).mul(vsTargets.sub(value)).mul(weights).sum().mul(0.5).rename("valueLoss");
+        SDVariable meanEntropy = entropy.mul(weights).sum().rename("entropy");
+        SDVariable loss = policyLoss.add(valueLoss.mul(config.valueCoef())).sub(meanEntropy.mul(config.entropyCoef())).rename("loss");
+        sd.setLossVariables(loss);
+    }
+
+    public PolicyConfig config() {
+        return config;
+    }
+
+    public int numParams() {
+        return numParams;
+    }
+
+    /** Fresh parameters: Glorot-uniform hidden layers, a near-zero policy head (uniform start), zero biases. */
+    public static float[] initialParams(PolicyConfig config, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int o = config.observationSize(), h = config.hidden(), a = config.numActions();
+        float[] out = new float[config.numParams()];
+        int at = 0;
+        at = glorot(out, at, o, h, 1.0, rnd);
+        at += h;
+        at = glorot(out, at, h, h, 1.0, rnd);
+        at += h;
+        at = glorot(out, at, h, a, 0.01, rnd);
+        at += a;
+        at = glorot(out, at, h, 1, 1.0, rnd);
+        at += 1;
+        assert at == out.length;
+        return out;
+    }
+
+    private static int glorot(float[] out, int at, int fanIn, int fanOut, double gain, SplittableRandom rnd) {
+        double limit = gain * Math.sqrt(6.0 / (fanIn + fanOut));
+        for (int i = 0; i < fanIn * fanOut; i++) {
+            out[at + i] = (float) ((rnd.nextDouble() * 2 - 1) * limit);
+        }
+        return at + fanIn * fanOut;
+    }
+
+    /** Loads a flat parameter vector (the layout of {@link #initialParams}). */
+    public void setParams(float[] flat) {
+        if (flat.length != numParams) {
+            throw new IllegalArgumentException("expected " + numParams + " parameters, got " + flat.length);
+        }
+        int at = 0;
+        for (int i = 0; i < PARAMS.length; i++) {
+            int n = (int) Arrays.stream(shapes[i]).reduce(1, (x, y) -> x * y);
+            INDArray arr = Nd4j.create(Arrays.copyOfRange(flat, at, at + n), shapes[i], 'c');
+            sd.getVariable(PARAMS[i]).setArray(arr);
+            at += n;
+        }
+    }
+
+    /** The current parameters as one flat vector. */
+    public float[] params() {
+        float[] out = new float[numParams];
+        int at = 0;
+        for (String name : PARAMS) {
+            float[] v = sd.getVariable(name).getArr().dup('c').data().asFloat();
+            System.arraycopy(v, 0, out, at, v.length);
+            at += v.length;
+        }
+        return out;
+    }
+
+    /**
+     * Forward pass for {@code n} agents: action probabilities (illegal ones exactly 0) into
+     * {@code probsOut[n × numActions]} and state values into {@code valuesOut[n]}; either may be null.
+     */
+    public void forward(float[] obs, byte[] mask, int n, float[] probsOut, float[] valuesOut, float[] logpOut) {
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put("obs", rows(obs, n, config.observationSize()));
+        ph.put("mask", maskRows(mask, n));
+        Map<String, INDArray> out = sd.output(ph, "probs", "value", "logp");
+        if (probsOut != null) copyInto(out.get("probs"), probsOut);
+        if (valuesOut != null) copyInto(out.get("value"), valuesOut);
+        if (logpOut != null) copyInto(out.get("logp"), logpOut);
+    }
+
+    /**
+     * Gradient of the actor-critic loss over {@code n} samples, written into {@code gradOut}
+     * (flat, parameter layout) and clipped to {@link PolicyConfig#maxGradNorm} in global norm.
+     *
+     * @param weights per-sample weights (summing to 1 makes every term a mean)
+     */
+    public LossStats gradient(float[] obs, byte[] mask, int[] actions, float[] advantages, float[] vsTargets,
+                              float[] weights, int n, float[] gradOut) {
+        int a = config.numActions();
+        float[] oneHot = new float[n * a];
+        for (int i = 0; i < n; i++) oneHot[i * a + actions[i]] = 1f;
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put("obs", rows(obs, n, config.observationSize()));
+        ph.put("mask", maskRows(mask, n));
+        ph.put("actions", Nd4j.create(oneHot, new long[]{n, a}, 'c'));
+        ph.put("advantages", Nd4j.create(Arrays.copyOf(advantages, n), new long[]{n}, 'c'));
+        ph.put("vs", Nd4j.create(Arrays.copyOf(vsTargets, n), new long[]{n}, 'c'));
+        ph.put("weights", Nd4j.create(Arrays.copyOf(weights, n), new long[]{n}, 'c'));
+        OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of("policyLoss", "valueLoss", "entropy"), List.of(PARAMS));
+        int at = 0;
+        for (String name : PARAMS) {
+            float[] g = og.getGradients().get(name).dup('c').data().asFloat();
+            System.arraycopy(g, 0, gradOut, at, g.length);
+            at += g.length;
+        }
+        double norm = clipByGlobalNorm(gradOut, config.maxGradNorm());
+        Map<String, INDArray> o = og.getOutputs();
+        return new LossStats(o.get("policyLoss").getDouble(0), o.get("valueLoss").getDouble(0), o.get("entropy").getDouble(0), norm);
+    }
+
+    /** Scales {@code grad} so its L2 norm is at most {@code maxNorm}; returns the norm before scaling. */
+    static double clipByGlobalNorm(float[] grad, double maxNorm) {
+        double sq = 0;
+        for (float g : grad) sq += (double) g * g;
+        double norm = Math.sqrt(sq);
+        if (norm > maxNorm) {
+            float scale = (float) (maxNorm / norm);
+            for (int i = 0; i < grad.length; i++) grad[i] *= scale;
+        }
+        return norm;
+    }
+
+    private static INDArray rows(float[] data, int n, int width) {
+        float[] d = data.length == n * width ? data : Arrays.copyOf(data, n * width);
+        return Nd4j.create(d, new long[]{n, width}, 'c');
+    }
+
+    private INDArray maskRows(byte[] mask, int n) {
+        int a = config.numActions();
+        float[] m = new float[n * a];
+        for (int i = 0; i < n * a; i++) m[i] = mask[i] != 0 ? 1f : 0f;
+        return Nd4j.create(m, new long[]{n, a}, 'c');
+    }
+
+    private static void copyInto(INDArray arr, float[] dst) {
+        float[] v = arr.dup('c').data().asFloat();
+        System.arraycopy(v, 0, dst, 0, Math.min(v.length, dst.length));
+    }
+}

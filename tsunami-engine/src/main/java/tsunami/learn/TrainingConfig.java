@@ -1,0 +1,72 @@
+package tsunami.learn;
+
+/**
+ * How a training run is laid out and when it stops.
+ *
+ * @param envWorkers          env worker processes, each stepping its own vector of environments
+ * @param envsPerWorker       environments in one worker's batch
+ * @param learners            learner processes applying gradients to the parameter server
+ * @param unrollLength        environment steps per trajectory segment
+ * @param segmentsPerBatch    segments in one learner batch
+ * @param queueCapacity       segments the trajectory queue holds before producers wait
+ * @param seed                seed of everything random (parameters, environments, action sampling)
+ * @param maxFrames           stop after learning from this many game frames (0: no limit)
+ * @param maxSeconds          stop after this much wall-clock time (0: no limit)
+ * @param checkpointSeconds   period of checkpoints
+ * @param metricsEveryUpdates a metrics row every this many parameter versions
+ * @param maxInferenceAgents  most agents the inference server answers in one network call
+ */
+public record TrainingConfig(int envWorkers, int envsPerWorker, int learners, int unrollLength, int segmentsPerBatch,
+                             int queueCapacity, long seed, long maxFrames, double maxSeconds, double checkpointSeconds,
+                             int metricsEveryUpdates, int maxInferenceAgents) {
+    public TrainingConfig {
+        if (envWorkers < 1 || envsPerWorker < 1 || learners < 1 || unrollLength < 1 || segmentsPerBatch < 1 || queueCapacity < 1
+                || metricsEveryUpdates < 1 || maxInferenceAgents < 1) {
+            throw new IllegalArgumentException("training layout values must be positive: " + this);
+        }
+        if (maxFrames < 0 || maxSeconds < 0 || !(checkpointSeconds > 0)) {
+            throw new IllegalArgumentException("bad training limits: " + this);
+        }
+        if (maxFrames == 0 && maxSeconds == 0) {
+            throw new IllegalArgumentException("a training run needs a frame or time limit");
+        }
+    }
+
+    /**
+     * One env worker and one learner run in lock-step: the worker starts the segments of batch b
+     * only once version b is published, so every step is acted with a known version and two runs
+     * with the same seed are identical. With more processes, timing decides and runs differ.
+     */
+    public boolean lockstep() {
+        return envWorkers == 1 && learners == 1;
+    }
+
+    public static TrainingConfig defaults(long seed, long maxFrames, double maxSeconds) {
+        return new TrainingConfig(2, 32, 1, 16, 2, 8, seed, maxFrames, maxSeconds, 30, 10, 1024);
+    }
+
+    public TrainingConfig withWorkers(int envWorkers, int learners) {
+        return new TrainingConfig(envWorkers, envsPerWorker, learners, unrollLength, segmentsPerBatch, queueCapacity, seed,
+                maxFrames, maxSeconds, checkpointSeconds, metricsEveryUpdates, maxInferenceAgents);
+    }
+
+    public TrainingConfig withBatch(int envsPerWorker, int unrollLength, int segmentsPerBatch) {
+        return new TrainingConfig(envWorkers, envsPerWorker, learners, unrollLength, segmentsPerBatch, queueCapacity, seed,
+                maxFrames, maxSeconds, checkpointSeconds, metricsEveryUpdates, maxInferenceAgents);
+    }
+
+    public TrainingConfig withCheckpointSeconds(double s) {
+        return new TrainingConfig(envWorkers, envsPerWorker, learners, unrollLength, segmentsPerBatch, queueCapacity, seed,
+                maxFrames, maxSeconds, s, metricsEveryUpdates, maxInferenceAgents);
+    }
+
+    public TrainingConfig withMetricsEvery(int updates) {
+        return new TrainingConfig(envWorkers, envsPerWorker, learners, unrollLength, segmentsPerBatch, queueCapacity, seed,
+                maxFrames, maxSeconds, checkpointSeconds, updates, maxInferenceAgents);
+    }
+
+    public TrainingConfig withLimits(long maxFrames, double maxSeconds) {
+        return new TrainingConfig(envWorkers, envsPerWorker, learners, unrollLength, segmentsPerBatch, queueCapacity, seed,
+                maxFrames, maxSeconds, checkpointSeconds, metricsEveryUpdates, maxInferenceAgents);
+    }
+}

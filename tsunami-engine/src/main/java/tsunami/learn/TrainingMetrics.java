@@ -1,0 +1,151 @@
+package tsunami.learn;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The run's figures. Learning-side counters (frames, samples, episodes, wins, losses) are added by
+ * learners from the segments they consume, so with one env worker and one learner in lock-step
+ * they are identical from run to run; live figures (frames simulated, inference timing) are added
+ * by the workers as they happen and are for the progress display only. Thread-safe.
+ */
+public final class TrainingMetrics {
+    private static final int EPISODE_WINDOW = 200;
+    private static final int LAG_WINDOW = 512;
+
+    private long frames, agentSteps, episodes, wins, losses, draws, segments;
+    private final ArrayDeque<EpisodeResult> recent = new ArrayDeque<>();
+    private final long[] lags = new long[LAG_WINDOW];
+    private int lagCount, lagNext;
+    // loss terms summed since the last metrics row
+    private double sumPolicyLoss, sumValueLoss, sumEntropy, sumGradNorm;
+    private int lossCount;
+    private double lastPolicyLoss, lastValueLoss, lastEntropy, lastGradNorm;
+    private long rejectedUpdates;
+    private final Map<String, Long> updatesByLearner = new java.util.TreeMap<>();
+
+    private final AtomicLong framesSimulated = new AtomicLong();
+    private final AtomicLong inferenceCalls = new AtomicLong();
+    private final AtomicLong inferenceAgents = new AtomicLong();
+    private final AtomicLong inferenceNanos = new AtomicLong();
+    private final AtomicLong workerRestarts = new AtomicLong();
+
+    /** Restores learning-side counters from a checkpoint's counters. */
+    public synchronized void restore(Map<String, Long> c) {
+        frames = c.getOrDefault("frames", 0L);
+        agentSteps = c.getOrDefault("agent_steps", 0L);
+        episodes = c.getOrDefault("episodes", 0L);
+        wins = c.getOrDefault("wins", 0L);
+        losses = c.getOrDefault("losses", 0L);
+        draws = c.getOrDefault("draws", 0L);
+        segments = c.getOrDefault("segments", 0L);
+    }
+
+    /** Learning-side counters, as saved in checkpoints. */
+    public synchronized Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("frames", frames);
+        m.put("agent_steps", agentSteps);
+        m.put("episodes", episodes);
+        m.put("wins", wins);
+        m.put("losses", losses);
+        m.put("draws", draws);
+        m.put("segments", segments);
+        return m;
+    }
+
+    /** The parameter server applied a gradient learned from {@code t}. */
+    public synchronized void recordSegment(GradientUpdate.SegmentSummary t) {
+        frames += t.frames();
+        agentSteps += t.samples();
+        segments++;
+        for (EpisodeResult e : t.episodes()) {
+            episodes++;
+            switch (e.outcome()) {
+                case tsunami.env.StepBatch.OUTCOME_WIN -> wins++;
+                case tsunami.env.StepBatch.OUTCOME_LOSS -> losses++;
+                default -> draws++;
+            }
+            recent.addLast(e);
+            if (recent.size() > EPISODE_WINDOW) recent.removeFirst();
+        }
+    }
+
+    public synchronized void recordLag(long lag) {
+        lags[lagNext] = lag;
+        lagNext = (lagNext + 1) % LAG_WINDOW;
+        lagCount = Math.min(lagCount + 1, LAG_WINDOW);
+    }
+
+    public synchronized void recordLoss(PolicyNetwork.LossStats s) {
+        sumPolicyLoss += s.policyLoss();
+        sumValueLoss += s.valueLoss();
+        sumEntropy += s.entropy();
+        sumGradNorm += s.gradNorm();
+        lossCount++;
+        lastPolicyLoss = s.policyLoss();
+        lastValueLoss = s.valueLoss();
+        lastEntropy = s.entropy();
+        lastGradNorm = s.gradNorm();
+    }
+
+    public synchronized void recordUpdateFrom(String learner) {
+        updatesByLearner.merge(learner, 1L, Long::sum);
+    }
+
+    /** Gradient updates applied, per learner name. */
+    public synchronized Map<String, Long> updatesByLearner() {
+        return new java.util.TreeMap<>(updatesByLearner);
+    }
+
+    public synchronized void recordRejectedUpdate() {
+        rejectedUpdates++;
+    }
+
+    public void addFramesSimulated(long n) {
+        framesSimulated.addAndGet(n);
+    }
+
+    public void recordInference(int agents, long nanos) {
+        inferenceCalls.incrementAndGet();
+        inferenceAgents.addAndGet(agents);
+        inferenceNanos.addAndGet(nanos);
+    }
+
+    public void recordWorkerRestart() {
+        workerRestarts.incrementAndGet();
+    }
+
+    /** A consistent view of every figure; {@code takeLossMeans} resets the loss sums (one metrics row). */
+    public synchronized Snapshot snapshot(boolean takeLossMeans) {
+        long recentWins = recent.stream().filter(EpisodeResult::won).count();
+        double winRate = recent.isEmpty() ? 0 : (double) recentWins / recent.size();
+        double meanReturn = recent.stream().mapToDouble(EpisodeResult::teamReturn).average().orElse(0);
+        long[] l = Arrays.copyOf(lags, lagCount);
+        Arrays.sort(l);
+        double lagMedian = l.length == 0 ? 0 : (l.length % 2 == 1 ? l[l.length / 2] : (l[l.length / 2 - 1] + l[l.length / 2]) / 2.0);
+        double pl = lossCount == 0 ? lastPolicyLoss : sumPolicyLoss / lossCount;
+        double vl = lossCount == 0 ? lastValueLoss : sumValueLoss / lossCount;
+        double en = lossCount == 0 ? lastEntropy : sumEntropy / lossCount;
+        double gn = lossCount == 0 ? lastGradNorm : sumGradNorm / lossCount;
+        if (takeLossMeans) {
+            sumPolicyLoss = sumValueLoss = sumEntropy = sumGradNorm = 0;
+            lossCount = 0;
+        }
+        long calls = inferenceCalls.get();
+        return new Snapshot(frames, agentSteps, episodes, wins, losses, draws, segments, recent.size(), winRate, meanReturn,
+                lagMedian, pl, vl, en, gn, rejectedUpdates, framesSimulated.get(),
+                calls == 0 ? 0 : inferenceNanos.get() / 1e6 / calls, calls == 0 ? 0 : (double) inferenceAgents.get() / calls,
+                workerRestarts.get());
+    }
+
+    /** Figures at one moment. {@code winRate} and {@code meanReturn} cover the last {@code recentEpisodes} episodes. */
+    public record Snapshot(long frames, long agentSteps, long episodes, long wins, long losses, long draws, long segments,
+                           int recentEpisodes, double winRate, double meanReturn, double policyLagMedian,
+                           double policyLoss, double valueLoss, double entropy, double gradNorm, long rejectedUpdates,
+                           long framesSimulated, double inferenceBatchMs, double inferenceBatchAgents, long workerRestarts) {
+    }
+}

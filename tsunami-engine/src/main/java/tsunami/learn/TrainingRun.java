@@ -1,0 +1,187 @@
+package tsunami.learn;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tsunami.actor.ActorSystem;
+import tsunami.actor.ChildSpec;
+import tsunami.actor.ChildType;
+import tsunami.actor.ExitReason;
+import tsunami.actor.Pid;
+import tsunami.actor.Restart;
+import tsunami.actor.Shutdown;
+import tsunami.actor.SpawnOptions;
+import tsunami.actor.Strategy;
+import tsunami.actor.Supervisor;
+import tsunami.actor.SupervisorSpec;
+import tsunami.env.EnvSpec;
+import tsunami.env.VectorEnv;
+import tsunami.env.VectorEnvFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * One asynchronous actor-learner training run in this JVM, as a supervision tree of kernel
+ * processes:
+ * <pre>
+ * root (rest_for_one)
+ *  ├─ checkpointer                      (when a checkpoint store is given)
+ *  ├─ learning (one_for_all): parameter-server, learner-0 .. learner-L-1
+ *  ├─ inference
+ *  └─ env-workers (one_for_one): env-worker-0 .. env-worker-N-1
+ * </pre>
+ * The parameter board, trajectory queue and metrics belong to the run, not to a process, so a
+ * restarted process carries on from them: a crashed env worker is replaced while the others go
+ * on; a crashed learner or parameter server restarts the learning group from the latest
+ * published parameters; a crashed inference server restarts itself and the env workers.
+ */
+public final class TrainingRun {
+    private static final Logger log = LoggerFactory.getLogger(TrainingRun.class);
+
+    private final PolicyConfig policy;
+    private final TrainingConfig config;
+    private final VectorEnvFactory factory;
+    private final CheckpointStore store;
+    private final Map<String, String> metadata;
+    private final MetricsSink sink;
+    private final ParameterBoard board;
+    private final TrainingMetrics metrics = new TrainingMetrics();
+    private final TrajectoryQueue queue;
+    private final RunControl control = new RunControl();
+    private final int[] incarnations;
+    private final Checkpointer.CheckpointPolicy checkpoints;
+    private volatile ActorSystem system;
+    private volatile Pid root;
+
+    /** How a run ended. */
+    public record Result(String stopReason, ParameterSnapshot finalParameters, TrainingMetrics.Snapshot figures,
+                         double seconds, double producerWaitSeconds) {
+    }
+
+    /**
+     * @param resumeFrom a checkpoint to continue from (parameters, optimizer state, counters), or null
+     * @param store      where checkpoints go, or null for none
+     */
+    public TrainingRun(PolicyConfig policy, TrainingConfig config, VectorEnvFactory factory, Checkpoint resumeFrom,
+                       CheckpointStore store, MetricsSink sink, Map<String, String> metadata) {
+        this.policy = policy;
+        this.config = config;
+        this.factory = factory;
+        this.store = store;
+        this.sink = sink;
+        this.metadata = Map.copyOf(metadata);
+        if (resumeFrom != null) {
+            if (!resumeFrom.config().equals(policy)) {
+                throw new IllegalArgumentException("checkpoint was trained with " + resumeFrom.config() + ", not " + policy);
+            }
+            board = new ParameterBoard(resumeFrom.snapshot());
+            metrics.restore(resumeFrom.counters());
+        } else {
+            board = new ParameterBoard(ParameterSnapshot.initial(PolicyNetwork.initialParams(policy, config.seed())));
+        }
+        queue = new TrajectoryQueue(config.queueCapacity());
+        incarnations = new int[config.envWorkers()];
+        checkpoints = store == null ? null : new Checkpointer.CheckpointPolicy(store, policy, board, metrics, this.metadata);
+    }
+
+    /** The shape of the factory's environments (makes and closes one small batch). */
+    public static EnvSpec probeSpec(VectorEnvFactory factory, long seed) {
+        try (VectorEnv env = factory.create(1, seed)) {
+            return env.spec();
+        }
+    }
+
+    public TrainingMetrics metrics() {
+        return metrics;
+    }
+
+    public ParameterBoard board() {
+        return board;
+    }
+
+    public TrajectoryQueue queue() {
+        return queue;
+    }
+
+    /** The running kernel (null before {@link #run} starts it); tests use it to find and kill processes. */
+    public ActorSystem system() {
+        return system;
+    }
+
+    /**
+     * Runs until the frame or time limit, calling {@code progress} about twice a second, then stops
+     * every process, writes a final checkpoint and returns.
+     */
+    public Result run(Consumer<TrainingMetrics.Snapshot> progress) throws InterruptedException {
+        long t0 = System.nanoTime();
+        system = ActorSystem.create("train");
+        try {
+            root = Supervisor.start(system, rootSpec());
+            CompletableFuture<ExitReason> rootExit = system.exitFuture(root);
+            long deadline = config.maxSeconds() > 0 ? t0 + (long) (config.maxSeconds() * 1e9) : Long.MAX_VALUE;
+            while (!control.isFinished()) {
+                try {
+                    control.finished().get(500, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException ignored) {
+                    // a progress tick
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException(e);
+                }
+                if (rootExit.isDone()) {
+                    throw new IllegalStateException("training stopped: the supervision tree gave up (" + rootExit.getNow(null) + ")");
+                }
+                if (System.nanoTime() >= deadline) control.finish("time");
+                if (progress != null) progress.accept(metrics.snapshot(false));
+            }
+            system.exit(root, ExitReason.SHUTDOWN);
+            try {
+                rootExit.get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("training processes did not stop within 60 s: {}", e.toString());
+            }
+        } finally {
+            system.shutdown();
+        }
+        if (checkpoints != null) checkpoints.save();
+        TrainingMetrics.Snapshot end = metrics.snapshot(false);
+        if (progress != null) progress.accept(end);
+        return new Result(control.finished().getNow("stopped"), board.latest(), end, (System.nanoTime() - t0) / 1e9,
+                queue.producerWaitSeconds());
+    }
+
+    private SupervisorSpec rootSpec() {
+        List<ChildSpec> learning = new ArrayList<>();
+        learning.add(ChildSpec.worker(ParameterServer.NAME,
+                new ParameterServer(board, policy.learningRate(), metrics, sink, config.metricsEveryUpdates(), config.maxFrames(), control),
+                SpawnOptions.defaults().named(ParameterServer.NAME)));
+        for (int i = 0; i < config.learners(); i++) {
+            learning.add(ChildSpec.worker(Learner.name(i), new Learner(i, policy, config, queue, board, control),
+                    SpawnOptions.defaults().named(Learner.name(i))));
+        }
+        List<ChildSpec> workers = new ArrayList<>();
+        for (int i = 0; i < config.envWorkers(); i++) {
+            int index = i;
+            workers.add(new ChildSpec(EnvWorker.name(i), (sup, arg) -> sup.spawnLink(
+                    new EnvWorker(index, incarnations[index]++, factory, config, queue, board, metrics, control),
+                    SpawnOptions.defaults().named(EnvWorker.name(index))),
+                    Restart.PERMANENT, Shutdown.DEFAULT_WORKER, ChildType.WORKER));
+        }
+        List<ChildSpec> top = new ArrayList<>();
+        if (checkpoints != null) {
+            top.add(ChildSpec.worker("checkpointer", new Checkpointer(checkpoints, Duration.ofMillis((long) (config.checkpointSeconds() * 1000)))));
+        }
+        top.add(ChildSpec.supervisor("learning", SupervisorSpec.of(Strategy.ONE_FOR_ALL, learning)
+                .withIntensity(20, Duration.ofSeconds(60)).named("learning")));
+        top.add(ChildSpec.worker(InferenceServer.NAME, new InferenceServer(policy, board, metrics, config.maxInferenceAgents()),
+                SpawnOptions.defaults().named(InferenceServer.NAME)));
+        top.add(ChildSpec.supervisor("env-workers", SupervisorSpec.of(Strategy.ONE_FOR_ONE, workers)
+                .withIntensity(20, Duration.ofSeconds(60)).named("env-workers")));
+        return SupervisorSpec.of(Strategy.REST_FOR_ONE, top).withIntensity(10, Duration.ofSeconds(60)).named("training");
+    }
+}

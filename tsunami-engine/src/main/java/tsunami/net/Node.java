@@ -1,0 +1,764 @@
+package tsunami.net;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+import tsunami.actor.ActorSystem;
+import tsunami.actor.Behavior;
+import tsunami.actor.ExitReason;
+import tsunami.actor.Pid;
+import tsunami.actor.ProcessInfo;
+import tsunami.actor.Ref;
+import tsunami.actor.RemoteInbound;
+import tsunami.actor.RemoteTransport;
+import tsunami.actor.SendResult;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+/**
+ * A node: one {@link ActorSystem} made reachable from other JVMs over JeroMQ. It installs
+ * itself as the system's {@link RemoteTransport}, so sends, links, monitors and exit signals to
+ * pids of other nodes work like local ones.
+ *
+ * <p>Wiring: each node binds one ROUTER socket (CURVE server) on its endpoint and connects one
+ * DEALER (CURVE client) to every peer's endpoint; A→B traffic always flows over A's DEALER into
+ * B's ROUTER, one ordered TCP stream per direction, which keeps order per sender→receiver pair.
+ * One writer thread owns the DEALERs and packs everything queued for a peer into as few frames
+ * as possible (batching); one reader thread owns the ROUTER, decodes frames all-or-nothing and
+ * hands their entries to the kernel. Nodes learn about each other from any frame (its header
+ * names the sender, its incarnation and endpoint) and gossip the peers they know, so the cluster
+ * becomes a full mesh. Heartbeats flow every interval; a peer silent for the timeout, or one
+ * that reappears with a new incarnation (it restarted), is declared down and every link and
+ * monitor towards it fires with {@code noconnection}.
+ *
+ * <p>Limitation: pids carry no incarnation, so a pid of a node's previous life may name a
+ * process of its next one (Erlang's "creation" would fix that; the kernel's Pid has none).
+ */
+public final class Node implements RemoteTransport, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Node.class);
+    private static final Map<ActorSystem, Node> NODES = new ConcurrentHashMap<>();
+    private static final byte[] HEARTBEAT = encodeStatic(new NodeEntry.Heartbeat());
+    private static final int MAX_PENDING_FRAMES = 1024;
+
+    private final ActorSystem system;
+    private final RemoteInbound inbound;
+    private final NodeConfig config;
+    private final CodecRegistry codecs;
+    private final ZContext context;
+    private final boolean ownsContext;
+    private final long incarnation;
+    private final String endpoint;
+    private final boolean secure;
+    private final ZMQ.Socket router;
+
+    private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<String>> joins = new ConcurrentHashMap<>();
+    private final Map<Long, PendingRequest> requests = new ConcurrentHashMap<>();
+    private final AtomicLong nextRequest = new AtomicLong();
+
+    private final ConcurrentLinkedQueue<Object> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean writerParked = new AtomicBoolean();
+    private final Thread writer;
+    private final Thread reader;
+    private volatile boolean running = true;
+    private final CompletableFuture<Void> readerStopped = new CompletableFuture<>();
+
+    private final LongAdder messagesOut = new LongAdder(), messagesIn = new LongAdder(), undeliverable = new LongAdder();
+    private final AtomicLong framesOut = new AtomicLong(), framesIn = new AtomicLong(), bytesOut = new AtomicLong(),
+            bytesIn = new AtomicLong(), rejectedFrames = new AtomicLong(), droppedFrames = new AtomicLong();
+    private final ThreadLocal<WireWriter> scratch;
+
+    /** A known peer: one incarnation of a named node. */
+    private static final class Peer {
+        final String name;
+        final long incarnation;
+        final String endpoint;
+        final boolean hidden;
+        volatile long lastHeard = System.nanoTime();
+        volatile boolean up = true;
+
+        Peer(String name, long incarnation, String endpoint, boolean hidden) {
+            this.name = name;
+            this.incarnation = incarnation;
+            this.endpoint = endpoint;
+            this.hidden = hidden;
+        }
+    }
+
+    private record PendingRequest(String node, CompletableFuture<NodeEntry.Response> future) {
+    }
+
+    /** Queued for the writer: encoded entry bytes for the peer at {@code endpoint}. */
+    private record Out(String endpoint, byte[] entry, int messages) {
+    }
+
+    private record Connect(String endpoint) {
+    }
+
+    private record Disconnect(String endpoint) {
+    }
+
+    private Node(ActorSystem system, NodeConfig config) {
+        this.system = system;
+        this.inbound = system.remote();
+        this.config = config;
+        this.codecs = KernelCodecs.install(config.codecs());
+        registerNetTypes(codecs);
+        this.ownsContext = config.context() == null;
+        this.context = ownsContext ? new ZContext(1) : config.context();
+        this.incarnation = System.currentTimeMillis() * 1000 + (System.nanoTime() & 0x3ff);
+        this.secure = config.security().encrypted() && !config.listen().startsWith("inproc://");
+        this.scratch = ThreadLocal.withInitial(() -> new WireWriter(256, codecs.limits().maxFrameBytes()));
+        router = context.createSocket(SocketType.ROUTER);
+        router.setLinger(0);
+        router.setRcvHWM(100_000);
+        router.setMaxMsgSize(codecs.limits().maxFrameBytes());
+        router.setReceiveTimeOut(50);
+        if (secure) config.security().configureServer(context, router);
+        try {
+            router.bind(config.listen());
+        } catch (ZMQException e) {
+            context.destroySocket(router);
+            if (ownsContext) context.close();
+            throw new tsunami.BadInputException("node " + system.node() + " cannot listen on " + config.listen() + ": " + e.getMessage(), e);
+        }
+        String bound = router.getLastEndpoint();
+        this.endpoint = bound == null || bound.isEmpty() ? config.listen() : bound;
+        writer = Thread.ofPlatform().daemon().name("tsunami-node-writer-" + system.node()).unstarted(this::writeLoop);
+        reader = Thread.ofPlatform().daemon().name("tsunami-node-reader-" + system.node()).unstarted(this::readLoop);
+    }
+
+    /** Starts a node for {@code system} listening on {@code config.listen()} and installs it as the system's transport. */
+    public static Node start(ActorSystem system, NodeConfig config) {
+        Node node = new Node(system, config);
+        if (NODES.putIfAbsent(system, node) != null) {
+            node.closeSockets();
+            throw new IllegalStateException("actor system " + system.node() + " already has a node");
+        }
+        system.setRemoteTransport(node);
+        node.writer.start();
+        node.reader.start();
+        log.info("node {} listening on {} ({})", system.node(), node.endpoint, node.secure ? "CURVE" : "plaintext");
+        return node;
+    }
+
+    /** The node serving {@code system}, if one was started. */
+    public static Optional<Node> of(ActorSystem system) {
+        return Optional.ofNullable(NODES.get(system));
+    }
+
+    public String name() {
+        return system.node();
+    }
+
+    public ActorSystem system() {
+        return system;
+    }
+
+    /** The endpoint this node listens on and advertises (the real port when 0 was asked for). */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public CodecRegistry codecs() {
+        return codecs;
+    }
+
+    /** Names of the nodes currently connected (hidden ones included). */
+    public Set<String> connectedNodes() {
+        Set<String> names = new TreeSet<>();
+        peers.values().forEach(p -> {
+            if (p.up) names.add(p.name);
+        });
+        return names;
+    }
+
+    public boolean isConnected(String node) {
+        Peer p = peers.get(node);
+        return p != null && p.up;
+    }
+
+    public NodeStats stats() {
+        return new NodeStats(messagesOut.sum(), messagesIn.sum(), framesOut.get(), framesIn.get(), bytesOut.get(), bytesIn.get(),
+                rejectedFrames.get(), undeliverable.sum(), droppedFrames.get());
+    }
+
+    // ------------------------------------------------------------------ joining
+
+    /**
+     * Connects to the node listening at {@code peerEndpoint} and waits until it answered; returns its
+     * name. Through gossip this node then connects to every (non-hidden) node that one knows.
+     */
+    public String join(String peerEndpoint, Duration timeout) {
+        if (peerEndpoint.equals(endpoint)) throw new IllegalArgumentException("a node cannot join itself");
+        CompletableFuture<String> answered = joins.computeIfAbsent(peerEndpoint, e -> new CompletableFuture<>());
+        for (Peer p : peers.values()) {
+            if (p.up && p.endpoint.equals(peerEndpoint)) answered.complete(p.name);
+        }
+        if (!answered.isDone()) {
+            enqueueControl(new Connect(peerEndpoint));
+            enqueue(peerEndpoint, encode(hello(false)), 0);
+        }
+        try {
+            return answered.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new NodeUnreachableException("no answer from a node at " + peerEndpoint + " within " + timeout.toMillis()
+                    + " ms (is it running, and does it share this node's cluster secret?)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NodeUnreachableException("interrupted while joining " + peerEndpoint);
+        } catch (ExecutionException e) {
+            throw new NodeUnreachableException("joining " + peerEndpoint + " failed: " + e.getCause());
+        } finally {
+            joins.remove(peerEndpoint, answered);
+        }
+    }
+
+    /** Waits until {@code node} is connected (e.g. learnt through gossip); false on timeout. */
+    public boolean awaitConnected(String node, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!isConnected(node)) {
+            if (System.nanoTime() > deadline) return false;
+            LockSupport.parkNanos(2_000_000);
+        }
+        return true;
+    }
+
+    private NodeEntry.Hello hello(boolean reply) {
+        List<String> known = new ArrayList<>();
+        for (Peer p : peers.values()) if (p.up && !p.hidden) known.add(p.name + "@" + p.endpoint);
+        return new NodeEntry.Hello(reply, known);
+    }
+
+    // ------------------------------------------------------------------ node-level API
+
+    /** Sends {@code message} to the process registered as {@code name} on {@code node} (Erlang's {Name, Node} ! Msg). */
+    public SendResult sendNamed(Pid from, String node, String name, Object message) {
+        if (node.equals(name())) {
+            return system.whereis(name).map(pid -> system.remote().deliver(from, pid, message)).orElseGet(() -> {
+                undeliverable.increment();
+                return SendResult.NOPROC;
+            });
+        }
+        return sendEntry(node, new NodeEntry.SendNamed(from, name, message), 1);
+    }
+
+    /** Starts the behaviour registered as {@code behavior} on {@code node} with {@code argument}; returns its pid. */
+    public Pid spawnRemote(String node, String behavior, Object argument, Duration timeout) {
+        return (Pid) request(node, "spawn", behavior, argument, timeout);
+    }
+
+    /** The pid registered as {@code name} on {@code node}, if any. */
+    public Optional<Pid> whereis(String node, String name, Duration timeout) {
+        return Optional.ofNullable((Pid) request(node, "whereis", name, null, timeout));
+    }
+
+    /** The process list of {@code node}. */
+    @SuppressWarnings("unchecked")
+    public List<RemoteProcess> processes(String node, Duration timeout) {
+        return (List<RemoteProcess>) request(node, "ps", "", null, timeout);
+    }
+
+    private Object request(String node, String op, String name, Object argument, Duration timeout) {
+        long id = nextRequest.incrementAndGet();
+        CompletableFuture<NodeEntry.Response> answer = new CompletableFuture<>();
+        requests.put(id, new PendingRequest(node, answer));
+        try {
+            if (!sendEntry(node, new NodeEntry.Request(id, op, name, argument), 0).delivered()) {
+                throw new NodeUnreachableException("node " + node + " is not connected");
+            }
+            NodeEntry.Response r = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!r.ok()) throw new RemoteRequestException(op + " on node " + node + " failed: " + r.value());
+            return r.value();
+        } catch (TimeoutException e) {
+            throw new NodeUnreachableException(op + " on node " + node + " got no answer within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NodeUnreachableException("interrupted during " + op + " on node " + node);
+        } catch (ExecutionException e) {
+            throw new NodeUnreachableException(op + " on node " + node + ": " + e.getCause().getMessage());
+        } finally {
+            requests.remove(id);
+        }
+    }
+
+    // ------------------------------------------------------------------ RemoteTransport (called by the kernel)
+
+    @Override
+    public SendResult send(Pid from, Pid to, Object message) {
+        return sendEntry(to.node(), new NodeEntry.Send(from, to.id(), message), 1);
+    }
+
+    @Override
+    public void link(Pid local, Pid remote) {
+        if (!sendEntry(remote.node(), new NodeEntry.Link(local, remote.id()), 0).delivered()) {
+            async(() -> inbound.exit(remote, local, ExitReason.NOCONNECTION, true));
+        }
+    }
+
+    @Override
+    public void unlink(Pid local, Pid remote) {
+        sendEntry(remote.node(), new NodeEntry.Unlink(local, remote.id()), 0);
+    }
+
+    @Override
+    public void monitor(Ref ref, Pid watcher, Pid target) {
+        if (!sendEntry(target.node(), new NodeEntry.Monitor(ref, watcher, target.id()), 0).delivered()) {
+            async(() -> inbound.down(ref, target, watcher, ExitReason.NOCONNECTION));
+        }
+    }
+
+    @Override
+    public void demonitor(Ref ref, Pid watcher, Pid target) {
+        sendEntry(target.node(), new NodeEntry.Demonitor(ref, watcher, target.id()), 0);
+    }
+
+    @Override
+    public void exit(Pid from, Pid to, ExitReason reason, boolean viaLink) {
+        sendEntry(to.node(), new NodeEntry.ExitSignal(from, to.id(), reason, viaLink), 0);
+    }
+
+    @Override
+    public void down(Ref ref, Pid target, Pid watcher, ExitReason reason) {
+        sendEntry(watcher.node(), new NodeEntry.DownSignal(ref, target, watcher.id(), reason), 0);
+    }
+
+    /** Kernel callbacks from inside a transport call are made on another thread, never re-entrantly. */
+    private static void async(Runnable r) {
+        Thread.ofVirtual().name("tsunami-node-signal").start(r);
+    }
+
+    private SendResult sendEntry(String node, NodeEntry entry, int messages) {
+        Peer p = peers.get(node);
+        if (p == null || !p.up || !running) {
+            if (messages > 0) undeliverable.increment();
+            return SendResult.NOPROC;
+        }
+        if (queued.get() >= config.maxQueuedMessages()) return SendResult.REJECTED;
+        enqueue(p.endpoint, encode(entry), messages);
+        return SendResult.DELIVERED;
+    }
+
+    /** Encodes on the caller's thread, so an unregistered message type fails at the sender with a clear error. */
+    private byte[] encode(NodeEntry entry) {
+        WireWriter w = scratch.get();
+        w.reset();
+        NodeFrame.write(w, entry, codecs);
+        return w.toByteArray();
+    }
+
+    private static byte[] encodeStatic(NodeEntry entry) {
+        WireWriter w = new WireWriter(16, 64);
+        NodeFrame.write(w, entry, new CodecRegistry());
+        return w.toByteArray();
+    }
+
+    private void enqueue(String peerEndpoint, byte[] entry, int messages) {
+        queued.incrementAndGet();
+        outbox.offer(new Out(peerEndpoint, entry, messages));
+        wakeWriter();
+    }
+
+    private void enqueueControl(Object command) {
+        outbox.offer(command);
+        wakeWriter();
+    }
+
+    private void wakeWriter() {
+        if (writerParked.get() && writerParked.compareAndSet(true, false)) LockSupport.unpark(writer);
+    }
+
+    // ------------------------------------------------------------------ writer thread
+
+    /** Per peer: the frame being filled and frames ZeroMQ could not take yet. */
+    private final class Link {
+        final String endpoint;
+        final ZMQ.Socket dealer;
+        final WireWriter frame;
+        final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+        int countAt = -1;
+        int count;
+        int messages;
+
+        Link(String endpoint) {
+            this.endpoint = endpoint;
+            dealer = context.createSocket(SocketType.DEALER);
+            dealer.setLinger(0);
+            dealer.setSndHWM(10_000);
+            dealer.setReconnectIVL(100);
+            dealer.setReconnectIVLMax(1000);
+            if (secure && !endpoint.startsWith("inproc://")) config.security().configureClient(dealer);
+            dealer.connect(endpoint);
+            frame = new WireWriter(config.batchBytes() + 1024, codecs.limits().maxFrameBytes());
+        }
+
+        void append(byte[] entry, int msgs) {
+            if (countAt >= 0 && (count >= codecs.limits().maxEntries() || frame.position() + entry.length > codecs.limits().maxFrameBytes())) {
+                flush();
+            }
+            if (countAt < 0) {
+                frame.reset();
+                countAt = NodeFrame.begin(frame, name(), incarnation, endpoint(), config.hidden());
+            }
+            frame.writeRaw(entry, 0, entry.length);
+            count++;
+            messages += msgs;
+            if (frame.position() >= config.batchBytes()) flush();
+        }
+
+        void flush() {
+            if (countAt < 0) return;
+            NodeFrame.finish(frame, countAt, count);
+            byte[] bytes = frame.toByteArray();
+            framesOut.incrementAndGet();
+            bytesOut.addAndGet(bytes.length);
+            messagesOut.add(messages);
+            countAt = -1;
+            count = 0;
+            messages = 0;
+            if (!pending.isEmpty() || !dealer.send(bytes, ZMQ.DONTWAIT)) {
+                if (pending.size() >= MAX_PENDING_FRAMES) {
+                    droppedFrames.incrementAndGet();
+                } else {
+                    pending.add(bytes);
+                }
+            }
+        }
+
+        /** Retries frames ZeroMQ refused; true if some remain. */
+        boolean retryPending() {
+            while (!pending.isEmpty()) {
+                if (!dealer.send(pending.peek(), ZMQ.DONTWAIT)) return true;
+                pending.poll();
+            }
+            return false;
+        }
+
+        void close() {
+            context.destroySocket(dealer);
+        }
+    }
+
+    private void writeLoop() {
+        Map<String, Link> links = new HashMap<>();
+        long heartbeatNanos = config.heartbeatInterval().toNanos();
+        long nextHeartbeat = System.nanoTime() + heartbeatNanos;
+        try {
+            while (running) {
+                int drained = 0;
+                Object item;
+                while (drained < 16_384 && (item = outbox.poll()) != null) {
+                    drained++;
+                    switch (item) {
+                        case Out o -> {
+                            queued.decrementAndGet();
+                            links.computeIfAbsent(o.endpoint(), Link::new).append(o.entry(), o.messages());
+                        }
+                        case Connect c -> links.computeIfAbsent(c.endpoint(), Link::new);
+                        case Disconnect d -> {
+                            Link l = links.remove(d.endpoint());
+                            if (l != null) l.close();
+                        }
+                        default -> throw new IllegalStateException("unknown outbox item " + item);
+                    }
+                }
+                boolean backlog = false;
+                for (Link l : links.values()) {
+                    l.flush();
+                    backlog |= l.retryPending();
+                }
+                long now = System.nanoTime();
+                if (now - nextHeartbeat >= 0) {
+                    nextHeartbeat = now + heartbeatNanos;
+                    for (Peer p : peers.values()) {
+                        if (p.up) {
+                            Link l = links.computeIfAbsent(p.endpoint, Link::new);
+                            l.append(HEARTBEAT, 0);
+                            l.flush();
+                        }
+                    }
+                }
+                if (drained == 0) {
+                    writerParked.set(true);
+                    if (outbox.isEmpty() && running) {
+                        long wait = backlog ? 1_000_000 : Math.max(1, nextHeartbeat - System.nanoTime());
+                        LockSupport.parkNanos(wait);
+                    }
+                    writerParked.set(false);
+                }
+            }
+            // Orderly close: tell every peer, so they see us down at once rather than after the timeout.
+            byte[] bye = encode(new NodeEntry.Goodbye());
+            for (Peer p : peers.values()) {
+                if (p.up) {
+                    Link l = links.computeIfAbsent(p.endpoint, Link::new);
+                    l.append(bye, 0);
+                    l.flush();
+                }
+            }
+            long deadline = System.nanoTime() + 200_000_000;
+            for (Link l : links.values()) {
+                l.dealer.setLinger(200);
+                while (l.retryPending() && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);
+            }
+        } catch (RuntimeException e) {
+            if (running) log.error("node {} writer failed", name(), e);
+        } finally {
+            for (Link l : links.values()) {
+                try {
+                    l.close();
+                } catch (RuntimeException ignored) {
+                    // context closing
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ reader thread
+
+    private void readLoop() {
+        long checkEvery = Math.min(config.heartbeatInterval().toNanos(), 100_000_000L);
+        long nextCheck = System.nanoTime() + checkEvery;
+        try {
+            while (running) {
+                byte[] identity;
+                try {
+                    identity = router.recv();
+                } catch (ZMQException e) {
+                    if (!running) break;
+                    throw e;
+                }
+                if (identity != null) {
+                    byte[] payload = router.hasReceiveMore() ? router.recv() : null;
+                    boolean extra = false;
+                    while (router.hasReceiveMore()) {
+                        router.recv();
+                        extra = true;
+                    }
+                    if (payload == null || extra) {
+                        reject("frame with " + (payload == null ? "no body" : "extra parts"));
+                    } else {
+                        handleFrame(payload);
+                    }
+                }
+                long now = System.nanoTime();
+                if (now - nextCheck >= 0) {
+                    nextCheck = now + checkEvery;
+                    checkHeartbeats(now);
+                }
+            }
+        } catch (RuntimeException e) {
+            if (running) log.error("node {} reader failed", name(), e);
+        } finally {
+            readerStopped.complete(null);
+        }
+    }
+
+    private long lastRejectLog;
+
+    private void reject(String why) {
+        rejectedFrames.incrementAndGet();
+        long now = System.nanoTime();
+        if (now - lastRejectLog > 1_000_000_000L) {
+            lastRejectLog = now;
+            log.warn("node {} rejected a frame: {} ({} rejected so far)", name(), why, rejectedFrames.get());
+        }
+    }
+
+    private void handleFrame(byte[] payload) {
+        framesIn.incrementAndGet();
+        bytesIn.addAndGet(payload.length);
+        NodeFrame frame;
+        try {
+            frame = NodeFrame.decode(payload, codecs);
+        } catch (WireException e) {
+            reject(e.getMessage());
+            return;
+        }
+        if (frame.node().equals(name())) {
+            reject("frame claims to come from this node's own name " + name());
+            return;
+        }
+        Peer peer = peers.get(frame.node());
+        if (peer == null || peer.incarnation != frame.incarnation()) {
+            if (peer != null && frame.incarnation() < peer.incarnation) return; // a straggler from a previous life
+            if (peer != null) nodeLost(peer, "restarted (new incarnation)");
+            peer = new Peer(frame.node(), frame.incarnation(), frame.endpoint(), frame.hidden());
+            peers.put(peer.name, peer);
+            log.info("node {}: connected to {} at {}", name(), peer.name, peer.endpoint);
+            enqueueControl(new Connect(peer.endpoint));
+            boolean theyAlreadyKnowUs = frame.entries().stream().anyMatch(e -> e instanceof NodeEntry.Hello h && h.reply());
+            if (!theyAlreadyKnowUs) enqueue(peer.endpoint, encode(hello(true)), 0);
+        }
+        peer.lastHeard = System.nanoTime();
+        CompletableFuture<String> join = joins.get(peer.endpoint);
+        if (join != null) join.complete(peer.name);
+        int delivered = 0;
+        for (NodeEntry e : frame.entries()) {
+            if (!peer.up) break; // a Goodbye earlier in this frame
+            delivered += apply(peer, e);
+        }
+        messagesIn.add(delivered);
+    }
+
+    private Pid local(long id) {
+        return new Pid(name(), id);
+    }
+
+    /** Applies one entry from {@code peer}; returns 1 for an application message, else 0. */
+    private int apply(Peer peer, NodeEntry e) {
+        switch (e) {
+            case NodeEntry.Send s -> {
+                if (!inbound.deliver(s.from(), local(s.toId()), s.message()).delivered()) undeliverable.increment();
+                return 1;
+            }
+            case NodeEntry.SendNamed s -> {
+                Optional<Pid> to = system.whereis(s.name());
+                if (to.isEmpty() || !inbound.deliver(s.from(), to.get(), s.message()).delivered()) undeliverable.increment();
+                return 1;
+            }
+            case NodeEntry.Link l -> inbound.link(l.from(), local(l.toId()));
+            case NodeEntry.Unlink l -> inbound.unlink(l.from(), local(l.toId()));
+            case NodeEntry.Monitor m -> inbound.monitor(m.ref(), m.watcher(), local(m.targetId()));
+            case NodeEntry.Demonitor m -> inbound.demonitor(m.ref(), m.watcher(), local(m.targetId()));
+            case NodeEntry.ExitSignal x -> inbound.exit(x.from(), local(x.toId()), x.reason(), x.viaLink());
+            case NodeEntry.DownSignal d -> inbound.down(d.ref(), d.target(), local(d.watcherId()), d.reason());
+            case NodeEntry.Hello h -> {
+                if (!h.reply()) enqueue(peer.endpoint, encode(hello(true)), 0);
+                gossip(h.peers());
+            }
+            case NodeEntry.Heartbeat h -> {
+                // lastHeard already updated for the whole frame
+            }
+            case NodeEntry.Goodbye g -> nodeLost(peer, "left");
+            case NodeEntry.Request q -> Thread.ofVirtual().name("tsunami-node-request").start(() -> serve(peer, q));
+            case NodeEntry.Response r -> {
+                PendingRequest p = requests.get(r.requestId());
+                if (p != null && p.node().equals(peer.name)) p.future().complete(r);
+            }
+        }
+        return 0;
+    }
+
+    /** Connects to every node a peer told us about that we do not know yet. */
+    private void gossip(List<String> announced) {
+        if (config.hidden()) return; // a hidden node talks only to the nodes it joined
+        for (String s : announced) {
+            int at = s.indexOf('@');
+            if (at <= 0) continue;
+            String peerName = s.substring(0, at), peerEndpoint = s.substring(at + 1);
+            if (peerName.equals(name()) || isConnected(peerName)) continue;
+            enqueueControl(new Connect(peerEndpoint));
+            enqueue(peerEndpoint, encode(hello(false)), 0);
+        }
+    }
+
+    private void serve(Peer peer, NodeEntry.Request q) {
+        NodeEntry.Response answer;
+        try {
+            answer = switch (q.op()) {
+                case "spawn" -> {
+                    Optional<Function<Object, Behavior>> factory = system.behaviors().lookup(q.name());
+                    yield factory.isEmpty()
+                            ? new NodeEntry.Response(q.requestId(), false, "no behaviour registered as '" + q.name() + "' on node " + name())
+                            : new NodeEntry.Response(q.requestId(), true, system.spawn(factory.get().apply(q.argument())));
+                }
+                case "whereis" -> new NodeEntry.Response(q.requestId(), true, system.whereis(q.name()).orElse(null));
+                case "ps" -> new NodeEntry.Response(q.requestId(), true, processRows());
+                default -> new NodeEntry.Response(q.requestId(), false, "unknown request '" + q.op() + "'");
+            };
+        } catch (RuntimeException e) {
+            answer = new NodeEntry.Response(q.requestId(), false, e.toString());
+        }
+        if (peer.up) enqueue(peer.endpoint, encode(answer), 0);
+    }
+
+    private List<RemoteProcess> processRows() {
+        List<RemoteProcess> rows = new ArrayList<>();
+        for (ProcessInfo p : system.processes()) {
+            rows.add(new RemoteProcess(p.pid(), p.name() == null ? "" : p.name(), p.state().name().toLowerCase(java.util.Locale.ROOT),
+                    p.mailboxLength(), p.restarts()));
+        }
+        return rows;
+    }
+
+    private void checkHeartbeats(long now) {
+        long timeout = config.heartbeatTimeout().toNanos();
+        for (Peer p : peers.values()) {
+            if (p.up && now - p.lastHeard > timeout) nodeLost(p, "no heartbeat for " + config.heartbeatTimeout().toMillis() + " ms");
+        }
+    }
+
+    /** {@code peer} is gone: forget it, drop its link, and make the kernel fire noconnection. */
+    private void nodeLost(Peer peer, String why) {
+        if (!peer.up) return;
+        peer.up = false;
+        peers.remove(peer.name, peer);
+        log.info("node {}: lost {} ({})", name(), peer.name, why);
+        enqueueControl(new Disconnect(peer.endpoint));
+        for (PendingRequest r : requests.values()) {
+            if (r.node().equals(peer.name)) r.future().completeExceptionally(new NodeUnreachableException("node " + peer.name + " went down"));
+        }
+        inbound.nodeDown(peer.name);
+    }
+
+    private static void registerNetTypes(CodecRegistry codecs) {
+        synchronized (codecs) {
+            if (!codecs.isRegistered(RemoteProcess.class)) codecs.registerRecord(80, RemoteProcess.class);
+        }
+    }
+
+    // ------------------------------------------------------------------ shutdown
+
+    /** Leaves the cluster (peers see this node down at once) and closes the sockets; the actor system keeps running. */
+    @Override
+    public void close() {
+        if (!running) return;
+        running = false;
+        NODES.remove(system, this);
+        LockSupport.unpark(writer);
+        try {
+            writer.join(2000);
+            readerStopped.get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("node {} reader did not stop in time", name());
+        }
+        for (Peer p : peers.values()) nodeLost(p, "this node closed");
+        closeSockets();
+    }
+
+    private void closeSockets() {
+        try {
+            context.destroySocket(router);
+        } catch (RuntimeException ignored) {
+            // already closed with the context
+        }
+        if (ownsContext) context.close();
+    }
+}

@@ -1,0 +1,206 @@
+package tsunami.net;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The task pipeline (the PULL/PUSH pattern: many feeders fan in, tasks are shared out among
+ * workers) with credit-based flow control, so a slow consumer throttles producers instead of
+ * tasks being dropped or queued without bound. Plain PUSH/PULL has no way back to the producer,
+ * so both sides are ROUTER sockets speaking {@link StreamProtocol}; use {@link StreamFeeder} and
+ * {@link StreamWorker} as the ends.
+ *
+ * <p>Credit: a worker grants the streamer a window of tasks and re-grants as it takes them; the
+ * streamer only sends tasks to workers with credit. The streamer buffers at most
+ * {@code capacity} tasks and gives each feeder up to {@code feederWindow} credits out of that
+ * room; a task taken by a worker returns its credit to the feeder that sent it. A feeder without
+ * credit waits in {@link StreamFeeder#send}. Tasks sent without credit (a broken feeder) are
+ * rejected and counted. Delivery is at most once: tasks already handed to a worker that dies
+ * are lost (trajectories are data, not orders).
+ */
+public final class Streamer extends Device {
+    private final String frontend;
+    private final String backend;
+    private final int capacity;
+    private final int feederWindow;
+
+    public Streamer(String name, String frontend, String backend, NetSecurity security, int capacity, int feederWindow) {
+        super(name, security);
+        if (capacity < 1 || feederWindow < 1) throw new IllegalArgumentException("capacity and feeder window must be positive");
+        this.frontend = frontend;
+        this.backend = backend;
+        this.capacity = capacity;
+        this.feederWindow = feederWindow;
+    }
+
+    public Streamer(String name, String frontend, String backend, NetSecurity security) {
+        this(name, frontend, backend, security, 8192, 1024);
+    }
+
+    private record Task(ByteBuffer feeder, byte[] body) {
+    }
+
+    private static final class Feeder {
+        int granted;  // credit the feeder holds (tasks it may still send)
+        int owed;     // credit earned back, not yet sent
+    }
+
+    private int queuedOrGranted(ArrayDeque<Task> queue, Map<ByteBuffer, Feeder> feeders) {
+        int n = queue.size();
+        for (Feeder f : feeders.values()) n += f.granted + f.owed;
+        return n;
+    }
+
+    @Override
+    protected void loop(ZContext context) throws Exception {
+        ZMQ.Socket front = context.createSocket(SocketType.ROUTER);
+        ZMQ.Socket back = context.createSocket(SocketType.ROUTER);
+        for (ZMQ.Socket s : new ZMQ.Socket[]{front, back}) {
+            s.setLinger(0);
+            s.setRouterMandatory(true);
+            s.setMaxMsgSize(64 << 20);
+            security.configureServer(context, s);
+        }
+        bind(front, frontend);
+        bind(back, backend);
+        markBound();
+        ZMQ.Poller poller = context.createPoller(2);
+        int fromFeeders = poller.register(front, ZMQ.Poller.POLLIN);
+        int fromWorkers = poller.register(back, ZMQ.Poller.POLLIN);
+        ArrayDeque<Task> queue = new ArrayDeque<>();
+        Map<ByteBuffer, Feeder> feeders = new HashMap<>();
+        Map<ByteBuffer, int[]> workerCredit = new HashMap<>();
+        ArrayDeque<ByteBuffer> ready = new ArrayDeque<>(); // workers with credit, round robin
+        ArrayDeque<ByteBuffer> hungry = new ArrayDeque<>(); // feeders waiting for room
+
+        while (loopRunning()) {
+            if (paused()) {
+                Thread.sleep(10);
+                continue;
+            }
+            if (poller.poll(queue.isEmpty() || ready.isEmpty() ? 100 : 0) < 0) break;
+            if (poller.pollin(fromWorkers)) {
+                byte[][] m;
+                while ((m = recv(back)) != null) {
+                    ByteBuffer id = ByteBuffer.wrap(m[0]);
+                    int kind = m[1].length == 1 ? m[1][0] : -1;
+                    if (kind == StreamProtocol.HELLO) {
+                        workerCredit.putIfAbsent(id, new int[1]);
+                    } else if (kind == StreamProtocol.CREDIT && StreamProtocol.readCredit(m[2]) >= 0) {
+                        int[] c = workerCredit.computeIfAbsent(id, k -> new int[1]);
+                        boolean wasIdle = c[0] == 0;
+                        c[0] = (int) Math.min(1 << 24, (long) c[0] + StreamProtocol.readCredit(m[2]));
+                        if (wasIdle && c[0] > 0) ready.add(id);
+                    } else {
+                        rejected.incrementAndGet();
+                    }
+                }
+            }
+            if (poller.pollin(fromFeeders)) {
+                byte[][] m;
+                int burst = 0;
+                while (burst++ < 4096 && (m = recv(front)) != null) {
+                    ByteBuffer id = ByteBuffer.wrap(m[0]);
+                    int kind = m[1].length == 1 ? m[1][0] : -1;
+                    if (kind == StreamProtocol.HELLO) {
+                        Feeder f = feeders.computeIfAbsent(id, k -> new Feeder());
+                        int room = capacity - queuedOrGranted(queue, feeders);
+                        int grant = Math.max(0, Math.min(feederWindow - f.granted, room));
+                        if (grant > 0 && sendCredit(front, m[0], grant)) f.granted += grant;
+                        else if (grant == 0) hungry.add(id);
+                    } else if (kind == StreamProtocol.TASK && m[2] != null) {
+                        Feeder f = feeders.get(id);
+                        if (f == null || f.granted <= 0) {
+                            rejected.incrementAndGet(); // sent without credit: never buffered
+                            continue;
+                        }
+                        f.granted--;
+                        queue.add(new Task(id, m[2]));
+                        messagesIn.incrementAndGet();
+                        bytesIn.addAndGet(m[2].length);
+                    } else {
+                        rejected.incrementAndGet();
+                    }
+                }
+            }
+            // Hand tasks to workers that have credit; each hand-over earns its feeder one credit back.
+            while (!queue.isEmpty() && !ready.isEmpty()) {
+                ByteBuffer w = ready.peek();
+                int[] c = workerCredit.get(w);
+                Task t = queue.peek();
+                if (c == null || c[0] <= 0) {
+                    ready.poll();
+                    continue;
+                }
+                if (!sendTask(back, w.array(), t.body())) { // worker gone
+                    ready.poll();
+                    workerCredit.remove(w);
+                    continue;
+                }
+                queue.poll();
+                messagesOut.incrementAndGet();
+                bytesOut.addAndGet(t.body().length);
+                if (--c[0] == 0) ready.poll();
+                else if (ready.size() > 1) ready.add(ready.poll()); // round robin
+                Feeder f = feeders.get(t.feeder());
+                if (f != null) f.owed++;
+            }
+            // Return earned credit in batches (or at once when nothing is left to hand out).
+            for (Map.Entry<ByteBuffer, Feeder> e : feeders.entrySet()) {
+                Feeder f = e.getValue();
+                if (f.owed > 0 && (f.owed >= Math.max(1, feederWindow / 4) || queue.isEmpty())) {
+                    if (sendCredit(front, e.getKey().array(), f.owed)) f.granted += f.owed;
+                    f.owed = 0;
+                }
+            }
+            // Feeders that got nothing because the buffer was full get a share once there is room.
+            while (!hungry.isEmpty()) {
+                int room = capacity - queuedOrGranted(queue, feeders);
+                if (room <= 0) break;
+                ByteBuffer id = hungry.poll();
+                Feeder f = feeders.get(id);
+                if (f == null) continue;
+                int grant = Math.min(feederWindow - f.granted, room);
+                if (grant > 0 && sendCredit(front, id.array(), grant)) f.granted += grant;
+            }
+        }
+        poller.close();
+    }
+
+    /** Receives one [identity][kind][body?] message without blocking; null when none is waiting. */
+    private byte[][] recv(ZMQ.Socket s) {
+        byte[] id = s.recv(ZMQ.DONTWAIT);
+        if (id == null) return null;
+        byte[] kind = s.hasReceiveMore() ? s.recv() : new byte[0];
+        byte[] body = s.hasReceiveMore() ? s.recv() : null;
+        boolean extra = false;
+        while (s.hasReceiveMore()) {
+            s.recv();
+            extra = true;
+        }
+        if (extra) return new byte[][]{id, new byte[0], null}; // counted as rejected by the caller
+        return new byte[][]{id, kind, body};
+    }
+
+    private static boolean sendCredit(ZMQ.Socket s, byte[] to, int n) {
+        try {
+            return s.send(to, ZMQ.SNDMORE | ZMQ.DONTWAIT) && s.send(StreamProtocol.CREDIT_FRAME, ZMQ.SNDMORE) && s.send(StreamProtocol.credit(n), 0);
+        } catch (org.zeromq.ZMQException e) {
+            return false; // peer gone (router mandatory)
+        }
+    }
+
+    private static boolean sendTask(ZMQ.Socket s, byte[] to, byte[] body) {
+        try {
+            return s.send(to, ZMQ.SNDMORE | ZMQ.DONTWAIT) && s.send(StreamProtocol.TASK_FRAME, ZMQ.SNDMORE) && s.send(body, 0);
+        } catch (org.zeromq.ZMQException e) {
+            return false;
+        }
+    }
+}

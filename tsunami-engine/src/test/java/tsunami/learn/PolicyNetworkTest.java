@@ -1,0 +1,122 @@
+package tsunami.learn;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PolicyNetworkTest {
+    private static final int OBS = 6, ACTIONS = 5, N = 32;
+    private static PolicyConfig config;
+    private static float[] obs;
+
+    @BeforeAll
+    static void setUp() {
+        config = PolicyConfig.defaults(OBS, ACTIONS).withHidden(16).withLearningRate(0.01).withEntropyCoef(0.0);
+        SplittableRandom rnd = new SplittableRandom(3);
+        obs = new float[N * OBS];
+        for (int i = 0; i < obs.length; i++) obs[i] = (float) rnd.nextDouble(-1, 1);
+    }
+
+    private static byte[] maskAllowing(int... legal) {
+        byte[] mask = new byte[N * ACTIONS];
+        for (int i = 0; i < N; i++) for (int a : legal) mask[i * ACTIONS + a] = 1;
+        return mask;
+    }
+
+    @Test
+    void maskedSoftmaxGivesIllegalActionsZeroAndStaysFiniteWithHugeLogits() {
+        PolicyNetwork net = new PolicyNetwork(config);
+        float[] params = PolicyNetwork.initialParams(config, 7);
+        for (int i = 0; i < params.length; i++) params[i] *= 200f;   // logits in the thousands
+        net.setParams(params);
+        byte[] mask = maskAllowing(1, 3);
+        float[] probs = new float[N * ACTIONS], values = new float[N], logp = new float[N * ACTIONS];
+        net.forward(obs, mask, N, probs, values, logp);
+        for (int i = 0; i < N; i++) {
+            double sum = 0;
+            for (int a = 0; a < ACTIONS; a++) {
+                float p = probs[i * ACTIONS + a];
+                assertTrue(Float.isFinite(p) && Float.isFinite(logp[i * ACTIONS + a]), "finite at " + i + "," + a);
+                if (a != 1 && a != 3) assertEquals(0f, p, "illegal action " + a + " of agent " + i);
+                sum += p;
+            }
+            assertEquals(1.0, sum, 1e-5, "probabilities of agent " + i);
+            assertTrue(Float.isFinite(values[i]));
+        }
+        // and the gradient through the mask is finite too
+        float[] grad = new float[net.numParams()];
+        int[] actions = new int[N];
+        float[] ones = new float[N], w = new float[N];
+        java.util.Arrays.fill(ones, 1f);
+        java.util.Arrays.fill(w, 1f / N);
+        for (int i = 0; i < N; i++) actions[i] = i % 2 == 0 ? 1 : 3;
+        PolicyNetwork.LossStats stats = net.gradient(obs, mask, actions, ones, ones, w, N, grad);
+        for (float g : grad) assertTrue(Float.isFinite(g));
+        assertTrue(Double.isFinite(stats.entropy()) && stats.entropy() >= -1e-6);
+        double norm = 0;
+        for (float g : grad) norm += g * g;
+        assertTrue(Math.sqrt(norm) <= config.maxGradNorm() + 1e-3, "gradient clipped to the configured global norm");
+    }
+
+    @Test
+    void uniformLegalActionsAtStartAndParamsRoundTrip() {
+        PolicyNetwork net = new PolicyNetwork(config);
+        float[] params = PolicyNetwork.initialParams(config, 11);
+        net.setParams(params);
+        assertArrayEquals(params, net.params());
+        float[] probs = new float[N * ACTIONS];
+        net.forward(obs, maskAllowing(0, 2, 4), N, probs, null, null);
+        for (int i = 0; i < N; i++) assertEquals(1.0 / 3, probs[i * ACTIONS + 2], 0.02, "near-uniform start");
+    }
+
+    @Test
+    void gradientStepsRaiseAdvantagedActionAndFitValueTargets() {
+        PolicyNetwork net = new PolicyNetwork(config);
+        float[] params = PolicyNetwork.initialParams(config, 5);
+        net.setParams(params);
+        AdamOptimizer adam = new AdamOptimizer(config.learningRate(), params.length);
+        byte[] mask = maskAllowing(0, 1, 2, 3, 4);
+        int[] actions = new int[N];
+        float[] adv = new float[N], vs = new float[N], w = new float[N];
+        for (int i = 0; i < N; i++) {
+            actions[i] = i % ACTIONS;
+            adv[i] = actions[i] == 2 ? 1f : -0.25f;   // action 2 is the good one
+            vs[i] = 1.5f;
+            w[i] = 1f / N;
+        }
+        float[] grad = new float[params.length];
+        for (int step = 0; step < 150; step++) {
+            net.gradient(obs, mask, actions, adv, vs, w, N, grad);
+            adam.apply(params, grad);
+            net.setParams(params);
+        }
+        float[] probs = new float[N * ACTIONS], values = new float[N];
+        net.forward(obs, mask, N, probs, values, null);
+        for (int i = 0; i < N; i++) {
+            assertTrue(probs[i * ACTIONS + 2] > 0.8, "agent " + i + " prefers the advantaged action: " + probs[i * ACTIONS + 2]);
+        }
+        // with no advantage left, only the value loss moves the parameters: values fit their targets
+        java.util.Arrays.fill(adv, 0f);
+        double errBefore = squaredError(values, 1.5f);
+        for (int step = 0; step < 100; step++) {
+            net.gradient(obs, mask, actions, adv, vs, w, N, grad);
+            adam.apply(params, grad);
+            net.setParams(params);
+        }
+        net.forward(obs, mask, N, probs, values, null);
+        double errAfter = squaredError(values, 1.5f);
+        assertTrue(errAfter < 0.25 * errBefore, "value error " + errBefore + " -> " + errAfter);
+        assertEquals(250, adam.step());
+    }
+
+    private static double squaredError(float[] values, float target) {
+        double e = 0;
+        for (float v : values) e += (v - target) * (v - target);
+        return e;
+    }
+}

@@ -1,0 +1,140 @@
+package tsunami.learn;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tsunami.actor.ActorSystem;
+import tsunami.actor.ExitReason;
+import tsunami.actor.Pid;
+import tsunami.env.EnvSpec;
+import tsunami.env.VectorEnvFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainingRunTest {
+    static final VectorEnvFactory GRID = (numEnvs, seed) -> new GridTargetEnv(numEnvs, 2, 4, 12, seed);
+
+    static PolicyConfig policy() {
+        EnvSpec spec = TrainingRun.probeSpec(GRID, 1);
+        return PolicyConfig.defaults(spec.observationSize(), spec.numActions()).withHidden(32).withLearningRate(3e-3).withGamma(0.95);
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void severalWorkersAndLearnersLearnTheGridTask() throws Exception {
+        TrainingConfig cfg = TrainingConfig.defaults(7, 400_000, 240).withWorkers(2, 2).withBatch(16, 8, 1);
+        TrainingRun run = new TrainingRun(policy(), cfg, GRID, null, null, MetricsSink.NONE, Map.of());
+        TrainingRun.Result r = run.run(null);
+        assertEquals("frames", r.stopReason());
+        assertTrue(r.figures().frames() >= 400_000);
+        assertTrue(r.figures().winRate() > 0.75, "learned to reach the targets: " + r.figures());
+        assertTrue(r.figures().policyLagMedian() >= 0, "policy lag measured");
+        assertEquals(2, run.metrics().updatesByLearner().size(), "both learners applied gradients: " + run.metrics().updatesByLearner());
+        assertEquals(0, r.figures().rejectedUpdates());
+    }
+
+    private static List<String> deterministicRows(List<Object[]> rows) {
+        return rows.stream().map(Arrays::toString).toList();
+    }
+
+    private static List<Object[]> runLockstep(long seed) throws InterruptedException {
+        TrainingConfig cfg = TrainingConfig.defaults(seed, 60_000, 240).withWorkers(1, 1).withBatch(16, 8, 2).withMetricsEvery(5);
+        List<Object[]> rows = Collections.synchronizedList(new ArrayList<>());
+        TrainingRun run = new TrainingRun(policy(), cfg, GRID, null, null, (v, f) -> rows.add(new Object[]{
+                v, f.frames(), f.agentSteps(), f.episodes(), f.wins(), f.winRate(), f.meanReturn(), f.policyLoss(),
+                f.valueLoss(), f.entropy(), f.gradNorm(), f.policyLagMedian()}), Map.of());
+        TrainingRun.Result r = run.run(null);
+        rows.add(new Object[]{"params", Arrays.hashCode(r.finalParameters().params())});
+        return rows;
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void oneWorkerOneLearnerAndAFixedSeedGiveIdenticalMetrics() throws Exception {
+        List<String> a = deterministicRows(runLockstep(11));
+        List<String> b = deterministicRows(runLockstep(11));
+        assertTrue(a.size() > 5, "enough rows to compare: " + a);
+        assertEquals(a, b);
+        assertNotEquals(a, deterministicRows(runLockstep(12)), "a different seed gives a different run");
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void killingEachKindOfProcessMidRunDoesNotStopTraining() throws Exception {
+        TrainingConfig cfg = TrainingConfig.defaults(5, 250_000, 240).withWorkers(2, 2).withBatch(16, 8, 1);
+        TrainingRun run = new TrainingRun(policy(), cfg, GRID, null, null, MetricsSink.NONE, Map.of());
+        List<String> killed = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<TrainingRun.Result> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run.run(null);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long step = 25;
+        for (String name : List.of(EnvWorker.name(0), Learner.name(1), ParameterServer.NAME, InferenceServer.NAME)) {
+            long target = run.board().version() + step;
+            assertTrue(run.board().awaitVersion(target, 120_000), "training progressed to version " + target + " before killing " + name);
+            ActorSystem sys = run.system();
+            Pid before = waitForName(sys, name);
+            long versionAtKill = run.board().version();
+            sys.exit(before, ExitReason.KILL);
+            Pid after = waitForName(sys, name);
+            while (after.equals(before)) {
+                Thread.sleep(20);
+                after = waitForName(sys, name);
+            }
+            assertTrue(run.board().awaitVersion(versionAtKill + step, 120_000), "training goes on after killing " + name);
+            killed.add(name);
+        }
+        TrainingRun.Result r = result.get(240, TimeUnit.SECONDS);
+        assertEquals(4, killed.size());
+        assertEquals("frames", r.stopReason(), "training finished its budget");
+        assertTrue(r.figures().frames() >= 250_000);
+        assertTrue(r.figures().workerRestarts() >= 1, "env workers were restarted");
+    }
+
+    private static Pid waitForName(ActorSystem sys, String name) throws InterruptedException {
+        for (int i = 0; i < 6000; i++) {
+            var pid = sys.whereis(name);
+            if (pid.isPresent()) return pid.get();
+            Thread.sleep(10);
+        }
+        throw new AssertionError(name + " was not (re)started within 60 s");
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void resumeContinuesFromTheLatestCheckpointWithCountersAndOptimizerState(@TempDir Path dir) throws Exception {
+        CheckpointStore store = new CheckpointStore(dir, 3);
+        TrainingConfig first = TrainingConfig.defaults(3, 30_000, 240).withWorkers(1, 1).withBatch(16, 8, 1);
+        TrainingRun.Result a = new TrainingRun(policy(), first, GRID, null, store, MetricsSink.NONE, Map.of("scenario", "grid")).run(null);
+        Checkpoint saved = store.latest().orElseThrow().checkpoint();
+        assertEquals(a.finalParameters().version(), saved.snapshot().version());
+        assertArrayEquals(a.finalParameters().adamV(), saved.snapshot().adamV());
+        assertEquals(a.figures().frames(), saved.counter("frames"));
+        assertEquals("grid", saved.metadata().get("scenario"));
+
+        List<Long> firstRowFrames = Collections.synchronizedList(new ArrayList<>());
+        TrainingRun resumed = new TrainingRun(policy(), first.withLimits(60_000, 240), GRID, saved, store,
+                (v, f) -> firstRowFrames.add(v), Map.of("scenario", "grid"));
+        assertEquals(saved.snapshot().version(), resumed.board().version(), "parameters and version come from the checkpoint");
+        TrainingRun.Result b = resumed.run(null);
+        assertTrue(firstRowFrames.get(0) > saved.snapshot().version(), "versions continue after the checkpoint");
+        assertTrue(b.figures().frames() >= 60_000 && b.figures().episodes() > a.figures().episodes(), "counters continue");
+        assertTrue(b.finalParameters().version() > a.finalParameters().version());
+        assertEquals(b.finalParameters().version(), store.latest().orElseThrow().checkpoint().snapshot().version());
+    }
+}
