@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
         description = "Run a benchmark and print its figures (a table, or one JSON object with --json).",
         subcommands = {
                 BenchActorsCommand.class,
+                BenchTrainCommand.class,
+                BenchArenaCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

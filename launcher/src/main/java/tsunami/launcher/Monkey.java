@@ -11,6 +11,11 @@ import tsunami.BadInputException;
         description = "Tsunami, the squirrel monkey launcher: train, evaluate and run StarCraft: Brood War bots.",
         subcommands = {
                 BenchCommand.class,
+                HeuristicsCommand.class,
+                ArenaCommand.class,
+                ReplayCommand.class,
+                TrainCommand.class,
+                EvalCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Monkey implements Runnable {

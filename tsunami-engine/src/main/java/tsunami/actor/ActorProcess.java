@@ -136,10 +136,13 @@ final class ActorProcess implements ProcessContext, Runnable {
         SendResult result = SendResult.DELIVERED;
         switch (overflow) {
             case REJECT -> {
-                if ((int) COUNT.getAndAdd(this, 1) >= capacity) {
-                    COUNT.getAndAdd(this, -1);
-                    REJECTED.getAndAdd(this, 1L);
-                    return SendResult.REJECTED;
+                while (true) { // CAS, not add-then-undo, so the observable length never passes capacity
+                    int c = count;
+                    if (c >= capacity) {
+                        REJECTED.getAndAdd(this, 1L);
+                        return SendResult.REJECTED;
+                    }
+                    if (COUNT.compareAndSet(this, c, c + 1)) break;
                 }
                 enqueue(message);
             }

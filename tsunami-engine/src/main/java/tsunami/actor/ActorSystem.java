@@ -47,8 +47,10 @@ public final class ActorSystem implements AutoCloseable {
     private final AtomicLong nextPid = new AtomicLong(1);
     private final AtomicLong nextRef = new AtomicLong(1);
     private final LongAdder deadLetters = new LongAdder();
-    private final LongAdder spawned = new LongAdder();
-    private final LongAdder finished = new LongAdder();
+    // Plain atomics, not LongAdders: a LongAdder's code is compiled speculating on whether it has seen
+    // contention; when that flips while a million processes are parked, each one woken deoptimizes.
+    private final AtomicLong spawned = new AtomicLong();
+    private final AtomicLong finished = new AtomicLong();
     private final ThreadFactory threads = Thread.ofVirtual().factory();
     private final ScheduledThreadPoolExecutor timerExecutor;
     private final BehaviorRegistry behaviors = new BehaviorRegistry();
@@ -77,6 +79,11 @@ public final class ActorSystem implements AutoCloseable {
     /** A new kernel named {@code nodeName} (the node part of every pid it creates). */
     public static ActorSystem create(String nodeName) {
         if (nodeName == null || nodeName.isBlank()) throw new IllegalArgumentException("node name must not be blank");
+        KernelWarmup.ensure();
+        return new ActorSystem(nodeName);
+    }
+
+    static ActorSystem createUnwarmed(String nodeName) {
         return new ActorSystem(nodeName);
     }
 
@@ -134,7 +141,7 @@ public final class ActorSystem implements AutoCloseable {
             if (monitorBy != null) monitorBy.removeMonitorOut(monitorRef);
             throw new IllegalStateException("name already registered: " + options.name());
         }
-        spawned.increment();
+        spawned.incrementAndGet();
         t.start();
         return p;
     }
@@ -316,7 +323,7 @@ public final class ActorSystem implements AutoCloseable {
     }
 
     /** Called at the very end of a process's thread. */
-    void threadFinished() { finished.increment(); }
+    void threadFinished() { finished.incrementAndGet(); }
 
     private void dropMonitorAt(Ref ref, Pid watcher, Pid target) {
         if (isLocal(target)) {
@@ -538,10 +545,10 @@ public final class ActorSystem implements AutoCloseable {
 
     public int processCount() { return procs.size(); }
 
-    public long spawnedCount() { return spawned.sum(); }
+    public long spawnedCount() { return spawned.get(); }
 
     /** Process threads still running (includes processes already exited but still unwinding). */
-    public long runningThreads() { return spawned.sum() - finished.sum(); }
+    public long runningThreads() { return spawned.get() - finished.get(); }
 
     /** A snapshot of every live process, oldest first. */
     public List<ProcessInfo> processes() {

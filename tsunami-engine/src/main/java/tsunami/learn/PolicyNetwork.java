@@ -75,6 +75,26 @@ public final class PolicyNetwork {
         SDVariable meanEntropy = entropy.mul(weights).sum().rename("entropy");
         SDVariable loss = policyLoss.add(valueLoss.mul(config.valueCoef())).sub(meanEntropy.mul(config.entropyCoef())).rename("loss");
         sd.setLossVariables(loss);
+        buildGradientQuietly(sd);
+    }
+
+    private static final Object STDOUT_LOCK = new Object();
+
+    /**
+     * Builds the backward graph now rather than at the first gradient. SameDiff M2.1 prints one
+     * line per op to System.out while doing so (unconditionally), which would bury the CLI's
+     * output; standard output is muted for those few milliseconds.
+     */
+    private static void buildGradientQuietly(SameDiff sd) {
+        synchronized (STDOUT_LOCK) {
+            java.io.PrintStream out = System.out;
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            try {
+                sd.createGradFunction();
+            } finally {
+                System.setOut(out);
+            }
+        }
     }
 
     public PolicyConfig config() {

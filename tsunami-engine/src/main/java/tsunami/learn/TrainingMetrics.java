@@ -32,6 +32,8 @@ public final class TrainingMetrics {
     private final AtomicLong inferenceAgents = new AtomicLong();
     private final AtomicLong inferenceNanos = new AtomicLong();
     private final AtomicLong workerRestarts = new AtomicLong();
+    private final long[] inferenceWindow = new long[1024];
+    private int inferenceCount, inferenceNext;
 
     /** Restores learning-side counters from a checkpoint's counters. */
     public synchronized void restore(Map<String, Long> c) {
@@ -110,9 +112,25 @@ public final class TrainingMetrics {
     }
 
     public void recordInference(int agents, long nanos) {
+        synchronized (inferenceWindow) {
+            inferenceWindow[inferenceNext] = nanos;
+            inferenceNext = (inferenceNext + 1) % inferenceWindow.length;
+            inferenceCount = Math.min(inferenceCount + 1, inferenceWindow.length);
+        }
         inferenceCalls.incrementAndGet();
         inferenceAgents.addAndGet(agents);
         inferenceNanos.addAndGet(nanos);
+    }
+
+    /** Median time of the last 1,024 inference network calls, in milliseconds. */
+    public double inferenceMedianMs() {
+        long[] w;
+        synchronized (inferenceWindow) {
+            w = Arrays.copyOf(inferenceWindow, inferenceCount);
+        }
+        if (w.length == 0) return 0;
+        Arrays.sort(w);
+        return w[w.length / 2] / 1e6;
     }
 
     public void recordWorkerRestart() {

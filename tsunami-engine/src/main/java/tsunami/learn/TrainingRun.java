@@ -161,8 +161,9 @@ public final class TrainingRun {
                 new ParameterServer(board, policy.learningRate(), metrics, sink, config.metricsEveryUpdates(), config.maxFrames(), control),
                 SpawnOptions.defaults().named(ParameterServer.NAME)));
         for (int i = 0; i < config.learners(); i++) {
+            // transient: a learner returns normally only when the run is over, and then stays down
             learning.add(ChildSpec.worker(Learner.name(i), new Learner(i, policy, config, queue, board, control),
-                    SpawnOptions.defaults().named(Learner.name(i))));
+                    SpawnOptions.defaults().named(Learner.name(i))).withRestart(Restart.TRANSIENT));
         }
         List<ChildSpec> workers = new ArrayList<>();
         for (int i = 0; i < config.envWorkers(); i++) {
@@ -170,7 +171,7 @@ public final class TrainingRun {
             workers.add(new ChildSpec(EnvWorker.name(i), (sup, arg) -> sup.spawnLink(
                     new EnvWorker(index, incarnations[index]++, factory, config, queue, board, metrics, control),
                     SpawnOptions.defaults().named(EnvWorker.name(index))),
-                    Restart.PERMANENT, Shutdown.DEFAULT_WORKER, ChildType.WORKER));
+                    Restart.TRANSIENT, Shutdown.DEFAULT_WORKER, ChildType.WORKER));
         }
         List<ChildSpec> top = new ArrayList<>();
         if (checkpoints != null) {

@@ -61,7 +61,7 @@ public final class Forwarder extends Device {
                 byte[] sub;
                 while ((sub = xpub.recv(ZMQ.DONTWAIT)) != null) xsub.send(sub);
             }
-            if (poller.pollin(fromPublishers)) {
+            if (!paused() && poller.pollin(fromPublishers)) {
                 int burst = 0;
                 byte[] part;
                 while (burst < 4096 && (part = xsub.recv(ZMQ.DONTWAIT)) != null) {

@@ -27,7 +27,8 @@ import java.util.List;
  * weapons (Zealot) repeat this per hit; Firebat splash hits enemies around the target at
  * 100/50/25%; Mutalisk glaives bounce twice for 1/3 and 1/9; Medics heal organic ground allies.
  * Range is measured between unit boxes with BW's approximate distance. Ground units do not
- * overlap; air units do. Damage lands when the shot is fired (no projectile travel time).
+ * overlap; air units do. Damage lands a weapon-specific number of frames after the shot (attack
+ * animation and projectile flight), so units firing together at one target can overkill it.
  */
 public final class Arena implements GameView {
     private static final Logger LOG = LoggerFactory.getLogger(Arena.class);
@@ -66,13 +67,22 @@ public final class Arena implements GameView {
     private final int[] order, target;
     private final float[] orderX, orderY;
     private final boolean[] alive;
-    private final int[] groundUnits; // ids of living ground units
-    private int groundCount;
+    // Living ground units in a uniform grid (doubly linked lists per cell): collision checks look
+    // at the 3 x 3 cells around a unit instead of every unit. Cells are wider than any two
+    // half-widths together, so an overlapping unit is always in a neighbouring cell.
+    private static final int CELL_SHIFT = 6; // 64 px
+    private final int gridW, gridH;
+    private final int[] cellHead;
+    private final int[] cellNext, cellPrev, cellOf;
     private final int[] aliveCount = new int[2];
     private final long[] damageDealt256 = new long[2];
     private final int[] kills = new int[2];
     private final long[] startArmy256 = new long[2];
     private final int[] bounceHit = new int[4];
+    // shots on their way: damage lands hitDelay frames after firing, on the target if it still lives
+    private final int[] pendDue, pendAttacker, pendTarget;
+    private final WeaponType[] pendWeapon;
+    private int pendCount;
 
     private int frame;
     private int winner = NO_WINNER;
@@ -109,7 +119,16 @@ public final class Arena implements GameView {
         hp256 = new int[n]; sh256 = new int[n]; energy256 = new int[n]; cooldown = new int[n];
         order = new int[n]; target = new int[n]; orderX = new float[n]; orderY = new float[n];
         alive = new boolean[n];
-        groundUnits = new int[n];
+        gridW = (mapW >> CELL_SHIFT) + 1;
+        gridH = (mapH >> CELL_SHIFT) + 1;
+        cellHead = new int[gridW * gridH];
+        cellNext = new int[n];
+        cellPrev = new int[n];
+        cellOf = new int[n];
+        pendDue = new int[4 * n];
+        pendAttacker = new int[4 * n];
+        pendTarget = new int[4 * n];
+        pendWeapon = new WeaponType[4 * n];
         ratio = new int[DamageType.values().length][3];
         for (DamageType dt : DamageType.values()) {
             for (var s : tsunami.bots.data.UnitSize.values()) ratio[dt.ordinal()][s.ordinal()] = data.damageRatio(dt, s);
@@ -142,7 +161,12 @@ public final class Arena implements GameView {
                 }
             }
         }
-        for (int i = 0; i < n; i++) startArmy256[player[i]] += maxHp256[i] + maxSh256[i];
+        for (int i = 0; i < n; i++) {
+            startArmy256[player[i]] += maxHp256[i] + maxSh256[i];
+            if (Math.max(Math.max(dimL[i], dimR[i]), Math.max(dimU[i], dimD[i])) >= (1 << CELL_SHIFT) / 2 - 1) {
+                throw new IllegalArgumentException(type[i].name() + " is too large for the arena's collision grid");
+            }
+        }
         reset(1);
     }
 
@@ -154,7 +178,8 @@ public final class Arena implements GameView {
         aliveCount[0] = aliveCount[1] = 0;
         damageDealt256[0] = damageDealt256[1] = 0;
         kills[0] = kills[1] = 0;
-        groundCount = 0;
+        java.util.Arrays.fill(cellHead, -1);
+        pendCount = 0;
         float j = (float) scenario.jitter();
         for (int i = 0; i < n; i++) {
             float jx = j == 0 ? 0 : (nextFloat() * 2 - 1) * j;
@@ -172,7 +197,8 @@ public final class Arena implements GameView {
             orderY[i] = y[i];
             alive[i] = true;
             aliveCount[player[i]]++;
-            if (!flyer[i]) groundUnits[groundCount++] = i;
+            cellOf[i] = -1;
+            if (!flyer[i]) gridInsert(i);
         }
         controllerFailure[0] = controllerFailure[1] = null;
         for (int p = 0; p < 2; p++) {
@@ -211,6 +237,7 @@ public final class Arena implements GameView {
                 if (controllers[p] != null) callFrame(p);
             }
         }
+        if (pendCount > 0) landShots();
         for (int i = 0; i < n; i++) {
             if (alive[i]) update(i);
         }
@@ -375,12 +402,42 @@ public final class Arena implements GameView {
     // ------------------------------------------------------------------ combat
 
     private void fire(int i, int t, WeaponType w) {
+        // BW varies each cooldown by -1..+2 frames
+        cooldown[i] = w.cooldown() + (nextInt4() - 1);
+        if (w.hitDelay() > 0 && pendCount < pendDue.length) {
+            pendDue[pendCount] = frame + w.hitDelay();
+            pendAttacker[pendCount] = i;
+            pendTarget[pendCount] = t;
+            pendWeapon[pendCount] = w;
+            pendCount++;
+            return;
+        }
+        land(i, t, w);
+    }
+
+    /** Lands the shots due this frame, in the order they were fired. */
+    private void landShots() {
+        int kept = 0;
+        for (int k = 0; k < pendCount; k++) {
+            if (pendDue[k] <= frame) {
+                int t = pendTarget[k];
+                if (alive[t]) land(pendAttacker[k], t, pendWeapon[k]); // a shot at a dead unit is wasted (overkill)
+            } else {
+                pendDue[kept] = pendDue[k];
+                pendAttacker[kept] = pendAttacker[k];
+                pendTarget[kept] = pendTarget[k];
+                pendWeapon[kept] = pendWeapon[k];
+                kept++;
+            }
+        }
+        pendCount = kept;
+    }
+
+    private void land(int i, int t, WeaponType w) {
         int hits = type[i].hitsAgainst(flyer[t]) * w.factor();
         for (int h = 0; h < hits && alive[t]; h++) hit(i, t, w.damage() * 256, w.type());
         if (w.splash() == SplashKind.ENEMY) splash(i, t, w);
         else if (w.splash() == SplashKind.BOUNCE) bounce(i, t, w);
-        // BW varies each cooldown by -1..+2 frames
-        cooldown[i] = w.cooldown() + (nextInt4() - 1);
     }
 
     private void splash(int i, int t, WeaponType w) {
@@ -477,14 +534,7 @@ public final class Arena implements GameView {
         aliveCount[player[t]]--;
         speed[t] = 0;
         target[t] = -1;
-        if (!flyer[t]) {
-            for (int k = 0; k < groundCount; k++) {
-                if (groundUnits[k] == t) {
-                    groundUnits[k] = groundUnits[--groundCount];
-                    break;
-                }
-            }
-        }
+        if (!flyer[t]) gridRemove(t);
     }
 
     // ------------------------------------------------------------------ movement
@@ -529,24 +579,55 @@ public final class Arena implements GameView {
         float nx = clampX(i, x[i] + sx), ny = clampY(i, y[i] + sy);
         float l = nx - dimL[i], r = nx + dimR[i] + 1, u = ny - dimU[i], b = ny + dimD[i] + 1;
         float ox = x[i], oy = y[i];
-        for (int k = 0; k < groundCount; k++) {
-            int j = groundUnits[k];
-            if (j == i) continue;
-            float xj = x[j], yj = y[j];
-            float jl = xj - dimL[j], jr = xj + dimR[j] + 1, ju = yj - dimU[j], jb = yj + dimD[j] + 1;
-            if (l < jr && r > jl && u < jb && b > ju) {
-                // overlapping after the step: allowed only for units already overlapping (e.g. placed so
-                // at the start) and only when the step moves them apart, so they can separate
-                boolean overlapped = ox - dimL[i] < jr && ox + dimR[i] + 1 > jl && oy - dimU[i] < jb && oy + dimD[i] + 1 > ju;
-                if (!overlapped) return false;
-                float before = (ox - xj) * (ox - xj) + (oy - yj) * (oy - yj);
-                float after = (nx - xj) * (nx - xj) + (ny - yj) * (ny - yj);
-                if (after <= before) return false;
+        int cx = (int) nx >> CELL_SHIFT, cy = (int) ny >> CELL_SHIFT;
+        int x0 = Math.max(0, cx - 1), x1 = Math.min(gridW - 1, cx + 1);
+        int y0 = Math.max(0, cy - 1), y1 = Math.min(gridH - 1, cy + 1);
+        for (int gy = y0; gy <= y1; gy++) {
+            for (int gx = x0; gx <= x1; gx++) {
+                for (int j = cellHead[gy * gridW + gx]; j >= 0; j = cellNext[j]) {
+                    if (j == i) continue;
+                    float xj = x[j], yj = y[j];
+                    float jl = xj - dimL[j], jr = xj + dimR[j] + 1, ju = yj - dimU[j], jb = yj + dimD[j] + 1;
+                    if (l < jr && r > jl && u < jb && b > ju) {
+                        // overlapping after the step: allowed only for units already overlapping (e.g. placed so
+                        // at the start) and only when the step moves them apart, so they can separate
+                        boolean overlapped = ox - dimL[i] < jr && ox + dimR[i] + 1 > jl && oy - dimU[i] < jb && oy + dimD[i] + 1 > ju;
+                        if (!overlapped) return false;
+                        float before = (ox - xj) * (ox - xj) + (oy - yj) * (oy - yj);
+                        float after = (nx - xj) * (nx - xj) + (ny - yj) * (ny - yj);
+                        if (after <= before) return false;
+                    }
+                }
             }
         }
         x[i] = nx;
         y[i] = ny;
+        int cell = cy * gridW + cx;
+        if (cell != cellOf[i]) {
+            gridRemove(i);
+            gridInsert(i);
+        }
         return true;
+    }
+
+    private void gridInsert(int i) {
+        int cell = ((int) y[i] >> CELL_SHIFT) * gridW + ((int) x[i] >> CELL_SHIFT);
+        int head = cellHead[cell];
+        cellNext[i] = head;
+        cellPrev[i] = -1;
+        if (head >= 0) cellPrev[head] = i;
+        cellHead[cell] = i;
+        cellOf[i] = cell;
+    }
+
+    private void gridRemove(int i) {
+        int cell = cellOf[i];
+        if (cell < 0) return;
+        int p = cellPrev[i], nx = cellNext[i];
+        if (p >= 0) cellNext[p] = nx;
+        else cellHead[cell] = nx;
+        if (nx >= 0) cellPrev[nx] = p;
+        cellOf[i] = -1;
     }
 
     private float clampX(int i, float v) {
@@ -735,6 +816,7 @@ public final class Arena implements GameView {
             h = (h ^ (cooldown[i] | (order[i] << 8) | ((target[i] + 1) << 12))) * 0x100000001b3L;
             h = (h ^ energy256[i]) * 0x100000001b3L;
         }
+        for (int k = 0; k < pendCount; k++) h = (h ^ (pendDue[k] * 31L + pendAttacker[k] * 7919L + pendTarget[k])) * 0x100000001b3L;
         return h ^ rng;
     }
 

@@ -82,7 +82,7 @@ public final class GameData {
                     w.require("cooldown").asInt(), enumOf(DamageType.class, w.require("type"), null),
                     w.require("min_range").asInt(), w.require("max_range").asInt(),
                     w.require("ground").asBoolean(), w.require("air").asBoolean(), splash, radii,
-                    w.intOr("bounces", 0), w.intOr("bounce_range", 0)));
+                    w.intOr("bounces", 0), w.intOr("bounce_range", 0), w.intOr("hit_delay", 0)));
         }
         List<UnitType> types = new ArrayList<>();
         YamlNode us = root.require("units");

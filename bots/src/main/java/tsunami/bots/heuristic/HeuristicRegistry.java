@@ -45,6 +45,27 @@ public final class HeuristicRegistry {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final List<Problem> problems = new ArrayList<>();
 
+    /** Environment variable naming the plugins folder; default {@code ./plugins} when it exists. */
+    public static final String PLUGINS_ENV = "TSUNAMI_PLUGINS";
+
+    /**
+     * Built-ins, the plugins folder ({@code $TSUNAMI_PLUGINS}, else {@code ./plugins} if present)
+     * and the given plug-in jars or folders: what the command line uses.
+     */
+    public static HeuristicRegistry loadWithPlugins(List<Path> extra) {
+        List<Path> all = new ArrayList<>();
+        String env = System.getenv(PLUGINS_ENV);
+        if (env != null && !env.isBlank()) {
+            Path p = Path.of(env);
+            if (!Files.isDirectory(p)) throw new BadInputException(PLUGINS_ENV + "=" + env + " is not a folder");
+            all.add(p);
+        } else if (Files.isDirectory(Path.of("plugins"))) {
+            all.add(Path.of("plugins"));
+        }
+        all.addAll(extra);
+        return load(all);
+    }
+
     /** Built-ins and classpath heuristics only. */
     public static HeuristicRegistry load() {
         return load(List.of());

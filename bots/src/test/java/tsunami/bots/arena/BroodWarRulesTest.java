@@ -83,7 +83,7 @@ class BroodWarRulesTest {
         a.reset(1);
         a.commands(1).holdPosition(1);
         a.commands(0).attack(0, 1);
-        a.step();
+        for (int f = 0; f < 10; f++) a.step(); // one shot (cooldown 15) and its flight
         // explosive vs small would halve 10 to 5 against hit points, but shields take all 10
         assertEquals(50, a.getShields(1));
         assertEquals(100, a.getHitPoints(1));
@@ -114,7 +114,7 @@ class BroodWarRulesTest {
         a.reset(1);
         for (int u = 1; u <= 3; u++) a.commands(1).holdPosition(u);
         a.commands(0).attack(0, 1);
-        a.step();
+        for (int f = 0; f < 10; f++) a.step(); // one attack (cooldown 22)
         assertEquals(35 - 16, a.getHitPoints(1));
         assertEquals(35 - 16, a.getHitPoints(2), "inner radius: full damage");
         assertEquals(35, a.getHitPoints(3), "outside the outer radius: untouched");
@@ -127,7 +127,7 @@ class BroodWarRulesTest {
         a.reset(1);
         for (int u = 1; u <= 3; u++) a.commands(1).move(u, 600, 500 + 30 * (u - 1)); // move orders: no fighting back
         a.commands(0).attack(0, 1);
-        a.step();
+        for (int f = 0; f < 10; f++) a.step(); // one glave (cooldown 30) and its flight
         assertEquals(40 - 9, a.getHitPoints(1));
         assertEquals(40 - 3, a.getHitPoints(2));
         assertEquals(40 - 1, a.getHitPoints(3));
@@ -188,6 +188,25 @@ class BroodWarRulesTest {
                     "marines overlap at frame " + f + ": " + a.posX(0) + "," + a.posY(0) + " / " + a.posX(2) + "," + a.posY(2));
         }
         assertEquals(a.posX(1), a.posX(3), 0.01, "wraiths may stack on the same point");
+    }
+
+    @Test
+    void damageLandsAfterTheWeaponsDelayAndShotsAtTheDeadAreWasted() {
+        var rifle = data.require("Terran_Marine").groundWeapon();
+        assertTrue(rifle.hitDelay() > 0);
+        // two marines shoot a third one; both shots are in flight before either lands
+        String red = Duel.unit("Terran_Marine", 500, 500) + "\n" + Duel.unit("Terran_Marine", 500, 530);
+        Arena a = new Arena(Duel.scenario(red, Duel.unit("Terran_Marine", 600, 515)), data);
+        a.reset(1);
+        a.commands(0).attack(0, 2);
+        a.commands(0).attack(1, 2);
+        a.commands(1).move(2, 600, 515);
+        for (int f = 0; f < rifle.hitDelay(); f++) {
+            a.step();
+            assertEquals(40, a.getHitPoints(2), "not yet landed at frame " + f);
+        }
+        a.step();
+        assertEquals(40 - 12, a.getHitPoints(2));
     }
 
     @Test

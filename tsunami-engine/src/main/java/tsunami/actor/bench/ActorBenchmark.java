@@ -173,6 +173,7 @@ public final class ActorBenchmark {
             double start = (System.nanoTime() - t0) / 1e9;
             long heap1 = liveHeap();
             long rss1 = rss();
+            progress.accept("stopping " + n + " idle processes");
             long s0 = System.nanoTime();
             sys.shutdown();
             double stop = (System.nanoTime() - s0) / 1e9;

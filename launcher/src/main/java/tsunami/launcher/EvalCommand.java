@@ -1,0 +1,81 @@
+package tsunami.launcher;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tsunami.BadInputException;
+import tsunami.learn.Checkpoint;
+import tsunami.learn.CheckpointStore;
+import tsunami.learn.Evaluator;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code monkey eval}: plays a trained policy against a heuristic and reports its win rate with a 95% interval. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a trained policy: play N arena games against a heuristic and print the win rate with a 95% interval.")
+public final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--checkpoint", required = true,
+            description = "a run directory, its checkpoints folder (best.tsck, else the newest intact one), or a .tsck file")
+    Path checkpoint;
+
+    @Option(names = "--scenario", required = true, description = "built-in scenario name or YAML file")
+    String scenario;
+
+    @Option(names = "--opponent", defaultValue = "attack-move", description = "heuristic playing the other side (default: ${DEFAULT-VALUE})")
+    String opponent;
+
+    @Option(names = "--games", defaultValue = "1000", description = "games to play (default: ${DEFAULT-VALUE})")
+    int games;
+
+    @Option(names = "--seed", defaultValue = "12345", description = "seed of the evaluation games (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--envs", defaultValue = "50", description = "games played side by side (default: ${DEFAULT-VALUE})")
+    int envs;
+
+    @Option(names = "--sample", description = "sample actions from the policy instead of taking the most probable one")
+    boolean sample;
+
+    @Option(names = "--json", description = "print one JSON object as the last line")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (games < 1 || games > 10_000_000) throw new BadInputException("--games must be 1..10000000, got " + games);
+        if (envs < 1 || envs > 4096) throw new BadInputException("--envs must be 1..4096, got " + envs);
+        CheckpointStore.Loaded loaded = load(checkpoint);
+        for (String s : loaded.skipped()) System.err.println("monkey: warning: unusable checkpoint skipped: " + s);
+        Checkpoint c = loaded.checkpoint();
+        ArenaSetup arena = ArenaSetup.of(scenario, opponent);
+        Evaluator.Result r = Evaluator.evaluate(c.config(), c.snapshot().params(), arena.factory(), games, envs, seed, !sample);
+        if (!json) {
+            System.out.printf(Locale.ROOT, "checkpoint  %s (version %d, %d frames trained)%n", loaded.path(), c.snapshot().version(), c.counter("frames"));
+            System.out.printf(Locale.ROOT, "scenario    %s vs %s, %d games, %s actions%n", scenario, opponent, r.games(), sample ? "sampled" : "greedy");
+            System.out.printf(Locale.ROOT, "win rate    %.1f%%  (95%% interval %.1f%% .. %.1f%%)  won %d, lost %d, draw %d%n",
+                    100 * r.winRate(), 100 * r.low95(), 100 * r.high95(), r.wins(), r.losses(), r.draws());
+            System.out.printf(Locale.ROOT, "took        %.1f s (%.0f game frames/s)%n", r.seconds(), r.frames() / Math.max(1e-9, r.seconds()));
+        } else {
+            System.out.printf(Locale.ROOT, "{\"scenario\":\"%s\",\"opponent\":\"%s\",\"games\":%d,\"wins\":%d,\"losses\":%d,\"draws\":%d,"
+                            + "\"win_rate\":%.4f,\"ci95_low\":%.4f,\"ci95_high\":%.4f,\"checkpoint\":\"%s\",\"version\":%d}%n",
+                    escape(scenario), escape(opponent), r.games(), r.wins(), r.losses(), r.draws(), r.winRate(), r.low95(), r.high95(),
+                    escape(loaded.path().toString()), c.snapshot().version());
+        }
+        return 0;
+    }
+
+    static CheckpointStore.Loaded load(Path p) {
+        if (Files.isRegularFile(p)) {
+            return new CheckpointStore.Loaded(CheckpointStore.read(p), p, java.util.List.of());
+        }
+        Path dir = Files.isDirectory(p.resolve("checkpoints")) ? p.resolve("checkpoints") : p;
+        if (!Files.isDirectory(dir)) throw new BadInputException("--checkpoint " + p + ": no such file or folder");
+        return new CheckpointStore(dir, Integer.MAX_VALUE).bestOrLatest()
+                .orElseThrow(() -> new BadInputException("--checkpoint " + p + ": no intact checkpoint found in " + dir));
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}

@@ -1,0 +1,203 @@
+package tsunami.launcher;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tsunami.BadInputException;
+import tsunami.env.EnvSpec;
+import tsunami.learn.Checkpoint;
+import tsunami.learn.CheckpointStore;
+import tsunami.learn.MetricsSink;
+import tsunami.learn.PolicyConfig;
+import tsunami.learn.TrainingConfig;
+import tsunami.learn.TrainingMetrics;
+import tsunami.learn.TrainingRun;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code monkey train}: asynchronous actor-learner training on an arena scenario, into a run directory. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a micro-management policy on an arena scenario with asynchronous actor-learner RL (IMPALA-style, V-trace).")
+public final class TrainCommand implements Callable<Integer> {
+    static final String METRICS_HEADER = "version,frames,agent_steps,episodes,wins,losses,draws,win_rate,mean_return,"
+            + "policy_loss,value_loss,entropy,grad_norm,policy_lag_median";
+    static final String TIMING_HEADER = "version,elapsed_s,frames_simulated,frames_per_s,inference_batch_ms,inference_batch_agents,env_worker_restarts";
+
+    @Option(names = "--scenario", description = "built-in scenario name or YAML file (required unless --resume)")
+    String scenario;
+
+    @Option(names = "--opponent", description = "heuristic playing the other side (default: attack-move)")
+    String opponent;
+
+    @Option(names = "--minutes", description = "train for this many minutes (default 10 when --frames is not given)")
+    Double minutes;
+
+    @Option(names = "--frames", description = "train until this many game frames have been learned from (in total, when resuming)")
+    Long frames;
+
+    @Option(names = "--env-workers", defaultValue = "2", description = "env worker processes (default: ${DEFAULT-VALUE})")
+    int envWorkers;
+
+    @Option(names = "--envs-per-worker", defaultValue = "32", description = "environments stepped together by one worker (default: ${DEFAULT-VALUE})")
+    int envsPerWorker;
+
+    @Option(names = "--learners", defaultValue = "1", description = "learner processes (default: ${DEFAULT-VALUE})")
+    int learners;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the run (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--run-dir", description = "run directory (default: runs/<scenario>-<opponent>-<time>)")
+    Path runDir;
+
+    @Option(names = "--resume", description = "continue the run in --run-dir from its latest intact checkpoint")
+    boolean resume;
+
+    @Option(names = "--lr", defaultValue = "7e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+    double learningRate;
+
+    @Override
+    public Integer call() throws Exception {
+        if (minutes != null && frames != null) throw new BadInputException("give either --minutes or --frames, not both");
+        if (minutes != null && !(minutes > 0 && minutes <= 7 * 24 * 60)) throw new BadInputException("--minutes must be in (0, 10080], got " + minutes);
+        if (frames != null && frames <= 0) throw new BadInputException("--frames must be positive, got " + frames);
+        if (envWorkers < 1 || envWorkers > 64) throw new BadInputException("--env-workers must be 1..64, got " + envWorkers);
+        if (envsPerWorker < 1 || envsPerWorker > 4096) throw new BadInputException("--envs-per-worker must be 1..4096, got " + envsPerWorker);
+        if (learners < 1 || learners > 16) throw new BadInputException("--learners must be 1..16, got " + learners);
+        if (!(learningRate > 0 && learningRate < 1)) throw new BadInputException("--lr must be in (0, 1), got " + learningRate);
+        double maxSeconds = frames != null ? 0 : (minutes != null ? minutes : 10.0) * 60;
+        long maxFrames = frames != null ? frames : 0;
+
+        RunDirectory dir = null;
+        Checkpoint resumeFrom = null;
+        Map<String, String> config;
+        if (resume) {
+            if (runDir == null) throw new BadInputException("--resume needs --run-dir (the run to continue)");
+            RunDirectory existing = RunDirectory.open(runDir);
+            dir = existing;
+            config = new LinkedHashMap<>(existing.config());
+            scenario = sameOrSaved("--scenario", scenario, config.get("scenario"));
+            opponent = sameOrSaved("--opponent", opponent, config.get("opponent"));
+            CheckpointStore.Loaded loaded = new CheckpointStore(existing.checkpoints(), 5).latest().orElseThrow(() ->
+                    new BadInputException("--resume: no intact checkpoint in " + existing.checkpoints()));
+            for (String s : loaded.skipped()) System.err.println("monkey: warning: unusable checkpoint skipped: " + s);
+            resumeFrom = loaded.checkpoint();
+            System.err.println("monkey: resuming from " + loaded.path() + " (version " + resumeFrom.snapshot().version()
+                    + ", " + resumeFrom.counter("frames") + " frames)");
+        } else {
+            if (scenario == null) throw new BadInputException("--scenario is required (e.g. --scenario m5v5)");
+            if (opponent == null) opponent = "attack-move";
+            config = new LinkedHashMap<>();
+        }
+        ArenaSetup arena = ArenaSetup.of(scenario, opponent);
+        EnvSpec spec = TrainingRun.probeSpec(arena.factory(), seed);
+        PolicyConfig policy = resumeFrom != null ? resumeFrom.config()
+                : PolicyConfig.defaults(spec.observationSize(), spec.numActions()).withLearningRate(learningRate);
+        if (policy.observationSize() != spec.observationSize() || policy.numActions() != spec.numActions()) {
+            throw new BadInputException("the checkpoint's network does not fit scenario " + scenario);
+        }
+        TrainingConfig training = new TrainingConfig(envWorkers, envsPerWorker, learners, 16, 2, 8, seed, maxFrames, maxSeconds,
+                maxSeconds > 0 ? Math.min(30, Math.max(5, maxSeconds / 10)) : 30, 10, 2048);
+
+        config.put("scenario", scenario);
+        config.put("opponent", opponent);
+        config.put("seed", Long.toString(seed));
+        config.put("env_workers", Integer.toString(envWorkers));
+        config.put("envs_per_worker", Integer.toString(envsPerWorker));
+        config.put("learners", Integer.toString(learners));
+        config.put("unroll_length", Integer.toString(training.unrollLength()));
+        config.put("segments_per_batch", Integer.toString(training.segmentsPerBatch()));
+        config.put("frame_skip", Integer.toString(spec.frameSkip()));
+        config.put("limit", frames != null ? frames + " frames" : maxSeconds / 60 + " minutes");
+        config.put("hidden", Integer.toString(policy.hidden()));
+        config.put("learning_rate", Double.toString(policy.learningRate()));
+        config.put("gamma", Double.toString(policy.gamma()));
+        config.put("entropy_coef", Double.toString(policy.entropyCoef()));
+        config.put("rho_bar", Double.toString(policy.rhoBar()));
+        config.put("c_bar", Double.toString(policy.cBar()));
+        config.put("lockstep", Boolean.toString(training.lockstep()));
+        String now = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
+        if (resume) {
+            config.merge("resumes", "1", (a, b) -> Integer.toString(Integer.parseInt(a) + 1));
+            config.put("resumed_at", now);
+            dir.writeConfig(config);
+        } else {
+            config.put("started_at", now);
+            if (runDir == null) {
+                String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+                runDir = Path.of("runs", scenario.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + opponent + "-" + stamp);
+            }
+            dir = RunDirectory.create(runDir, config);
+        }
+
+        long t0 = System.nanoTime();
+        RunDirectory out = dir;
+        MetricsSink sink = (version, f) -> {
+            out.appendMetrics(METRICS_HEADER, String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%d,%d,%.4f,%.5f,%.6g,%.6g,%.6g,%.6g,%.1f",
+                    version, f.frames(), f.agentSteps(), f.episodes(), f.wins(), f.losses(), f.draws(), f.winRate(), f.meanReturn(),
+                    f.policyLoss(), f.valueLoss(), f.entropy(), f.gradNorm(), f.policyLagMedian()));
+            double el = (System.nanoTime() - t0) / 1e9;
+            appendTiming(out, String.format(Locale.ROOT, "%d,%.2f,%d,%.0f,%.3f,%.1f,%d", version, el, f.framesSimulated(),
+                    f.framesSimulated() / Math.max(1e-9, el), f.inferenceBatchMs(), f.inferenceBatchAgents(), f.workerRestarts()));
+        };
+        Map<String, String> metadata = Map.of("scenario", scenario, "opponent", opponent, "seed", Long.toString(seed));
+        CheckpointStore store = new CheckpointStore(dir.checkpoints(), 5);
+        TrainingRun run = new TrainingRun(policy, training, arena.factory(), resumeFrom, store, sink, metadata);
+        System.err.printf(Locale.ROOT, "monkey: training %s vs %s in %s (%d env workers × %d envs, %d learner%s%s)%n", scenario, opponent,
+                dir.dir(), envWorkers, envsPerWorker, learners, learners == 1 ? "" : "s", training.lockstep() ? ", lock-step: deterministic" : "");
+        ProgressBar bar = new ProgressBar(System.err, maxFrames, maxSeconds, resumeFrom == null ? 0 : resumeFrom.counter("frames"));
+        TrainingRun.Result r = run.run(bar::update);
+        bar.finish();
+        LearningCurve.draw(dir.metrics(), dir.dir().resolve(RunDirectory.CURVE), "Tsunami: " + scenario + " vs " + opponent);
+        TrainingMetrics.Snapshot f = r.figures();
+        String summary = String.format(Locale.ROOT, """
+                        scenario            %s
+                        opponent            %s
+                        stopped by          %s limit
+                        wall time           %.1f s
+                        parameter version   %d
+                        game frames learned %d
+                        agent steps learned %d
+                        episodes            %d (won %d, lost %d, draw %d)
+                        recent win rate     %.1f%% (last %d training episodes, sampling policy)
+                        best recent win rate %.1f%%
+                        policy lag median   %.1f versions
+                        frames simulated/s  %.0f (this session)
+                        env worker restarts %d
+                        checkpoints         %s
+                        """, scenario, opponent, r.stopReason(), r.seconds(), r.finalParameters().version(), f.frames(), f.agentSteps(),
+                f.episodes(), f.wins(), f.losses(), f.draws(), f.winRate() * 100, f.recentEpisodes(), 100 * Math.max(0, bestWinRate(store)),
+                f.policyLagMedian(), f.framesSimulated() / Math.max(1e-9, r.seconds()), f.workerRestarts(), dir.checkpoints());
+        dir.writeSummary(summary);
+        System.out.print(summary);
+        System.out.println("run directory       " + dir.dir());
+        return 0;
+    }
+
+    private static double bestWinRate(CheckpointStore store) {
+        return store.bestOrLatest().map(l -> Double.parseDouble(l.checkpoint().metadata().getOrDefault("best_win_rate", "-1"))).orElse(-1.0);
+    }
+
+    private static void appendTiming(RunDirectory dir, String line) {
+        Path p = dir.dir().resolve("timing.csv");
+        try {
+            if (!java.nio.file.Files.exists(p)) java.nio.file.Files.writeString(p, TIMING_HEADER + "\n");
+            java.nio.file.Files.writeString(p, line + "\n", java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String sameOrSaved(String flag, String given, String saved) {
+        if (given != null && saved != null && !given.equals(saved)) {
+            throw new BadInputException("--resume: the run was trained with " + flag + " " + saved + ", not " + given);
+        }
+        return given != null ? given : saved;
+    }
+}

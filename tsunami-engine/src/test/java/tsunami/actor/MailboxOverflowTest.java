@@ -1,0 +1,160 @@
+package tsunami.actor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MailboxOverflowTest {
+    private final ActorSystem sys = ActorSystem.create("t");
+
+    @AfterEach
+    void tearDown() {
+        sys.shutdown();
+    }
+
+    /** A process that takes nothing until released, then reports everything in its mailbox. */
+    private Pid gated(CountDownLatch release, Probe probe, SpawnOptions opts) {
+        return sys.spawn(self -> {
+            release.await();
+            List<Object> got = new ArrayList<>();
+            while (true) {
+                var m = self.receive(Duration.ofMillis(100));
+                if (m.isEmpty()) break;
+                got.add(m.get());
+            }
+            self.send(probe.pid, got);
+        }, opts);
+    }
+
+    @Test
+    void rejectPolicyTellsTheSenderAndCounts() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Probe probe = new Probe(sys);
+        Pid p = gated(release, probe, SpawnOptions.DEFAULT.withCapacity(3).withOverflow(Overflow.REJECT));
+        for (int i = 0; i < 3; i++) assertEquals(SendResult.DELIVERED, sys.send(p, i));
+        assertEquals(SendResult.REJECTED, sys.send(p, 3));
+        assertEquals(SendResult.REJECTED, sys.send(p, 4));
+        ProcessInfo info = sys.processInfo(p).orElseThrow();
+        assertEquals(2, info.rejected());
+        assertEquals(3, info.mailboxLength());
+        release.countDown();
+        assertEquals(List.of(0, 1, 2), probe.next());
+    }
+
+    @Test
+    void dropOldestKeepsTheNewestAndCountsTheDrops() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Probe probe = new Probe(sys);
+        Pid p = gated(release, probe, SpawnOptions.DEFAULT.withCapacity(3).withOverflow(Overflow.DROP_OLDEST));
+        for (int i = 0; i < 3; i++) assertEquals(SendResult.DELIVERED, sys.send(p, i));
+        assertEquals(SendResult.DELIVERED_DROPPED_OLDEST, sys.send(p, 3));
+        assertEquals(SendResult.DELIVERED_DROPPED_OLDEST, sys.send(p, 4));
+        assertEquals(2, sys.processInfo(p).orElseThrow().dropped());
+        release.countDown();
+        assertEquals(List.of(2, 3, 4), probe.next());
+    }
+
+    @Test
+    void blockPolicyWaitsForRoomThenTimesOut() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Probe probe = new Probe(sys);
+        Pid p = gated(release, probe, SpawnOptions.DEFAULT.withCapacity(2).withOverflow(Overflow.BLOCK)
+                .withBlockTimeout(Duration.ofMillis(50)));
+        assertEquals(SendResult.DELIVERED, sys.send(p, 0));
+        assertEquals(SendResult.DELIVERED, sys.send(p, 1));
+        assertEquals(SendResult.TIMED_OUT, sys.send(p, 2)); // nobody makes room within 50 ms
+        // a sender blocked on a full mailbox proceeds as soon as the receiver takes a message
+        CountDownLatch go = new CountDownLatch(1);
+        Pid slowTaker = sys.spawn(self -> {
+            go.await();
+            for (int i = 0; i < 5; i++) self.send(probe.pid, self.receive(Integer.class));
+        }, SpawnOptions.DEFAULT.withCapacity(2).withOverflow(Overflow.BLOCK).withBlockTimeout(Duration.ofSeconds(Probe.WAIT_S)));
+        CompletableFuture<List<SendResult>> results = new CompletableFuture<>();
+        sys.spawn(self -> {
+            List<SendResult> rs = new ArrayList<>();
+            for (int i = 0; i < 5; i++) rs.add(self.send(slowTaker, i)); // blocks at the third
+            results.complete(rs);
+        });
+        Await.until("sender blocked on a full mailbox", () -> sys.processInfo(slowTaker).orElseThrow().mailboxLength() == 2);
+        Thread.sleep(30);
+        assertTrue(!results.isDone(), "the third send must wait for room");
+        go.countDown();
+        assertEquals(List.of(SendResult.DELIVERED, SendResult.DELIVERED, SendResult.DELIVERED, SendResult.DELIVERED, SendResult.DELIVERED),
+                results.get(Probe.WAIT_S, TimeUnit.SECONDS));
+        for (int i = 0; i < 5; i++) assertEquals(i, probe.next());
+        release.countDown();
+        assertEquals(List.of(0, 1), probe.next());
+    }
+
+    @Test
+    void signalsAreNeverRefusedByAFullMailbox() throws Exception {
+        Probe probe = new Probe(sys);
+        CountDownLatch release = new CountDownLatch(1);
+        Pid p = sys.spawn(self -> {
+            self.trapExit(true);
+            release.await();
+            self.send(probe.pid, self.receive(Exit.class));
+        }, SpawnOptions.DEFAULT.withCapacity(1));
+        Await.until("trapping", () -> sys.processInfo(p).map(ProcessInfo::trapExit).orElse(false));
+        assertEquals(SendResult.DELIVERED, sys.send(p, "fills it"));
+        sys.exit(p, ExitReason.custom("stop"));
+        release.countDown();
+        assertEquals(new Exit(sys.systemPid(), ExitReason.custom("stop")), probe.next());
+    }
+
+    @Test
+    void eightFastProducersIntoOneSlowConsumerStayBounded() throws Exception {
+        int capacity = 1_000, producers = 8, perProducer = 100_000;
+        AtomicLong delivered = new AtomicLong(), rejected = new AtomicLong();
+        AtomicInteger maxSeen = new AtomicInteger();
+        AtomicLong consumed = new AtomicLong();
+        CountDownLatch producersDone = new CountDownLatch(producers);
+        Pid consumer = sys.spawn(self -> {
+            while (true) {
+                self.receive();
+                consumed.incrementAndGet();
+                maxSeen.accumulateAndGet(self.mailboxSize(), Math::max);
+                if ((consumed.get() & 63) == 0) Thread.sleep(1); // slow: far below the producers' rate
+            }
+        }, SpawnOptions.DEFAULT.withCapacity(capacity).withOverflow(Overflow.REJECT));
+        long heapBefore = usedHeapAfterGc();
+        for (int p = 0; p < producers; p++) {
+            sys.spawn(self -> {
+                for (int i = 0; i < perProducer; i++) {
+                    SendResult r = self.send(consumer, new byte[64]);
+                    if (r == SendResult.DELIVERED) delivered.incrementAndGet();
+                    else if (r == SendResult.REJECTED) rejected.incrementAndGet();
+                }
+                producersDone.countDown();
+            });
+        }
+        long maxHeap = 0;
+        while (!producersDone.await(20, TimeUnit.MILLISECONDS)) {
+            maxSeen.accumulateAndGet(sys.processInfo(consumer).orElseThrow().mailboxLength(), Math::max);
+        }
+        maxHeap = Math.max(maxHeap, usedHeapAfterGc());
+        assertEquals((long) producers * perProducer, delivered.get() + rejected.get(), "every send has an outcome");
+        assertTrue(rejected.get() > 0, "the slow consumer must have refused some messages");
+        assertTrue(maxSeen.get() <= capacity, "mailbox grew past its capacity: " + maxSeen.get());
+        assertEquals(rejected.get(), sys.processInfo(consumer).orElseThrow().rejected());
+        // 800,000 messages of ~80 bytes were offered (~64 MB); a bounded mailbox holds at most ~1,000 of them
+        assertTrue(maxHeap - heapBefore < 32L << 20, "heap grew by " + ((maxHeap - heapBefore) >> 20) + " MB");
+    }
+
+    private static long usedHeapAfterGc() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}

@@ -1,0 +1,169 @@
+package tsunami.net;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import tsunami.actor.ActorSystem;
+import tsunami.actor.ChildInfo;
+import tsunami.actor.ExitReason;
+import tsunami.actor.Pid;
+import tsunami.actor.Strategy;
+import tsunami.actor.Supervisor;
+import tsunami.actor.SupervisorSpec;
+
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Forwarder and Streamer as supervised processes, carrying real traffic over tcp loopback with CURVE. */
+class DeviceTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private final NetSecurity security = NetSecurity.curve(ClusterSecret.of("device-test"));
+    private final ActorSystem system = ActorSystem.create("devices");
+
+    @AfterEach
+    void shutdown() {
+        system.shutdown();
+    }
+
+    static String freeEndpoint() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return "tcp://127.0.0.1:" + s.getLocalPort();
+        }
+    }
+
+    @Test
+    void forwarderBroadcastsPausesResumesAndIsRestartedBySupervisor() throws Exception {
+        String front = freeEndpoint(), back = freeEndpoint();
+        Forwarder fwd = new Forwarder("params", front, back, security);
+        Pid sup = Supervisor.start(system, SupervisorSpec.of(Strategy.ONE_FOR_ONE, List.of(fwd.childSpec("forwarder"))));
+        assertTrue(fwd.awaitBound(WAIT));
+        try (ZContext ctx = new ZContext()) {
+            ZMQ.Socket pub = ctx.createSocket(SocketType.PUB);
+            security.configureClient(pub);
+            pub.connect(front);
+            ZMQ.Socket sub1 = subscriber(ctx, back), sub2 = subscriber(ctx, back);
+
+            assertEquals("v1", publishUntilReceived(pub, "v1", sub1));
+            assertEquals("v1", recvWithin(sub2, WAIT), "both subscribers get the broadcast");
+            long forwarded = fwd.stats().messagesOut();
+            assertTrue(forwarded >= 1);
+
+            fwd.pause();
+            Thread.sleep(50);
+            drain(sub1);
+            drain(sub2);
+            long before = fwd.stats().messagesOut();
+            for (int i = 0; i < 20; i++) pub.send("while-paused");
+            assertNull(recvWithin(sub1, Duration.ofMillis(300)), "nothing passes while paused");
+            assertEquals(before, fwd.stats().messagesOut());
+            assertEquals("paused", fwd.stats().state());
+            fwd.resume();
+            assertEquals("v2", publishUntilReceived(pub, "v2", sub1));
+
+            // Kill the device: its supervisor restarts it with fresh sockets; clients reconnect by themselves.
+            Pid child = Supervisor.whichChildren(system, sup).getFirst().pid();
+            system.exit(child, ExitReason.KILL);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (fwd.stats().restarts() < 1 && System.nanoTime() < deadline) Thread.sleep(20);
+            assertEquals(1, fwd.stats().restarts());
+            assertTrue(fwd.awaitBound(WAIT));
+            assertEquals("v3", publishUntilReceived(pub, "v3", sub1));
+            ChildInfo info = Supervisor.whichChildren(system, sup).getFirst();
+            assertNotEquals(child, info.pid());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> stats = (Map<String, Object>) system.call(info.pid(), "stats", WAIT);
+            assertEquals("running", stats.get("state"));
+        }
+    }
+
+    @Test
+    void streamerThrottlesProducersToTheSlowWorkerAndLosesNothing() throws Exception {
+        String front = freeEndpoint(), back = freeEndpoint();
+        int capacity = 64, feederWindow = 16;
+        Streamer streamer = new Streamer("trajectories", front, back, security, capacity, feederWindow);
+        Supervisor.start(system, SupervisorSpec.of(Strategy.ONE_FOR_ONE, List.of(streamer.childSpec("streamer"))));
+        assertTrue(streamer.awaitBound(WAIT));
+        try (StreamWorker worker = new StreamWorker(back, security, 8);
+             StreamFeeder feeder = new StreamFeeder(front, security)) {
+            // The worker takes nothing yet: the feeder may fill its window, the streamer's buffer and the
+            // worker's window, and then it is held back instead of queuing without bound.
+            int sent = 0;
+            while (feeder.send(task(sent), Duration.ofMillis(sent == 0 ? 10_000 : 500))) sent++;
+            assertTrue(sent >= feederWindow, "the feeder got its window: " + sent);
+            assertTrue(sent <= capacity + 8 + feederWindow, "producer was throttled after " + sent + " tasks");
+            assertTrue(streamer.stats().messagesIn() <= capacity, "streamer buffered at most its capacity");
+
+            // The slow worker now catches up: every task arrives, in order, and the producer can go on.
+            for (int i = 0; i < sent; i++) assertEquals(i, ByteBuffer.wrap(worker.take(WAIT)).getInt());
+            for (int i = sent; i < sent + 200; i++) {
+                assertTrue(feeder.send(task(i), WAIT));
+                assertEquals(i, ByteBuffer.wrap(worker.take(WAIT)).getInt());
+            }
+            assertEquals(sent + 200, streamer.stats().messagesOut());
+            assertEquals(0, streamer.stats().rejected());
+        }
+    }
+
+    @Test
+    void streamerRejectsTasksSentWithoutCredit() throws Exception {
+        String front = freeEndpoint(), back = freeEndpoint();
+        Streamer streamer = new Streamer("s", front, back, security, 16, 4);
+        system.spawn(streamer.behavior());
+        assertTrue(streamer.awaitBound(WAIT));
+        try (ZContext ctx = new ZContext(); StreamWorker worker = new StreamWorker(back, security, 100)) {
+            ZMQ.Socket rogue = ctx.createSocket(SocketType.DEALER);
+            security.configureClient(rogue);
+            rogue.connect(front);
+            for (int i = 0; i < 50; i++) { // never said hello, never got credit
+                rogue.sendMore(StreamProtocol.TASK_FRAME);
+                rogue.send(task(i));
+            }
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (streamer.stats().rejected() < 50 && System.nanoTime() < deadline) Thread.sleep(20);
+            assertEquals(50, streamer.stats().rejected());
+            assertEquals(0, streamer.stats().messagesIn());
+            assertNull(worker.take(Duration.ofMillis(200)), "nothing from the rogue reached a worker");
+        }
+    }
+
+    private static byte[] task(int i) {
+        return ByteBuffer.allocate(100).putInt(0, i).array();
+    }
+
+    private ZMQ.Socket subscriber(ZContext ctx, String endpoint) {
+        ZMQ.Socket sub = ctx.createSocket(SocketType.SUB);
+        security.configureClient(sub);
+        sub.subscribe(new byte[0]);
+        sub.connect(endpoint);
+        return sub;
+    }
+
+    /** Publishes until the subscriber sees it (subscriptions take a moment to reach the publisher: PUB drops until then). */
+    private static String publishUntilReceived(ZMQ.Socket pub, String msg, ZMQ.Socket sub) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            pub.send(msg);
+            String got = recvWithin(sub, Duration.ofMillis(100));
+            if (msg.equals(got)) return got;
+        }
+        return null;
+    }
+
+    private static String recvWithin(ZMQ.Socket s, Duration d) {
+        s.setReceiveTimeOut((int) d.toMillis());
+        return s.recvStr();
+    }
+
+    private static void drain(ZMQ.Socket s) {
+        while (s.recvStr(ZMQ.DONTWAIT) != null) {
+            // discard
+        }
+    }
+}
