@@ -46,8 +46,12 @@ public final class ArenaCommand implements Runnable {
     @Option(names = "--replay", paramLabel = "DIR", description = "Record every game as DIR/<scenario>-<red>-<blue>-<game>.tsr (view with 'monkey replay').")
     Path replayDir;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         if (games <= 0) throw new BadInputException("--games must be positive, got " + games);
         Scenario s = new ScenarioLoader().load(scenario);
         HeuristicRegistry registry = HeuristicRegistry.loadWithPlugins(plugins);
@@ -70,8 +74,8 @@ public final class ArenaCommand implements Runnable {
                         throw new UncheckedIOException("cannot write replay " + f, e);
                     }
                 });
-        System.out.println(r.toText());
-        if (replayDir != null) System.out.println("  replays in " + replayDir);
-        if (json) System.out.println(r.toJson());
+        out.println(r.toText());
+        if (replayDir != null) out.println("  replays in " + replayDir);
+        if (json) out.println(r.toJson());
     }
 }

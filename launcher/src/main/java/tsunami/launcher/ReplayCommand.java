@@ -34,8 +34,12 @@ public final class ReplayCommand implements Runnable {
         Path png;
     }
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
+        java.io.PrintWriter console = spec.commandLine().getOut();
         ReplayTrack track = new ReplayTrack(ReplayFile.read(file), 2);
         Path out = output.html != null ? output.html : output.png;
         try {
@@ -51,6 +55,6 @@ public final class ReplayCommand implements Runnable {
         } catch (IOException e) {
             throw new BadInputException("cannot write " + out + ": " + e.getMessage(), e);
         }
-        System.out.println("wrote " + out + " (" + track.replay.scenarioSource() + ", " + track.replay.frames() + " frames, " + track.winnerText() + ")");
+        console.println("wrote " + out + " (" + track.replay.scenarioSource() + ", " + track.replay.frames() + " frames, " + track.winnerText() + ")");
     }
 }

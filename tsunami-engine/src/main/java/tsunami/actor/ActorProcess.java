@@ -28,7 +28,7 @@ import java.util.function.Predicate;
  * (links, monitors, registry are settled immediately, as in Erlang); the process's own thread is then
  * woken and dies with {@link ProcessTerminated} at its next kernel call.
  */
-final class ActorProcess implements ProcessContext, Runnable {
+final class ActorProcess extends MailboxTail implements ProcessContext, Runnable {
     static final int ALIVE = 0, DEAD = 1;
     static final byte STARTING = 0, RUNNING = 1, WAITING = 2;
     private static final Object TIMEOUT = new Object();
@@ -38,21 +38,14 @@ final class ActorProcess implements ProcessContext, Runnable {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            TAIL = l.findVarHandle(ActorProcess.class, "tail", Node.class);
-            COUNT = l.findVarHandle(ActorProcess.class, "count", int.class);
+            TAIL = MethodHandles.privateLookupIn(MailboxTail.class, l).findVarHandle(MailboxTail.class, "tail", Node.class);
+            COUNT = MethodHandles.privateLookupIn(MailboxTail.class, l).findVarHandle(MailboxTail.class, "count", int.class);
             PARKED = l.findVarHandle(ActorProcess.class, "parked", int.class);
             DROPPED = l.findVarHandle(ActorProcess.class, "dropped", long.class);
             REJECTED = l.findVarHandle(ActorProcess.class, "rejected", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
-    }
-
-    static final class Node {
-        Object value;
-        volatile Node next;
-
-        Node(Object value) { this.value = value; }
     }
 
     final ActorSystem sys;
@@ -63,14 +56,10 @@ final class ActorProcess implements ProcessContext, Runnable {
     private final long blockTimeoutNanos;
     private final int decrementBatch;
     Thread thread;
+    ActorProcess lastTarget;                 // owner thread only: the last local process it sent to
 
     // mailbox
-    private Node head;                       // consumer only
-    private volatile Node tail;              // producers swap
-    private volatile int count;              // queued + saved, approximate by at most decrementBatch
     private volatile int parked;             // 1 while the consumer is (about to be) parked
-    private int pendingDecrement;            // consumer only
-    private ArrayDeque<Object> saved;        // consumer only, lazily created
     private volatile long dropped, rejected;
 
     // signal state
@@ -162,15 +151,19 @@ final class ActorProcess implements ProcessContext, Runnable {
                 }
             }
             case BLOCK -> {
-                long deadline = System.nanoTime() + blockTimeoutNanos;
+                long deadline = 0; // the clock is read only once the mailbox is full
                 long backoff = 1_000;
                 while (true) {
                     int c = count;
-                    if (c < capacity && COUNT.compareAndSet(this, c, c + 1)) break;
-                    if (c < capacity) continue;
+                    if (c < capacity) {
+                        if (COUNT.compareAndSet(this, c, c + 1)) break;
+                        continue;
+                    }
                     if (state != ALIVE) return SendResult.NOPROC;
                     if (sender != null) sender.checkAlive();
-                    long left = deadline - System.nanoTime();
+                    long now = System.nanoTime();
+                    if (deadline == 0) deadline = now + blockTimeoutNanos;
+                    long left = deadline - now;
                     if (left <= 0) {
                         REJECTED.getAndAdd(this, 1L);
                         return SendResult.TIMED_OUT;
@@ -182,7 +175,8 @@ final class ActorProcess implements ProcessContext, Runnable {
             }
         }
         wake();
-        if (state != ALIVE) return SendResult.NOPROC; // raced with its exit: the message is lost
+        // No re-check of state here: the receiver may legitimately take this message and exit before
+        // we look again. A message that lands in a mailbox whose owner is exiting is lost, as in Erlang.
         return result;
     }
 

@@ -160,6 +160,14 @@ public final class ActorSystem implements AutoCloseable {
     }
 
     SendResult send(ActorProcess from, Pid to, Object message) {
+        if (from != null) { // a process mostly talks to the same partner: skip the table lookup
+            ActorProcess last = from.lastTarget;
+            if (last != null && last.pid.id() == to.id() && last.pid.node().equals(to.node())) {
+                SendResult r = last.offer(message, from);
+                if (r == SendResult.NOPROC) deadLetters.increment();
+                return r;
+            }
+        }
         if (!isLocal(to)) {
             RemoteTransport t = transport;
             if (t == null) {
@@ -169,7 +177,12 @@ public final class ActorSystem implements AutoCloseable {
             return t.send(from == null ? null : from.pid, to, message);
         }
         ActorProcess p = procs.get(to.id());
-        SendResult r = p == null ? SendResult.NOPROC : p.offer(message, from);
+        if (p == null) {
+            deadLetters.increment();
+            return SendResult.NOPROC;
+        }
+        if (from != null) from.lastTarget = p;
+        SendResult r = p.offer(message, from);
         if (r == SendResult.NOPROC) deadLetters.increment();
         return r;
     }

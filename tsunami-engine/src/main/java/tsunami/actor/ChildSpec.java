@@ -19,7 +19,7 @@ public record ChildSpec(String id, ChildStart start, Restart restart, Shutdown s
     }
 
     /** A worker built from the startChild argument (the template of a simple_one_for_one supervisor). */
-    public static ChildSpec worker(String id, Function<Object, Behavior> withArg) {
+    public static ChildSpec dynamicWorker(String id, Function<Object, Behavior> withArg) {
         return new ChildSpec(id, (sup, arg) -> sup.spawnLink(withArg.apply(arg)), Restart.PERMANENT, Shutdown.DEFAULT_WORKER, ChildType.WORKER);
     }
 

@@ -27,6 +27,7 @@ public final class Skeletons {
     private record Item(Ref tag, Object value) { }
     private record EndOfStream(Ref tag) { }
     private record Collected(Ref tag, List<Object> values) { }
+    private record StageTimeout(Ref tag, int stage) { }
     private enum Stop { INSTANCE }
 
     // ------------------------------------------------------------------ pmap
@@ -132,16 +133,17 @@ public final class Skeletons {
     /**
      * Push {@code inputs} through {@code stages}, one process per stage, and return the outputs in
      * order. End-of-stream flows down the stages after the last input. Stage mailboxes are bounded
-     * with a bounded wait, so a slow stage slows its upstream instead of filling memory. If stage k
-     * produces nothing for {@code stageTimeout} while the next stage waits, the pipeline fails naming
-     * stage k; a stage that throws fails it with that exception.
+     * with a blocking wait, so a slow stage slows its upstream instead of filling memory. A stage that
+     * spends longer than {@code stageTimeout} on one item fails the pipeline naming that stage (a
+     * timer per item reports it to the caller); a stage that throws fails it with that exception.
      */
     public static List<Object> pipeline(ProcessContext self, List<? extends Function<Object, Object>> stages, Iterable<?> inputs,
                                         Duration stageTimeout) {
         if (stages.isEmpty()) throw new IllegalArgumentException("a pipeline needs at least one stage");
         Ref tag = self.system().newRef();
         Pid caller = self.self();
-        SpawnOptions bounded = SpawnOptions.DEFAULT.withCapacity(1024).withOverflow(Overflow.BLOCK).withBlockTimeout(stageTimeout);
+        // Upstream waits as long as downstream is alive: a stuck stage is caught by its own timer.
+        SpawnOptions bounded = SpawnOptions.DEFAULT.withCapacity(1024).withOverflow(Overflow.BLOCK).withBlockTimeout(Duration.ofDays(1));
         Map<Ref, String> monitors = new HashMap<>();
         Map<Ref, Pid> pids = new HashMap<>();
         int n = stages.size();
@@ -149,7 +151,7 @@ public final class Skeletons {
         Spawned sink = self.spawnMonitor(s -> {
             List<Object> values = new ArrayList<>();
             while (true) {
-                Object m = awaitInput(s, tag, stageTimeout, "stage " + (n - 1));
+                Object m = awaitInput(s, tag);
                 if (m instanceof EndOfStream) {
                     s.send(caller, new Collected(tag, values));
                     return;
@@ -163,16 +165,18 @@ public final class Skeletons {
         for (int k = n - 1; k >= 0; k--) {
             Function<Object, Object> fn = stages.get(k);
             Pid downstream = next;
-            String upstreamName = k == 0 ? "feeder" : "stage " + (k - 1);
             int stageNo = k;
             Spawned st = self.spawnMonitor(s -> {
                 while (true) {
-                    Object m = awaitInput(s, tag, stageTimeout, upstreamName);
+                    Object m = awaitInput(s, tag);
                     if (m instanceof EndOfStream eos) {
                         forward(s, downstream, eos, stageNo);
                         return;
                     }
-                    forward(s, downstream, new Item(tag, fn.apply(((Item) m).value())), stageNo);
+                    TimerRef watchdog = s.sendAfter(caller, new StageTimeout(tag, stageNo), stageTimeout);
+                    Object out = fn.apply(((Item) m).value());
+                    s.cancelTimer(watchdog);
+                    forward(s, downstream, new Item(tag, out), stageNo);
                 }
             }, bounded);
             monitors.put(st.monitor(), "stage " + k);
@@ -187,10 +191,17 @@ public final class Skeletons {
         monitors.put(feeder.monitor(), "feeder");
         pids.put(feeder.monitor(), feeder.pid());
         while (true) {
-            Object m = self.receive(x -> (x instanceof Collected c && c.tag().equals(tag)) || (x instanceof Down d && monitors.containsKey(d.ref())));
+            Object m = self.receive(x -> (x instanceof Collected c && c.tag().equals(tag))
+                    || (x instanceof StageTimeout t && t.tag().equals(tag))
+                    || (x instanceof Down d && monitors.containsKey(d.ref())));
             if (m instanceof Collected c) {
                 for (Ref r : new ArrayList<>(pids.keySet())) self.demonitor(r);
                 return Collections.unmodifiableList(c.values());
+            }
+            if (m instanceof StageTimeout t) {
+                killAll(self, pids);
+                throw new SkeletonException("pipeline stage " + t.stage() + " took longer than " + stageTimeout.toMillis() + " ms on one item",
+                        ExitReason.custom("stage_timeout"));
             }
             Down d = (Down) m;
             String who = monitors.remove(d.ref());
@@ -206,10 +217,8 @@ public final class Skeletons {
         return inProcess(system, self -> pipeline(self, stages, inputs, stageTimeout));
     }
 
-    private static Object awaitInput(ProcessContext s, Ref tag, Duration timeout, String upstream) {
-        Optional<Object> m = s.receive(x -> (x instanceof Item i && i.tag().equals(tag)) || (x instanceof EndOfStream e && e.tag().equals(tag)), timeout);
-        if (m.isEmpty()) s.exit(ExitReason.custom(upstream + " produced nothing within " + timeout.toMillis() + " ms"));
-        return m.get();
+    private static Object awaitInput(ProcessContext s, Ref tag) {
+        return s.receive(x -> (x instanceof Item i && i.tag().equals(tag)) || (x instanceof EndOfStream e && e.tag().equals(tag)));
     }
 
     private static void forward(ProcessContext s, Pid to, Object message, int stage) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * A ZeroMQ device run as a supervised process. The process owns a platform thread that runs the
@@ -34,7 +35,7 @@ public abstract class Device {
             bytesOut = new AtomicLong(), rejected = new AtomicLong();
     private final AtomicLong starts = new AtomicLong();
     private volatile boolean paused;
-    private volatile boolean loopRunning;
+    private volatile Object currentRun; // each start gets its own token: a killed run's loop stops even if a restart is already up
     private volatile CompletableFuture<Void> bound = new CompletableFuture<>();
 
     protected Device(String name, NetSecurity security) {
@@ -70,7 +71,7 @@ public abstract class Device {
     }
 
     public DeviceStats stats() {
-        String state = !loopRunning ? "stopped" : paused ? "paused" : "running";
+        String state = currentRun == null ? "stopped" : paused ? "paused" : "running";
         return new DeviceStats(name, state, messagesIn.get(), messagesOut.get(), bytesIn.get(), bytesOut.get(), rejected.get(),
                 Math.max(0, starts.get() - 1));
     }
@@ -84,12 +85,8 @@ public abstract class Device {
         return ChildSpec.worker(id, behavior());
     }
 
-    /** Binds the sockets and moves messages until {@code loopRunning()} turns false; throws on failure. */
-    protected abstract void loop(ZContext context) throws Exception;
-
-    protected final boolean loopRunning() {
-        return loopRunning;
-    }
+    /** Binds the sockets and moves messages while {@code running} says so; throws on failure. */
+    protected abstract void loop(ZContext context, BooleanSupplier running) throws Exception;
 
     protected final boolean paused() {
         return paused;
@@ -105,10 +102,12 @@ public abstract class Device {
         starts.incrementAndGet();
         if (bound.isDone()) bound = new CompletableFuture<>();
         CompletableFuture<Void> loopDone = new CompletableFuture<>();
-        loopRunning = true;
+        Object run = new Object();
+        currentRun = run;
+        BooleanSupplier running = () -> currentRun == run;
         Thread thread = Thread.ofPlatform().daemon().name("tsunami-device-" + name).start(() -> {
             try (ZContext context = new ZContext(1)) {
-                loop(context);
+                loop(context, running);
                 loopDone.complete(null);
             } catch (Throwable t) {
                 loopDone.completeExceptionally(t);
@@ -132,7 +131,8 @@ public abstract class Device {
                 }
             }
         } finally {
-            loopRunning = false;
+            if (currentRun == run) currentRun = null;
+            // The loop sees its token gone within one poll interval (100 ms) and closes its sockets.
             thread.join(5_000);
             if (thread.isAlive()) log.warn("device {} loop did not stop within 5 s", name);
         }

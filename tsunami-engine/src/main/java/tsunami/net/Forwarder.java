@@ -4,6 +4,8 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * The broadcast hub (XSUB/XPUB): publishers connect PUB sockets to {@code frontend}, subscribers
  * connect SUB sockets to {@code backend}; both sides come and go while the forwarder stays put.
@@ -33,9 +35,9 @@ public final class Forwarder extends Device {
     }
 
     @Override
-    protected void loop(ZContext context) throws Exception {
-        ZMQ.Socket xsub = context.createSocket(SocketType.XSUB);
-        ZMQ.Socket xpub = context.createSocket(SocketType.XPUB);
+    protected void loop(ZContext context, BooleanSupplier running) throws Exception {
+        ZMQ.Socket xsub = SocketDefaults.apply(context.createSocket(SocketType.XSUB));
+        ZMQ.Socket xpub = SocketDefaults.apply(context.createSocket(SocketType.XPUB));
         xsub.setLinger(0);
         xpub.setLinger(0);
         xsub.setRcvHWM(subscriberHwm);
@@ -48,7 +50,7 @@ public final class Forwarder extends Device {
         ZMQ.Poller poller = context.createPoller(2);
         int fromPublishers = poller.register(xsub, ZMQ.Poller.POLLIN);
         int fromSubscribers = poller.register(xpub, ZMQ.Poller.POLLIN);
-        while (loopRunning()) {
+        while (running.getAsBoolean()) {
             if (paused()) {
                 byte[] sub;
                 while ((sub = xpub.recv(ZMQ.DONTWAIT)) != null) xsub.send(sub);

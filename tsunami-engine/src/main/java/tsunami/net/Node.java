@@ -133,7 +133,7 @@ public final class Node implements RemoteTransport, AutoCloseable {
         this.incarnation = System.currentTimeMillis() * 1000 + (System.nanoTime() & 0x3ff);
         this.secure = config.security().encrypted() && !config.listen().startsWith("inproc://");
         this.scratch = ThreadLocal.withInitial(() -> new WireWriter(256, codecs.limits().maxFrameBytes()));
-        router = context.createSocket(SocketType.ROUTER);
+        router = SocketDefaults.apply(context.createSocket(SocketType.ROUTER));
         router.setLinger(0);
         router.setRcvHWM(100_000);
         router.setMaxMsgSize(codecs.limits().maxFrameBytes());
@@ -406,7 +406,7 @@ public final class Node implements RemoteTransport, AutoCloseable {
 
         Link(String endpoint) {
             this.endpoint = endpoint;
-            dealer = context.createSocket(SocketType.DEALER);
+            dealer = SocketDefaults.apply(context.createSocket(SocketType.DEALER));
             dealer.setLinger(0);
             dealer.setSndHWM(10_000);
             dealer.setReconnectIVL(100);

@@ -4,6 +4,8 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
+import java.util.function.BooleanSupplier;
+
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -58,9 +60,9 @@ public final class Streamer extends Device {
     }
 
     @Override
-    protected void loop(ZContext context) throws Exception {
-        ZMQ.Socket front = context.createSocket(SocketType.ROUTER);
-        ZMQ.Socket back = context.createSocket(SocketType.ROUTER);
+    protected void loop(ZContext context, BooleanSupplier running) throws Exception {
+        ZMQ.Socket front = SocketDefaults.apply(context.createSocket(SocketType.ROUTER));
+        ZMQ.Socket back = SocketDefaults.apply(context.createSocket(SocketType.ROUTER));
         for (ZMQ.Socket s : new ZMQ.Socket[]{front, back}) {
             s.setLinger(0);
             s.setRouterMandatory(true);
@@ -79,7 +81,7 @@ public final class Streamer extends Device {
         ArrayDeque<ByteBuffer> ready = new ArrayDeque<>(); // workers with credit, round robin
         ArrayDeque<ByteBuffer> hungry = new ArrayDeque<>(); // feeders waiting for room
 
-        while (loopRunning()) {
+        while (running.getAsBoolean()) {
             if (paused()) {
                 Thread.sleep(10);
                 continue;

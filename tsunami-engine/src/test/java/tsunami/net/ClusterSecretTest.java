@@ -51,10 +51,10 @@ class ClusterSecretTest {
         CurveKeys keys = ClusterSecret.of("cookie").deriveKeys();
         try (ZContext ctx = new ZContext()) {
             NetSecurity security = NetSecurity.curve(keys);
-            ZMQ.Socket pull = ctx.createSocket(SocketType.PULL);
+            ZMQ.Socket pull = SocketDefaults.apply(ctx.createSocket(SocketType.PULL));
             security.configureServer(ctx, pull);
             int port = pull.bindToRandomPort("tcp://127.0.0.1");
-            ZMQ.Socket push = ctx.createSocket(SocketType.PUSH);
+            ZMQ.Socket push = SocketDefaults.apply(ctx.createSocket(SocketType.PUSH));
             security.configureClient(push);
             push.connect("tcp://127.0.0.1:" + port);
             push.send("over curve");
@@ -69,24 +69,24 @@ class ClusterSecretTest {
         CurveKeys cluster = ClusterSecret.of("cookie").deriveKeys();
         try (ZContext ctx = new ZContext(); ZContext outside = new ZContext()) {
             NetSecurity security = NetSecurity.curve(cluster);
-            ZMQ.Socket pull = ctx.createSocket(SocketType.PULL);
+            ZMQ.Socket pull = SocketDefaults.apply(ctx.createSocket(SocketType.PULL));
             security.configureServer(ctx, pull);
             int port = pull.bindToRandomPort("tcp://127.0.0.1");
             String endpoint = "tcp://127.0.0.1:" + port;
 
             // 1: knows the server's public key (say it leaked) but not the secret: its own keys are random.
-            ZMQ.Socket knowsServerKey = outside.createSocket(SocketType.PUSH);
+            ZMQ.Socket knowsServerKey = SocketDefaults.apply(outside.createSocket(SocketType.PUSH));
             CurveKeys own = CurveKeys.random();
             knowsServerKey.setCurveServerKey(cluster.publicKey());
             knowsServerKey.setCurvePublicKey(own.publicKey());
             knowsServerKey.setCurveSecretKey(own.secretKey());
             knowsServerKey.connect(endpoint);
             // 2: a different cluster secret.
-            ZMQ.Socket otherCluster = outside.createSocket(SocketType.PUSH);
+            ZMQ.Socket otherCluster = SocketDefaults.apply(outside.createSocket(SocketType.PUSH));
             NetSecurity.curve(ClusterSecret.of("not the cookie")).configureClient(otherCluster);
             otherCluster.connect(endpoint);
             // 3: no security at all.
-            ZMQ.Socket plain = outside.createSocket(SocketType.PUSH);
+            ZMQ.Socket plain = SocketDefaults.apply(outside.createSocket(SocketType.PUSH));
             plain.connect(endpoint);
             for (int i = 0; i < 10; i++) {
                 knowsServerKey.send("forged " + i, ZMQ.DONTWAIT);
@@ -99,7 +99,7 @@ class ClusterSecretTest {
             assertTrue(auth.refused() >= 1, "the ZAP handler refused the forged client key");
 
             // A legitimate member connecting afterwards gets through; nothing from the others came first.
-            ZMQ.Socket member = ctx.createSocket(SocketType.PUSH);
+            ZMQ.Socket member = SocketDefaults.apply(ctx.createSocket(SocketType.PUSH));
             security.configureClient(member);
             member.connect(endpoint);
             member.send("member");

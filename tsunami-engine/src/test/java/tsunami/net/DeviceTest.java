@@ -45,7 +45,7 @@ class DeviceTest {
         Pid sup = Supervisor.start(system, SupervisorSpec.of(Strategy.ONE_FOR_ONE, List.of(fwd.childSpec("forwarder"))));
         assertTrue(fwd.awaitBound(WAIT));
         try (ZContext ctx = new ZContext()) {
-            ZMQ.Socket pub = ctx.createSocket(SocketType.PUB);
+            ZMQ.Socket pub = SocketDefaults.apply(ctx.createSocket(SocketType.PUB));
             security.configureClient(pub);
             pub.connect(front);
             ZMQ.Socket sub1 = subscriber(ctx, back), sub2 = subscriber(ctx, back);
@@ -118,7 +118,7 @@ class DeviceTest {
         system.spawn(streamer.behavior());
         assertTrue(streamer.awaitBound(WAIT));
         try (ZContext ctx = new ZContext(); StreamWorker worker = new StreamWorker(back, security, 100)) {
-            ZMQ.Socket rogue = ctx.createSocket(SocketType.DEALER);
+            ZMQ.Socket rogue = SocketDefaults.apply(ctx.createSocket(SocketType.DEALER));
             security.configureClient(rogue);
             rogue.connect(front);
             for (int i = 0; i < 50; i++) { // never said hello, never got credit
@@ -138,7 +138,7 @@ class DeviceTest {
     }
 
     private ZMQ.Socket subscriber(ZContext ctx, String endpoint) {
-        ZMQ.Socket sub = ctx.createSocket(SocketType.SUB);
+        ZMQ.Socket sub = SocketDefaults.apply(ctx.createSocket(SocketType.SUB));
         security.configureClient(sub);
         sub.subscribe(new byte[0]);
         sub.connect(endpoint);

@@ -184,7 +184,7 @@ class NodeTest {
         open.add(a);
         try (ZContext ctx = new ZContext()) {
             // A cluster member that says hello once and then goes silent (a frozen or cut-off JVM).
-            ZMQ.Socket ghost = ctx.createSocket(SocketType.DEALER);
+            ZMQ.Socket ghost = SocketDefaults.apply(ctx.createSocket(SocketType.DEALER));
             NetSecurity.curve(SECRET).configureClient(ghost);
             ghost.connect(a.endpoint());
             ghost.send(new byte[]{1, 2, 3});                          // garbage: rejected, counted

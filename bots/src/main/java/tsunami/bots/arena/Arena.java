@@ -29,6 +29,7 @@ import java.util.List;
  * Range is measured between unit boxes with BW's approximate distance. Ground units do not
  * overlap; air units do. Damage lands a weapon-specific number of frames after the shot (attack
  * animation and projectile flight), so units firing together at one target can overkill it.
+ * Units turn at their BW turn rate and fire only when facing their target.
  */
 public final class Arena implements GameView {
     private static final Logger LOG = LoggerFactory.getLogger(Arena.class);
@@ -52,6 +53,7 @@ public final class Arena implements GameView {
     private final int[] dimL, dimU, dimR, dimD;
     private final boolean[] flyer;
     private final float[] topSpeed, accel;
+    private final int[] turnRate;
     private final int[] maxHp256, maxSh256;
     private final int[] armor;
     private final int[] sizeOrd;
@@ -63,6 +65,8 @@ public final class Arena implements GameView {
 
     // dynamic per unit
     private final float[] x, y, speed;
+    /** Facing in BW's 256-step compass: 0 east, 64 south (y grows downward), 128 west. */
+    private final int[] facing;
     private final int[] hp256, sh256, energy256, cooldown;
     private final int[] order, target;
     private final float[] orderX, orderY;
@@ -91,11 +95,15 @@ public final class Arena implements GameView {
     private final Heuristic[] controllers = new Heuristic[2];
     private final String[] controllerFailure = new String[2];
     private final PlayerCommands[] commands = {new PlayerCommands(0), new PlayerCommands(1)};
-    private CommandListener listener;
+    private Observer observer;
 
-    /** Receives every accepted command (for replays). */
-    public interface CommandListener {
+    /** Sees every accepted command and every frame (replay recording). */
+    public interface Observer {
         void onCommand(int frame, int unit, int order, int target, int x, int y);
+
+        /** After {@link #reset} and after every {@link #step}. */
+        default void afterFrame(Arena arena) {
+        }
     }
 
     public Arena(Scenario scenario, GameData data) {
@@ -110,12 +118,12 @@ public final class Arena implements GameView {
         type = new UnitType[n];
         dimL = new int[n]; dimU = new int[n]; dimR = new int[n]; dimD = new int[n];
         flyer = new boolean[n];
-        topSpeed = new float[n]; accel = new float[n];
+        topSpeed = new float[n]; accel = new float[n]; turnRate = new int[n];
         maxHp256 = new int[n]; maxSh256 = new int[n]; armor = new int[n]; sizeOrd = new int[n];
         acquireRange = new int[n]; holdRange = new int[n];
         healer = new boolean[n]; organic = new boolean[n]; canFire = new boolean[n];
         startX = new float[n]; startY = new float[n];
-        x = new float[n]; y = new float[n]; speed = new float[n];
+        x = new float[n]; y = new float[n]; speed = new float[n]; facing = new int[n];
         hp256 = new int[n]; sh256 = new int[n]; energy256 = new int[n]; cooldown = new int[n];
         order = new int[n]; target = new int[n]; orderX = new float[n]; orderY = new float[n];
         alive = new boolean[n];
@@ -145,6 +153,7 @@ public final class Arena implements GameView {
                     dimL[id] = t.dimLeft(); dimU[id] = t.dimUp(); dimR[id] = t.dimRight(); dimD[id] = t.dimDown();
                     flyer[id] = t.flyer();
                     topSpeed[id] = (float) t.topSpeed();
+                    turnRate[id] = Math.max(1, t.turnRate());
                     // acceleration ≤ 1 marks units moved by their animation: full speed at once
                     accel[id] = t.acceleration() <= 1 ? Float.MAX_VALUE : t.acceleration() / 256f;
                     maxHp256[id] = t.hitPoints() * 256;
@@ -187,6 +196,7 @@ public final class Arena implements GameView {
             x[i] = clampX(i, startX[i] + jx);
             y[i] = clampY(i, startY[i] + jy);
             speed[i] = 0;
+            facing[i] = player[i] == 0 ? 0 : 128; // the sides face each other
             hp256[i] = maxHp256[i];
             sh256[i] = maxSh256[i];
             energy256[i] = type[i].startEnergy() * 256;
@@ -204,6 +214,7 @@ public final class Arena implements GameView {
         for (int p = 0; p < 2; p++) {
             if (controllers[p] != null) callStart(p);
         }
+        if (observer != null) observer.afterFrame(this);
     }
 
     /** Who plays each side; null leaves a side to external commands (a learning agent, a replay). */
@@ -213,8 +224,9 @@ public final class Arena implements GameView {
         if (h != null && frame == 0) callStart(side);
     }
 
-    public void setCommandListener(CommandListener l) {
-        this.listener = l;
+    /** Attaches an observer (null detaches); attach it before {@link #reset} to see the whole game. */
+    public void setObserver(Observer o) {
+        this.observer = o;
     }
 
     /** Orders for {@code side}'s units, issued now. */
@@ -247,6 +259,7 @@ public final class Arena implements GameView {
         } else if (frame >= scenario.timeLimitFrames()) {
             winner = DRAW;
         }
+        if (observer != null) observer.afterFrame(this);
     }
 
     /** Plays until the game ends; returns {@link #winner()}. */
@@ -318,7 +331,8 @@ public final class Arena implements GameView {
             int d = getDistance(i, t);
             if (d <= w.maxRange() && d >= w.minRange()) {
                 speed[i] = 0;
-                if (cooldown[i] == 0) fire(i, t, w);
+                // a unit turns to face its target when ready to fire, and fires once it faces it
+                if (cooldown[i] == 0 && turnToward(i, x[t] - x[i], y[t] - y[i])) fire(i, t, w);
                 return;
             }
             if (o == HOLD) {
@@ -390,7 +404,7 @@ public final class Arena implements GameView {
             if (ti.weaponAgainst(flyer[j]) == null) continue;
             int d = getDistance(i, j);
             if (d > range) continue;
-            int score = canFire[j] ? d : d + 1_000_000;
+            int score = type[j].weaponAgainst(flyer[i]) != null ? d : d + 1_000_000; // threats to this unit first
             if (score < bestScore) {
                 bestScore = score;
                 best = j;
@@ -555,6 +569,7 @@ public final class Arena implements GameView {
         speed[i] = s;
         float step = Math.min(s, d - stopAt);
         float ux = dx / d, uy = dy / d;
+        turnToward(i, ux, uy); // units face where they go (turning does not slow them here)
         if (flyer[i]) {
             x[i] = clampX(i, x[i] + ux * step);
             y[i] = clampY(i, y[i] + uy * step);
@@ -638,6 +653,39 @@ public final class Arena implements GameView {
         return Math.max(dimU[i], Math.min(mapH - 1 - dimD[i], v));
     }
 
+    /** Largest facing error (of 256) at which a unit fires: about 11°. */
+    private static final int FACING_TOLERANCE = 8;
+
+    /** Turns unit i by at most its turn rate toward direction (dx, dy); true when it then faces it. */
+    private boolean turnToward(int i, float dx, float dy) {
+        if (dx == 0 && dy == 0) return true;
+        int want = direction(dx, dy);
+        int diff = ((want - facing[i] + 128) & 255) - 128;
+        int rate = turnRate[i];
+        if (diff > rate) diff = rate;
+        else if (diff < -rate) diff = -rate;
+        facing[i] = (facing[i] + diff) & 255;
+        int left = ((want - facing[i] + 128) & 255) - 128;
+        return left <= FACING_TOLERANCE && left >= -FACING_TOLERANCE;
+    }
+
+    /** Direction of (dx, dy) in BW's 256-step compass, with a polynomial arctangent (no Math.atan2 per frame). */
+    static int direction(float dx, float dy) {
+        float ax = Math.abs(dx), ay = Math.abs(dy);
+        float a = Math.min(ax, ay) / Math.max(ax, ay);
+        float s = a * a;
+        float r = ((-0.0464964749f * s + 0.15931422f) * s - 0.327622764f) * s * a + a; // atan(a), a in [0, 1]
+        if (ay > ax) r = 1.5707964f - r;
+        if (dx < 0) r = 3.1415927f - r;
+        if (dy < 0) r = -r;
+        return Math.round(r * (128f / 3.1415927f)) & 255;
+    }
+
+    /** Facing of a unit in BW's 256-step compass (0 east, 64 south). */
+    public int facing(int u) {
+        return facing[u];
+    }
+
     // ------------------------------------------------------------------ distances
 
     /** BW's approximate Euclidean distance (as in BWAPI Position::getApproxDistance). */
@@ -692,12 +740,13 @@ public final class Arena implements GameView {
         target[unit] = o == ATTACK_UNIT ? t : -1;
         orderX[unit] = o == MOVE || o == ATTACK_MOVE ? Math.max(0, Math.min(mapW - 1, tx)) : x[unit];
         orderY[unit] = o == MOVE || o == ATTACK_MOVE ? Math.max(0, Math.min(mapH - 1, ty)) : y[unit];
-        if (listener != null) listener.onCommand(frame, unit, o, t, (int) tx, (int) ty);
+        if (observer != null) observer.onCommand(frame, unit, o, t, (int) tx, (int) ty);
     }
 
     /** Applies a recorded command (replays): the same checks as a live one. */
     public void applyRecorded(int unit, int o, int t, int tx, int ty) {
-        if (unit < 0 || unit >= n) return;
+        if (o < STOP || o > HOLD) throw new tsunami.BadInputException("replay: unknown order code " + o + " at frame " + frame);
+        if (unit < 0 || unit >= n) throw new tsunami.BadInputException("replay: no unit " + unit + " at frame " + frame);
         issue(player[unit], unit, o, t, tx, ty);
     }
 
@@ -814,7 +863,7 @@ public final class Arena implements GameView {
             h = (h ^ hp256[i]) * 0x100000001b3L;
             h = (h ^ sh256[i]) * 0x100000001b3L;
             h = (h ^ (cooldown[i] | (order[i] << 8) | ((target[i] + 1) << 12))) * 0x100000001b3L;
-            h = (h ^ energy256[i]) * 0x100000001b3L;
+            h = (h ^ energy256[i] ^ ((long) facing[i] << 40)) * 0x100000001b3L;
         }
         for (int k = 0; k < pendCount; k++) h = (h ^ (pendDue[k] * 31L + pendAttacker[k] * 7919L + pendTarget[k])) * 0x100000001b3L;
         return h ^ rng;

@@ -37,6 +37,10 @@ public final class ArenaVectorEnv implements VectorEnv {
     private final int[] nearIdx;
     private final float[] nearDist;
     private long frames;
+    // replay recording, per environment, only when asked for (allocates one recorder per episode)
+    private final java.util.function.Consumer<tsunami.bots.replay.Replay>[] replaySinks;
+    private final tsunami.bots.replay.ReplayRecorder[] recorders;
+    private final String opponentName;
 
     public ArenaVectorEnv(ArenaEnvConfig config, int numEnvs) {
         this.config = config;
@@ -44,10 +48,20 @@ public final class ArenaVectorEnv implements VectorEnv {
         this.me = config.learnerSide();
         this.enemy = 1 - me;
         this.arenas = new Arena[numEnvs];
+        String opp = "none";
         for (int e = 0; e < numEnvs; e++) {
             arenas[e] = new Arena(config.scenario(), config.data());
-            if (config.opponent() != null) arenas[e].setController(enemy, config.opponent().get());
+            if (config.opponent() != null) {
+                var h = config.opponent().get();
+                arenas[e].setController(enemy, h);
+                if (h != null) opp = h.name();
+            }
         }
+        opponentName = opp;
+        @SuppressWarnings("unchecked")
+        java.util.function.Consumer<tsunami.bots.replay.Replay>[] sinks = new java.util.function.Consumer[numEnvs];
+        replaySinks = sinks;
+        recorders = new tsunami.bots.replay.ReplayRecorder[numEnvs];
         Arena a0 = arenas[0];
         agents = a0.unitCount(me);
         enemies = a0.unitCount(enemy);
@@ -111,9 +125,28 @@ public final class ArenaVectorEnv implements VectorEnv {
         }
     }
 
+    /**
+     * Records every episode of environment {@code e} that starts from now on and hands each
+     * finished one to {@code sink} as a {@link tsunami.bots.replay.Replay} (the agents appear as
+     * "agents"); null stops recording. Recording allocates; leave it off for training throughput.
+     */
+    public void recordEpisodes(int e, java.util.function.Consumer<tsunami.bots.replay.Replay> sink) {
+        replaySinks[e] = sink;
+        if (sink == null) {
+            recorders[e] = null;
+            arenas[e].setObserver(null);
+        }
+    }
+
     private void startEpisode(int e) {
         Arena arena = arenas[e];
-        arena.reset(episodeSeeds[e].nextLong());
+        long seed = episodeSeeds[e].nextLong();
+        if (replaySinks[e] != null) {
+            String red = me == 0 ? "agents" : opponentName, blue = me == 0 ? opponentName : "agents";
+            recorders[e] = new tsunami.bots.replay.ReplayRecorder(config.scenario(), seed, red, blue);
+            arena.setObserver(recorders[e]);
+        }
+        arena.reset(seed);
         lastDealt[e] = 0;
         lastTaken[e] = 0;
         lastKills[e] = 0;
@@ -153,6 +186,11 @@ public final class ArenaVectorEnv implements VectorEnv {
                 r += (float) (outcome == StepBatch.OUTCOME_WIN ? reward.win() : reward.loss());
                 out.outcome[e] = outcome;
                 out.episodeFrames[e] = arena.getFrameCount();
+                if (recorders[e] != null) {
+                    replaySinks[e].accept(recorders[e].finish(arena));
+                    recorders[e] = null;
+                    arena.setObserver(null);
+                }
                 startEpisode(e);
             } else {
                 out.outcome[e] = StepBatch.OUTCOME_NONE;

@@ -60,4 +60,18 @@ public interface GameView {
 
     /** Living units of a player. */
     int countAlive(int player);
+
+    /** The unit with this id as an object with BWAPI's method names (allocates; see {@link Unit}). */
+    default Unit getUnit(int id) {
+        return new Unit(this, id);
+    }
+
+    /** A player's living units, in id order (allocates). */
+    default java.util.List<Unit> getUnits(int player) {
+        java.util.List<Unit> out = new java.util.ArrayList<>();
+        for (int u = 0, n = getUnitCount(); u < n; u++) {
+            if (exists(u) && getPlayer(u) == player) out.add(new Unit(this, u));
+        }
+        return out;
+    }
 }

@@ -32,15 +32,11 @@ public final class Match {
         for (int g = 0; g < games; g++) {
             long s = gameSeed(seed, g);
             ReplayRecorder rec = replays == null ? null : new ReplayRecorder(scenario, s, redName, blueName);
-            arena.setCommandListener(rec);
+            arena.setObserver(rec);
             arena.setController(0, red.get());
             arena.setController(1, blue.get());
             arena.reset(s);
-            if (rec != null) rec.afterFrame(arena);
-            while (!arena.isOver()) {
-                arena.step();
-                if (rec != null) rec.afterFrame(arena);
-            }
+            arena.playOut();
             switch (arena.winner()) {
                 case GameView.RED -> rw++;
                 case GameView.BLUE -> bw++;
@@ -49,7 +45,7 @@ public final class Match {
             frames += arena.getFrameCount();
             if (rec != null) replays.accept(rec.finish(arena));
         }
-        arena.setCommandListener(null);
+        arena.setObserver(null);
         return new MatchResult(scenario.name(), redName, blueName, games, rw, bw, dr, games == 0 ? 0 : (double) frames / games, seed);
     }
 }

@@ -77,7 +77,6 @@ public final class ArenaBenchmark {
                 for (int i = 0; i < actions.length; i++) {
                     int r = (int) ((k * 31 + i * 17) % 16);
                     int a = r < 12 ? ObservationLayout.FIRST_ATTACK + (r % 2) : ObservationLayout.FIRST_MOVE + (r % 8);
-                    int e = i / env.spec().agentsPerEnv();
                     actions[i] = a < na && out.actionMask[i * na + a] == 1 ? a : ObservationLayout.NO_OP;
                 }
                 env.step(actions, out);

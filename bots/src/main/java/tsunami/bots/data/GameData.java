@@ -95,7 +95,7 @@ public final class GameData {
                     u.require("flyer").asBoolean(), u.require("organic").asBoolean(),
                     dims.get(0).asInt(), dims.get(1).asInt(), dims.get(2).asInt(), dims.get(3).asInt(),
                     u.require("seek_range").asInt(), u.require("sight").asInt(), u.require("top_speed").asDouble(),
-                    u.require("acceleration").asInt(), u.require("halt_distance").asInt(),
+                    u.require("acceleration").asInt(), u.require("halt_distance").asInt(), u.require("turn_rate").asInt(),
                     weapon(weapons, u.get("ground_weapon")), u.intOr("ground_hits", 0),
                     weapon(weapons, u.get("air_weapon")), u.intOr("air_hits", 0),
                     u.intOr("max_energy", 0), u.intOr("start_energy", 0),

@@ -7,7 +7,7 @@ package tsunami.bots.data;
 public record UnitType(int id, String name, int hitPoints, int shields, int armor, UnitSize size,
                        boolean flyer, boolean organic,
                        int dimLeft, int dimUp, int dimRight, int dimDown,
-                       int seekRange, int sightRange, double topSpeed, int acceleration, int haltDistance,
+                       int seekRange, int sightRange, double topSpeed, int acceleration, int haltDistance, int turnRate,
                        WeaponType groundWeapon, int groundHits, WeaponType airWeapon, int airHits,
                        int maxEnergy, int startEnergy, int healPerFrame256, int healRange) {
 

@@ -10,7 +10,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** Draws key frames of a replay (start, ⅓, ⅔, end) side by side into one PNG, headless. */
+/**
+ * Draws key frames of a replay (start, ⅓, ⅔, end) side by side into one PNG, headless. Each
+ * panel shows the part of the map where units were, with a margin, not the whole map.
+ */
 public final class ReplayPng {
     private static final int PANELS = 4;
     private static final int PANEL_WIDTH = 480;
@@ -20,8 +23,20 @@ public final class ReplayPng {
 
     public static void write(ReplayTrack t, OutputStream out) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        double scale = (double) PANEL_WIDTH / t.mapWidth;
-        int ph = (int) Math.ceil(t.mapHeight * scale);
+        int minX = t.mapWidth, minY = t.mapHeight, maxX = 0, maxY = 0;
+        for (int[] smp : t.samples) {
+            for (int u = 0; u < t.units.size(); u++) {
+                minX = Math.min(minX, smp[3 * u]);
+                maxX = Math.max(maxX, smp[3 * u]);
+                minY = Math.min(minY, smp[3 * u + 1]);
+                maxY = Math.max(maxY, smp[3 * u + 1]);
+            }
+        }
+        int margin = 64;
+        int x0 = Math.max(0, minX - margin), y0 = Math.max(0, minY - margin);
+        int x1 = Math.min(t.mapWidth, maxX + margin), y1 = Math.min(t.mapHeight, maxY + margin);
+        double scale = Math.min((double) PANEL_WIDTH / Math.max(1, x1 - x0), 360.0 / Math.max(1, y1 - y0));
+        int ph = (int) Math.ceil((y1 - y0) * scale);
         int header = 28;
         BufferedImage img = new BufferedImage(PANEL_WIDTH * PANELS, ph + header, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -42,7 +57,7 @@ public final class ReplayPng {
                 g.drawString(label, ox + 6, 18);
                 for (int u = 0; u < t.units.size(); u++) {
                     var info = t.units.get(u);
-                    int x = ox + (int) (s[3 * u] * scale), y = header + (int) (s[3 * u + 1] * scale);
+                    int x = ox + (int) ((s[3 * u] - x0) * scale), y = header + (int) ((s[3 * u + 1] - y0) * scale);
                     int r = Math.max(2, (int) Math.round(info.radius() * scale));
                     if (s[3 * u + 2] <= 0) {
                         g.setColor(Color.GRAY);

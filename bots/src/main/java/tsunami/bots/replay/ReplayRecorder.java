@@ -5,8 +5,8 @@ import tsunami.bots.scenario.Scenario;
 
 import java.util.Arrays;
 
-/** Records an arena game as it is played: attach as the arena's command listener, call {@link #afterFrame} after reset and each step. */
-public final class ReplayRecorder implements Arena.CommandListener {
+/** Records an arena game as it is played: attach it as the arena's observer before reset; {@link #finish} when the game is over. */
+public final class ReplayRecorder implements Arena.Observer {
     private final Scenario scenario;
     private final long seed;
     private final String red, blue;
@@ -33,6 +33,7 @@ public final class ReplayRecorder implements Arena.CommandListener {
         commands[commandInts++] = y;
     }
 
+    @Override
     public void afterFrame(Arena arena) {
         if (arena.getFrameCount() % Replay.HASH_INTERVAL == 0) addHash(arena.stateHash());
     }

@@ -131,6 +131,29 @@ class ArenaVectorEnvTest {
     }
 
     @Test
+    void steppingAllocatesNothing() {
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled());
+        try (VectorEnv env = factory("no-overkill-no-change").create(4, 5)) {
+            StepBatch out = new StepBatch(env.spec());
+            env.reset(5, out);
+            int[] actions = new int[env.spec().agents()];
+            for (int s = 0; s < 3000; s++) { // warm up: first episodes, class loading, JIT
+                for (int i = 0; i < actions.length; i++) actions[i] = (s + i) % env.spec().numActions();
+                env.step(actions, out);
+            }
+            long before = mx.getCurrentThreadAllocatedBytes();
+            for (int s = 0; s < 3000; s++) {
+                for (int i = 0; i < actions.length; i++) actions[i] = (s + i) % env.spec().numActions();
+                env.step(actions, out);
+            }
+            long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+            // many episodes end and restart in these steps; a per-step allocation would show as 100s of KB
+            assertTrue(allocated < 16 * 1024, "allocated " + allocated + " bytes in 3000 steps");
+        }
+    }
+
+    @Test
     void moveActionsMoveTheUnit() {
         try (ArenaVectorEnv env = (ArenaVectorEnv) factory("attack-move").create(1, 1)) {
             StepBatch out = new StepBatch(env.spec());

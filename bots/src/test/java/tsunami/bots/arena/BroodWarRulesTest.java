@@ -8,6 +8,7 @@ import tsunami.bots.data.UnitSize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -207,6 +208,41 @@ class BroodWarRulesTest {
         }
         a.step();
         assertEquals(40 - 12, a.getHitPoints(2));
+    }
+
+    @Test
+    void unitsTurnToFaceTheirTargetBeforeFiring() {
+        assertEquals(0, Arena.direction(1, 0));
+        assertEquals(64, Arena.direction(0, 1));
+        assertEquals(128, Arena.direction(-1, 0));
+        assertEquals(192, Arena.direction(0, -1));
+        assertEquals(32, Arena.direction(1, 1));
+        // a red marine faces east; its target is due west: 128 steps to turn at 40 per frame
+        Arena a = new Arena(Duel.scenario(Duel.unit("Terran_Marine", 500, 500), Duel.unit("Terran_Marine", 400, 500)), data);
+        a.reset(1);
+        a.commands(0).attack(0, 1);
+        a.commands(1).move(1, 400, 500);
+        int fired = -1;
+        for (int f = 0; f < 10 && fired < 0; f++) {
+            a.step();
+            if (a.getCooldown(0) > 0) fired = f;
+        }
+        assertEquals(2, fired, "turned to 40, 80, then 120 (within 8 of 128) and fired in that third frame");
+        assertEquals(128, a.facing(0), 8);
+    }
+
+    @Test
+    void unitObjectsReadLikeBwapi() {
+        Arena a = new Arena(Duel.scenario(Duel.unit("Protoss_Zealot", 500, 500), Duel.unit("Zerg_Zergling", 700, 500)), data);
+        a.reset(1);
+        Unit z = a.getUnit(0);
+        assertEquals("Protoss_Zealot", z.getType().name());
+        assertEquals(100, z.getHitPoints());
+        assertEquals(60, z.getShields());
+        assertEquals(Order.STOP, z.getOrder());
+        assertEquals(List.of(a.getUnit(1)), a.getUnits(1));
+        assertEquals(a.getDistance(0, 1), z.getDistance(a.getUnit(1)));
+        assertNull(z.getTarget());
     }
 
     @Test

@@ -69,6 +69,29 @@ class ReplayTest {
     }
 
     @Test
+    void environmentEpisodesCanBeRecordedAndReplayed() {
+        var cfg = tsunami.bots.arena.ArenaEnvConfig.of(new ScenarioLoader().load("m5v5"), () -> registry.create("attack-move"));
+        List<Replay> got = new ArrayList<>();
+        try (var env = (tsunami.bots.arena.ArenaVectorEnv) new tsunami.bots.arena.ArenaEnvFactory(cfg).create(2, 4)) {
+            var out = new tsunami.env.StepBatch(env.spec());
+            env.recordEpisodes(1, got::add);
+            env.reset(4, out);
+            int[] actions = new int[env.spec().agents()];
+            for (int s = 0; s < 400 && got.size() < 2; s++) {
+                for (int i = 0; i < actions.length; i++) actions[i] = (s + 3 * i) % env.spec().numActions();
+                env.step(actions, out);
+            }
+        }
+        assertEquals(2, got.size());
+        for (Replay r : got) {
+            assertEquals("agents", r.red());
+            assertEquals("attack-move", r.blue());
+            var end = ReplayPlayer.play(r, GameData.standard(), null);
+            assertEquals(r.frames(), end.getFrameCount());
+        }
+    }
+
+    @Test
     void alteredCommandsAreDetectedOnReplay() {
         Replay r = record("m5v5", "attack-closest", "attack-move", 1, 3).get(0);
         int[] c = Arrays.copyOf(r.commands(), r.commands().length);

@@ -1,0 +1,50 @@
+package tsunami.actor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HeartTest {
+    private final ActorSystem sys = ActorSystem.create("t");
+
+    @AfterEach
+    void tearDown() {
+        sys.shutdown();
+    }
+
+    @Test
+    void aSubtreeThatStopsFeedingItsHeartIsRestartedAndAFedOneIsNot() throws Exception {
+        AtomicInteger hungStarts = new AtomicInteger(), fedStarts = new AtomicInteger();
+        // "hung" beats once and then hangs; "fed" beats every 20 ms
+        ChildSpec hung = ChildSpec.worker("hung", self -> {
+            hungStarts.incrementAndGet();
+            Heart.beat(self, "hung-heart");
+            self.receive(); // stuck
+        });
+        ChildSpec fed = ChildSpec.worker("fed", self -> {
+            fedStarts.incrementAndGet();
+            while (true) {
+                Heart.beat(self, "fed-heart");
+                self.receive(Duration.ofMillis(20));
+            }
+        });
+        Pid sup = Supervisor.start(sys, SupervisorSpec.of(Strategy.ONE_FOR_ONE, List.of(
+                Heart.watch("hung-heart", Duration.ofMillis(200), hung),
+                Heart.watch("fed-heart", Duration.ofMillis(500), fed))).withIntensity(100, Duration.ofSeconds(5)));
+        Pid firstHeart = sys.whereis("hung-heart").orElseThrow();
+        var heartExit = sys.exitFuture(firstHeart);
+        assertEquals(ExitReason.custom(Heart.TIMEOUT_REASON), heartExit.get(Probe.WAIT_S, TimeUnit.SECONDS));
+        Await.until("hung subtree restarted", () -> hungStarts.get() >= 2);
+        Thread.sleep(600); // longer than the fed heart's period
+        assertEquals(1, fedStarts.get(), "a fed heart must not restart its subtree");
+        assertTrue(Supervisor.whichChildren(sys, sup).get(0).restarts() >= 1);
+        assertEquals(0, Supervisor.whichChildren(sys, sup).get(1).restarts());
+    }
+}
