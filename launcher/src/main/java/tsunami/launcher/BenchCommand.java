@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         description = "Run a benchmark and print its figures (a table, or one JSON object with --json).",
         subcommands = {
                 BenchActorsCommand.class,
+                BenchNetCommand.class,
                 BenchTrainCommand.class,
                 BenchArenaCommand.class,
         })

@@ -11,6 +11,7 @@ import tsunami.BadInputException;
         description = "Tsunami, the squirrel monkey launcher: train, evaluate and run StarCraft: Brood War bots.",
         subcommands = {
                 BenchCommand.class,
+                NodeCommand.class,
                 HeuristicsCommand.class,
                 ArenaCommand.class,
                 ReplayCommand.class,

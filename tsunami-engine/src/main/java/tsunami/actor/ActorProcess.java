@@ -138,10 +138,16 @@ final class ActorProcess extends MailboxTail implements ProcessContext, Runnable
             case DROP_OLDEST -> {
                 synchronized (this) { // the sender may dequeue here, so consumers and droppers share this lock
                     if (count >= capacity) {
-                        if (poll() == null) { // everything waiting sits in the saved list: refuse the new one
+                        // Refuse the new message instead when there is nothing droppable: everything
+                        // waiting sits in the receiver's saved list, or the oldest is a signal (an Exit
+                        // or Down must never be lost, and putting it back would reorder it).
+                        Node first = head.next;
+                        Object oldest = first == null ? null : first.value;
+                        if (oldest == null || oldest instanceof Exit || oldest instanceof Down || oldest instanceof CallDown) {
                             REJECTED.getAndAdd(this, 1L);
                             return SendResult.REJECTED;
                         }
+                        poll();
                         DROPPED.getAndAdd(this, 1L);
                         result = SendResult.DELIVERED_DROPPED_OLDEST;
                     } else {

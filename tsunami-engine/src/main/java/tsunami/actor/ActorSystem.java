@@ -39,7 +39,7 @@ public final class ActorSystem implements AutoCloseable {
 
     private final String node;
     private final Pid systemPid;
-    private final ConcurrentHashMap<Long, ActorProcess> procs = new ConcurrentHashMap<>();
+    private final ProcessTable procs = new ProcessTable();
     private final ConcurrentHashMap<String, Pid> names = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Pid>> groups = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Ref, TimerEntry> timers = new ConcurrentHashMap<>();
@@ -136,7 +136,7 @@ public final class ActorSystem implements AutoCloseable {
         p.thread = t;
         procs.put(pid.id(), p);
         if (options.name() != null && !register(options.name(), pid)) {
-            procs.remove(pid.id());
+            procs.remove(pid.id(), p);
             if (linkTo != null) linkTo.removeLink(pid);
             if (monitorBy != null) monitorBy.removeMonitorOut(monitorRef);
             throw new IllegalStateException("name already registered: " + options.name());
@@ -566,7 +566,7 @@ public final class ActorSystem implements AutoCloseable {
     /** A snapshot of every live process, oldest first. */
     public List<ProcessInfo> processes() {
         List<ProcessInfo> out = new ArrayList<>(procs.size());
-        for (ActorProcess p : procs.values()) out.add(info(p));
+        procs.forEach(p -> out.add(info(p)));
         out.sort(Comparator.comparingLong(i -> i.pid().id()));
         return out;
     }
@@ -591,9 +591,9 @@ public final class ActorSystem implements AutoCloseable {
     public String supervisionTree() {
         StringBuilder sb = new StringBuilder();
         List<ActorProcess> roots = new ArrayList<>();
-        for (ActorProcess p : procs.values()) {
+        procs.forEach(p -> {
             if (p.supervisorView != null && (p.supervisor == null || !isSupervisor(p.supervisor))) roots.add(p);
-        }
+        });
         roots.sort(Comparator.comparingLong(p -> p.pid.id()));
         for (ActorProcess r : roots) appendTree(sb, r, null, 0);
         return sb.toString();
@@ -649,15 +649,15 @@ public final class ActorSystem implements AutoCloseable {
     public void shutdown() {
         if (!closed.compareAndSet(false, true)) return;
         List<ActorProcess> roots = new ArrayList<>();
-        for (ActorProcess p : procs.values()) {
+        procs.forEach(p -> {
             if (p.supervisorView != null && p.supervisor == null) roots.add(p);
-        }
+        });
         for (ActorProcess r : roots) exitSignal(systemPid, r.pid, ExitReason.SHUTDOWN);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         for (ActorProcess r : roots) {
             while (r.state == ActorProcess.ALIVE && System.nanoTime() < deadline) sleepBriefly();
         }
-        for (ActorProcess p : procs.values()) terminate(p, ExitReason.SHUTDOWN);
+        procs.forEach(p -> terminate(p, ExitReason.SHUTDOWN));
         timerExecutor.shutdownNow();
         timers.clear();
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -731,7 +731,7 @@ public final class ActorSystem implements AutoCloseable {
 
         @Override
         public void nodeDown(String lost) {
-            for (ActorProcess p : procs.values()) {
+            procs.forEach(p -> {
                 List<Pid> lostLinks = new ArrayList<>();
                 List<Map.Entry<Ref, Pid>> lostMonitors = new ArrayList<>();
                 synchronized (p) {
@@ -762,7 +762,7 @@ public final class ActorSystem implements AutoCloseable {
                         break;
                     }
                 }
-            }
+            });
         }
     }
 }

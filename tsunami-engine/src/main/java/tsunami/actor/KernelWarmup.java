@@ -14,12 +14,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * method, C2 compiles it as an uncommon trap; then every one of a million woken processes hits that
  * trap and is deoptimized one by one, serialised on a VM lock. Measured on 2 cores: waking 1 M
  * parked virtual threads whose exit path was cold took 13.5 s; after warming that path with a few
- * 20 k rounds, 1.0 s. (This is the "18 s to wake 1 M threads" of the first probe.) Warming costs
- * about 0.1-0.3 s once.
+ * 20 k rounds, 1.0 s. (This is the "18 s to wake 1 M threads" of the first probe.) Two rounds of
+ * 2,000 processes are enough (deoptimizations in tsunami.actor during a 1 M idle start/stop: 2);
+ * they cost well under 0.2 s once per JVM. {@code -Dtsunami.actor.noWarmup=true} turns it off.
  */
 final class KernelWarmup {
     private static final AtomicBoolean done = new AtomicBoolean();
-    private static final int ROUNDS = 4, PROCESSES = 5_000;
+    // Tunable only to reproduce the measurements above.
+    private static final int ROUNDS = Integer.getInteger("tsunami.actor.warmupRounds", 2);
+    private static final int PROCESSES = Integer.getInteger("tsunami.actor.warmupProcesses", 2_000);
 
     private KernelWarmup() {
     }

@@ -64,8 +64,7 @@ public final class EnvWorker implements Behavior {
         if (incarnation > 0) metrics.recordWorkerRestart();
         long seed = mix(run.seed(), index + 1, incarnation);
         SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        Pid inference = self.whereis(InferenceServer.NAME)
-                .orElseThrow(() -> new IllegalStateException("no inference server registered"));
+        Pid inference = awaitName(self, InferenceServer.NAME);
         TrajectorySource source = new TrajectorySource(TrajectorySource.ENV_WORKER, self.system().node(), name(index));
         try (VectorEnv env = factory.create(run.envsPerWorker(), seed)) {
             EnvSpec spec = env.spec();
@@ -139,6 +138,19 @@ public final class EnvWorker implements Behavior {
                 segment++;
             }
         }
+    }
+
+    /**
+     * The pid registered under {@code name}, waiting up to 30 s for it: after a crash its
+     * supervisor may restart this process a moment before the process it talks to is back.
+     */
+    static Pid awaitName(ProcessContext self, String name) throws InterruptedException {
+        for (int i = 0; i < 3000; i++) {
+            var pid = self.whereis(name);
+            if (pid.isPresent()) return pid.get();
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("no process registered as '" + name + "' after 30 s");
     }
 
     /** Samples from the agent's probabilities; falls back to the first legal action on rounding. */

@@ -40,7 +40,7 @@ public final class Learner implements Behavior {
     public void run(ProcessContext self) throws Exception {
         self.label(name(index));
         PolicyNetwork net = new PolicyNetwork(config);
-        Pid server = self.whereis(ParameterServer.NAME).orElseThrow(() -> new IllegalStateException("no parameter server registered"));
+        Pid server = EnvWorker.awaitName(self, ParameterServer.NAME);
         float[] grad = new float[config.numParams()];
         while (!control.isFinished()) {
             List<Trajectory> segments = new ArrayList<>(run.segmentsPerBatch());

@@ -31,7 +31,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -81,8 +80,10 @@ public final class Node implements RemoteTransport, AutoCloseable {
 
     private final ConcurrentLinkedQueue<Object> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean writerParked = new AtomicBoolean();
     private final Thread writer;
+    /** Guards the DEALER sockets and their frames ({@link #links}): whoever holds it may send. */
+    private final java.util.concurrent.locks.ReentrantLock wireLock = new java.util.concurrent.locks.ReentrantLock();
+    private final Map<String, Link> links = new HashMap<>();
     private final Thread reader;
     private volatile boolean running = true;
     private final CompletableFuture<Void> readerStopped = new CompletableFuture<>();
@@ -91,6 +92,7 @@ public final class Node implements RemoteTransport, AutoCloseable {
     private final AtomicLong framesOut = new AtomicLong(), framesIn = new AtomicLong(), bytesOut = new AtomicLong(),
             bytesIn = new AtomicLong(), rejectedFrames = new AtomicLong(), droppedFrames = new AtomicLong();
     private final ThreadLocal<WireWriter> scratch;
+    private volatile Pid kernelPid;
 
     /** A known peer: one incarnation of a named node. */
     private static final class Peer {
@@ -162,6 +164,8 @@ public final class Node implements RemoteTransport, AutoCloseable {
         system.setRemoteTransport(node);
         node.writer.start();
         node.reader.start();
+        node.kernelPid = system.spawn(node::netKernel);
+        system.register("net_kernel", node.kernelPid);
         log.info("node {} listening on {} ({})", system.node(), node.endpoint, node.secure ? "CURVE" : "plaintext");
         return node;
     }
@@ -380,16 +384,12 @@ public final class Node implements RemoteTransport, AutoCloseable {
     private void enqueue(String peerEndpoint, byte[] entry, int messages) {
         queued.incrementAndGet();
         outbox.offer(new Out(peerEndpoint, entry, messages));
-        wakeWriter();
+        flushOrLeave();
     }
 
     private void enqueueControl(Object command) {
         outbox.offer(command);
-        wakeWriter();
-    }
-
-    private void wakeWriter() {
-        if (writerParked.get() && writerParked.compareAndSet(true, false)) LockSupport.unpark(writer);
+        flushOrLeave();
     }
 
     // ------------------------------------------------------------------ writer thread
@@ -463,77 +463,115 @@ public final class Node implements RemoteTransport, AutoCloseable {
         }
     }
 
+    /**
+     * Moves queued entries into per-peer frames and hands them to ZeroMQ. Called with the wire lock
+     * held, by whichever thread got it: usually the sender itself (flat combining: one thread
+     * flushes everything queued so far, so a lone message goes out at once and a busy node still
+     * sends many messages per frame), else the writer thread. Returns true if frames wait for a peer.
+     */
+    private boolean drainAndFlush() {
+        int drained = 0;
+        Object item;
+        while (drained < 16_384 && (item = outbox.poll()) != null) {
+            drained++;
+            switch (item) {
+                case Out o -> {
+                    queued.decrementAndGet();
+                    links.computeIfAbsent(o.endpoint(), Link::new).append(o.entry(), o.messages());
+                }
+                case Connect c -> links.computeIfAbsent(c.endpoint(), Link::new);
+                case Disconnect d -> {
+                    Link l = links.remove(d.endpoint());
+                    if (l != null) l.close();
+                }
+                default -> throw new IllegalStateException("unknown outbox item " + item);
+            }
+        }
+        boolean backlog = false;
+        for (Link l : links.values()) {
+            l.flush();
+            backlog |= l.retryPending();
+        }
+        return backlog;
+    }
+
+    /** Flushes the outbox on the calling thread unless another thread is doing it (that one re-checks before it leaves). */
+    private void flushOrLeave() {
+        while (running && !outbox.isEmpty()) {
+            if (!wireLock.tryLock()) return;
+            try {
+                if (running) drainAndFlush();
+            } catch (RuntimeException e) {
+                log.error("node {}: sending failed", name(), e);
+            } finally {
+                wireLock.unlock();
+            }
+        }
+    }
+
     private void writeLoop() {
-        Map<String, Link> links = new HashMap<>();
         long heartbeatNanos = config.heartbeatInterval().toNanos();
         long nextHeartbeat = System.nanoTime() + heartbeatNanos;
         try {
             while (running) {
-                int drained = 0;
-                Object item;
-                while (drained < 16_384 && (item = outbox.poll()) != null) {
-                    drained++;
-                    switch (item) {
-                        case Out o -> {
-                            queued.decrementAndGet();
-                            links.computeIfAbsent(o.endpoint(), Link::new).append(o.entry(), o.messages());
+                boolean backlog;
+                wireLock.lock();
+                try {
+                    backlog = drainAndFlush();
+                    long now = System.nanoTime();
+                    if (now - nextHeartbeat >= 0) {
+                        nextHeartbeat = now + heartbeatNanos;
+                        for (Peer p : peers.values()) {
+                            if (p.up) {
+                                Link l = links.computeIfAbsent(p.endpoint, Link::new);
+                                l.append(HEARTBEAT, 0);
+                                l.flush();
+                            }
                         }
-                        case Connect c -> links.computeIfAbsent(c.endpoint(), Link::new);
-                        case Disconnect d -> {
-                            Link l = links.remove(d.endpoint());
-                            if (l != null) l.close();
-                        }
-                        default -> throw new IllegalStateException("unknown outbox item " + item);
+                    }
+                } finally {
+                    wireLock.unlock();
+                }
+                if (outbox.isEmpty() && running) {
+                    long wait = backlog ? 1_000_000 : Math.max(1, nextHeartbeat - System.nanoTime());
+                    LockSupport.parkNanos(wait);
+                }
+            }
+            wireLock.lock();
+            try {
+                drainAndFlush();
+                // Orderly close: tell every peer, so they see us down at once rather than after the timeout.
+                byte[] bye = encode(new NodeEntry.Goodbye());
+                for (Peer p : peers.values()) {
+                    if (p.up) {
+                        Link l = links.computeIfAbsent(p.endpoint, Link::new);
+                        l.append(bye, 0);
+                        l.flush();
                     }
                 }
-                boolean backlog = false;
+                long deadline = System.nanoTime() + 200_000_000;
                 for (Link l : links.values()) {
-                    l.flush();
-                    backlog |= l.retryPending();
+                    l.dealer.setLinger(200);
+                    while (l.retryPending() && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);
                 }
-                long now = System.nanoTime();
-                if (now - nextHeartbeat >= 0) {
-                    nextHeartbeat = now + heartbeatNanos;
-                    for (Peer p : peers.values()) {
-                        if (p.up) {
-                            Link l = links.computeIfAbsent(p.endpoint, Link::new);
-                            l.append(HEARTBEAT, 0);
-                            l.flush();
-                        }
-                    }
-                }
-                if (drained == 0) {
-                    writerParked.set(true);
-                    if (outbox.isEmpty() && running) {
-                        long wait = backlog ? 1_000_000 : Math.max(1, nextHeartbeat - System.nanoTime());
-                        LockSupport.parkNanos(wait);
-                    }
-                    writerParked.set(false);
-                }
-            }
-            // Orderly close: tell every peer, so they see us down at once rather than after the timeout.
-            byte[] bye = encode(new NodeEntry.Goodbye());
-            for (Peer p : peers.values()) {
-                if (p.up) {
-                    Link l = links.computeIfAbsent(p.endpoint, Link::new);
-                    l.append(bye, 0);
-                    l.flush();
-                }
-            }
-            long deadline = System.nanoTime() + 200_000_000;
-            for (Link l : links.values()) {
-                l.dealer.setLinger(200);
-                while (l.retryPending() && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);
+            } finally {
+                wireLock.unlock();
             }
         } catch (RuntimeException e) {
             if (running) log.error("node {} writer failed", name(), e);
         } finally {
-            for (Link l : links.values()) {
-                try {
-                    l.close();
-                } catch (RuntimeException ignored) {
-                    // context closing
+            wireLock.lock();
+            try {
+                for (Link l : links.values()) {
+                    try {
+                        l.close();
+                    } catch (RuntimeException ignored) {
+                        // context closing
+                    }
                 }
+                links.clear();
+            } finally {
+                wireLock.unlock();
             }
         }
     }
@@ -726,6 +764,27 @@ public final class Node implements RemoteTransport, AutoCloseable {
         inbound.nodeDown(peer.name);
     }
 
+    /**
+     * The node's own process, registered as "net_kernel" (as in Erlang): answers a call "nodes" with
+     * the connected node names and "stats" with the wire counters, from this node or any other.
+     */
+    private void netKernel(tsunami.actor.ProcessContext self) {
+        self.label("net_kernel");
+        while (true) {
+            tsunami.actor.Call call = self.receive(tsunami.actor.Call.class);
+            Object answer = switch (String.valueOf(call.request())) {
+                case "nodes" -> List.copyOf(connectedNodes());
+                case "stats" -> {
+                    NodeStats s = stats();
+                    yield Map.of("messagesOut", s.messagesOut(), "messagesIn", s.messagesIn(), "framesOut", s.framesOut(),
+                            "framesIn", s.framesIn(), "rejectedFrames", s.rejectedFrames(), "undeliverable", s.undeliverable());
+                }
+                default -> "unknown request '" + call.request() + "' (ask \"nodes\" or \"stats\")";
+            };
+            self.reply(call, answer);
+        }
+    }
+
     private static void registerNetTypes(CodecRegistry codecs) {
         synchronized (codecs) {
             if (!codecs.isRegistered(RemoteProcess.class)) codecs.registerRecord(80, RemoteProcess.class);
@@ -740,6 +799,8 @@ public final class Node implements RemoteTransport, AutoCloseable {
         if (!running) return;
         running = false;
         NODES.remove(system, this);
+        Pid k = kernelPid;
+        if (k != null && !system.isShutdown()) system.exit(k, ExitReason.SHUTDOWN);
         LockSupport.unpark(writer);
         try {
             writer.join(2000);

@@ -67,6 +67,7 @@ public final class Streamer extends Device {
             s.setLinger(0);
             s.setRouterMandatory(true);
             s.setMaxMsgSize(64 << 20);
+            s.setSndHWM(0); // no ZeroMQ limit: credit bounds what is in flight to each peer
             security.configureServer(context, s);
         }
         bind(front, frontend);
@@ -140,11 +141,13 @@ public final class Streamer extends Device {
                     ready.poll();
                     continue;
                 }
-                if (!sendTask(back, w.array(), t.body())) { // worker gone
+                Boolean sent = sendTask(back, w.array(), t.body());
+                if (sent == null) { // worker gone
                     ready.poll();
                     workerCredit.remove(w);
                     continue;
                 }
+                if (!sent) break; // its pipe is full for now: try again next round
                 queue.poll();
                 messagesOut.incrementAndGet();
                 bytesOut.addAndGet(t.body().length);
@@ -157,8 +160,10 @@ public final class Streamer extends Device {
             for (Map.Entry<ByteBuffer, Feeder> e : feeders.entrySet()) {
                 Feeder f = e.getValue();
                 if (f.owed > 0 && (f.owed >= Math.max(1, feederWindow / 4) || queue.isEmpty())) {
-                    if (sendCredit(front, e.getKey().array(), f.owed)) f.granted += f.owed;
-                    f.owed = 0;
+                    if (sendCredit(front, e.getKey().array(), f.owed)) {
+                        f.granted += f.owed;
+                        f.owed = 0;
+                    }
                 }
             }
             // Feeders that got nothing because the buffer was full get a share once there is room.
@@ -198,11 +203,12 @@ public final class Streamer extends Device {
         }
     }
 
-    private static boolean sendTask(ZMQ.Socket s, byte[] to, byte[] body) {
+    /** True if sent, false if the worker's pipe is full for now, null if the worker is gone. */
+    private static Boolean sendTask(ZMQ.Socket s, byte[] to, byte[] body) {
         try {
             return s.send(to, ZMQ.SNDMORE | ZMQ.DONTWAIT) && s.send(StreamProtocol.TASK_FRAME, ZMQ.SNDMORE) && s.send(body, 0);
         } catch (org.zeromq.ZMQException e) {
-            return false;
+            return null;
         }
     }
 }

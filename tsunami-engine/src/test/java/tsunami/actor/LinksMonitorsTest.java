@@ -204,12 +204,9 @@ class LinksMonitorsTest {
     void exitsSpreadAlongALongLinkChainWithoutRecursion() throws Exception {
         int n = 20_000;
         CompletableFuture<Pid> last = new CompletableFuture<>();
-        Pid head = sys.spawn(self -> {
-            Pid prev = self.self();
-            ProcessContext ctx = self;
-            // each process links the next one: a chain of n links
-            Pid next = ctx.spawnLink(new Chain(n - 1, last));
-            ctx.receive();
+        Pid head = sys.spawn(self -> { // each process spawns and links the next one: a chain of n links
+            self.spawnLink(new Chain(n - 1, last));
+            self.receive();
         });
         Pid tail = last.get(Probe.WAIT_S, TimeUnit.SECONDS);
         Await.until("chain built", () -> sys.processCount() >= n);

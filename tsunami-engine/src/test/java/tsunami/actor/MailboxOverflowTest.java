@@ -66,6 +66,29 @@ class MailboxOverflowTest {
     }
 
     @Test
+    void dropOldestNeverDropsASignal() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Probe probe = new Probe(sys);
+        Pid p = sys.spawn(self -> {
+            self.trapExit(true);
+            release.await();
+            List<Object> got = new ArrayList<>();
+            while (true) {
+                var m = self.receive(Duration.ofMillis(100));
+                if (m.isEmpty()) break;
+                got.add(m.get());
+            }
+            self.send(probe.pid, got);
+        }, SpawnOptions.DEFAULT.withCapacity(2).withOverflow(Overflow.DROP_OLDEST));
+        Await.until("trapping", () -> sys.processInfo(p).map(ProcessInfo::trapExit).orElse(false));
+        sys.exit(p, ExitReason.custom("signal"));                 // oldest: a signal
+        assertEquals(SendResult.DELIVERED, sys.send(p, "m1"));     // now full
+        assertEquals(SendResult.REJECTED, sys.send(p, "m2"));      // the signal may not be dropped
+        release.countDown();
+        assertEquals(List.of(new Exit(sys.systemPid(), ExitReason.custom("signal")), "m1"), probe.next());
+    }
+
+    @Test
     void blockPolicyWaitsForRoomThenTimesOut() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         Probe probe = new Probe(sys);

@@ -35,11 +35,15 @@ class TrainingRunTest {
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void severalWorkersAndLearnersLearnTheGridTask() throws Exception {
         TrainingConfig cfg = TrainingConfig.defaults(7, 400_000, 240).withWorkers(2, 2).withBatch(16, 8, 1);
-        TrainingRun run = new TrainingRun(policy(), cfg, GRID, null, null, MetricsSink.NONE, Map.of());
+        PolicyConfig policy = policy();
+        TrainingRun run = new TrainingRun(policy, cfg, GRID, null, null, MetricsSink.NONE, Map.of());
+        Evaluator.Result before = Evaluator.evaluate(policy, run.board().latest().params(), GRID, 400, 50, 99, false);
         TrainingRun.Result r = run.run(null);
         assertEquals("frames", r.stopReason());
         assertTrue(r.figures().frames() >= 400_000);
-        assertTrue(r.figures().winRate() > 0.75, "learned to reach the targets: " + r.figures());
+        Evaluator.Result after = Evaluator.evaluate(policy, r.finalParameters().params(), GRID, 400, 50, 99, true);
+        assertTrue(after.winRate() > 0.85 && after.winRate() > before.winRate() + 0.4,
+                "learned to reach the targets: " + before.winRate() + " -> " + after.winRate() + "; " + r.figures());
         assertTrue(r.figures().policyLagMedian() >= 0, "policy lag measured");
         assertEquals(2, run.metrics().updatesByLearner().size(), "both learners applied gradients: " + run.metrics().updatesByLearner());
         assertEquals(0, r.figures().rejectedUpdates());

@@ -35,7 +35,7 @@ public final class FocusFire implements Heuristic {
             // units that would have to walk far to reach the focus shoot what they can reach instead
             boolean reach = focus >= 0 && g.canAttack(u, focus)
                     && g.getDistance(u, focus) <= g.getType(u).weaponAgainst(g.isFlying(focus)).maxRange() + 32;
-            Targets.attack(g, c, u, reach ? focus : Targets.weakestClosest(g, u));
+            Targets.attack(g, c, u, reach ? focus : Targets.weakestInRangeElseClosest(g, u));
         }
     }
 }

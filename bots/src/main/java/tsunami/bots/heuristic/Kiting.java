@@ -37,7 +37,7 @@ public final class Kiting implements Heuristic {
                     continue;
                 }
             }
-            Targets.attack(g, c, u, Targets.weakestClosest(g, u));
+            Targets.attack(g, c, u, Targets.weakestInRangeElseClosest(g, u));
         }
     }
 

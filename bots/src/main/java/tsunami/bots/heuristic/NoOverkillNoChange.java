@@ -4,54 +4,52 @@ import tsunami.bots.arena.Commands;
 import tsunami.bots.arena.GameView;
 
 /**
- * Usunier et al.'s "nok-nc": weakest-closest, but a unit keeps a living target it can shoot
- * (no change), and no more damage is sent at an enemy than it takes to kill it (no overkill).
+ * Usunier et al. (2016)'s "nok-nc", as their baseline code defines it (TorchCraft examples,
+ * {@code get_weakest_in_range_slack_no_overkill} without target changes): a unit whose target is
+ * alive keeps it (no change); the others take the weakest enemy (hit points + shields) within weapon
+ * range, widening the search one tile at a time up to 8 tiles beyond it, skipping enemies that the
+ * side's chosen attacks already kill (no overkill: each choice adds its attack's damage to the
+ * enemy's expected damage). A unit with nothing within reach gets no order, so the game's own unit
+ * AI acts for it, as with the original baseline. Units are visited in id order.
  */
 public final class NoOverkillNoChange implements Heuristic {
-    private int[] assigned = new int[0];
+    private static final int TILE = 32, MAX_SLACK = 8 * TILE;
+    private int[] expected = new int[0];
 
     @Override public String name() { return "no-overkill-no-change"; }
-    @Override public String description() { return "weakest-closest that keeps targets in range and sends no more damage than needed to kill (Usunier et al. nok-nc)"; }
+    @Override public String description() { return "weakest within reach (weapon range + up to 8 tiles), no overkill, keeps a living target (Usunier et al. nok-nc)"; }
 
     @Override
     public void onFrame(GameView g, int player, Commands c) {
         int n = g.getUnitCount();
-        if (assigned.length < n) assigned = new int[n];
-        java.util.Arrays.fill(assigned, 0, n, 0);
-        // units that keep their target first: their damage is already on the way
+        if (expected.length < n) expected = new int[n];
+        java.util.Arrays.fill(expected, 0, n, 0);
         for (int u = 0; u < n; u++) {
-            if (!g.exists(u) || g.getPlayer(u) != player) continue;
+            if (!g.exists(u) || g.getPlayer(u) != player || !g.getType(u).canAttack()) continue;
             int t = g.getTarget(u);
-            if (t >= 0 && g.exists(t) && g.isInWeaponRange(u, t)) assigned[t] += damagePerShot(g, u, t);
-        }
-        for (int u = 0; u < n; u++) {
-            if (!g.exists(u) || g.getPlayer(u) != player) continue;
-            int t = g.getTarget(u);
-            if (t >= 0 && g.exists(t) && g.isInWeaponRange(u, t)) continue; // no change
-            int best = -1, bestHp = Integer.MAX_VALUE, bestD = Integer.MAX_VALUE;
-            int closest = -1, closestD = Integer.MAX_VALUE;
-            for (int j = 0; j < n; j++) {
-                if (!g.exists(j) || g.getPlayer(j) == player || !g.canAttack(u, j)) continue;
-                int hp = g.getHitPoints(j) + g.getShields(j);
-                if (assigned[j] >= hp) continue; // no overkill
-                int d = g.getDistance(u, j);
-                if (d < closestD) { closestD = d; closest = j; }
-                if (g.isInWeaponRange(u, j) && (hp < bestHp || (hp == bestHp && d < bestD))) {
-                    bestHp = hp;
-                    bestD = d;
-                    best = j;
+            if (t >= 0 && g.exists(t) && g.getPlayer(t) != player) { // no change
+                expected[t] += Targets.damagePerAttack(g, u, t);
+                continue;
+            }
+            int pick = -1;
+            for (int slack = 0; slack <= MAX_SLACK && pick < 0; slack += TILE) {
+                int bestHp = Integer.MAX_VALUE;
+                for (int j = 0; j < n; j++) {
+                    if (!g.exists(j) || g.getPlayer(j) == player || !g.canAttack(u, j)) continue;
+                    int hp = g.getHitPoints(j) + g.getShields(j);
+                    if (expected[j] >= hp) continue; // no overkill
+                    var w = g.getType(u).weaponAgainst(g.isFlying(j));
+                    if (g.getDistance(u, j) > w.maxRange() + slack) continue;
+                    if (hp < bestHp) {
+                        bestHp = hp;
+                        pick = j;
+                    }
                 }
             }
-            int pick = best >= 0 ? best : closest >= 0 ? closest : Targets.closest(g, u);
             if (pick >= 0) {
-                assigned[pick] += damagePerShot(g, u, pick);
+                expected[pick] += Targets.damagePerAttack(g, u, pick);
                 Targets.attack(g, c, u, pick);
             }
         }
-    }
-
-    private static int damagePerShot(GameView g, int u, int t) {
-        var w = g.getType(u).weaponAgainst(g.isFlying(t));
-        return w == null ? 0 : w.damage() * w.factor() * g.getType(u).hitsAgainst(g.isFlying(t));
     }
 }

@@ -34,6 +34,36 @@ class BroodWarRulesTest {
     }
 
     @Test
+    void seekRangesAreBwapisAndIdleUnitsAcquireWithinTheLargerOfSeekAndWeaponRange() {
+        // BWAPI 4.4.0 seekRange: 0 for Marine, Wraith, Dragoon, Hydralisk, Vulture; Goliath 5 tiles, Medic 9
+        assertEquals(0, data.require("Terran_Marine").seekRange());
+        assertEquals(0, data.require("Terran_Wraith").seekRange());
+        assertEquals(160, data.require("Terran_Goliath").seekRange());
+        assertEquals(288, data.require("Terran_Medic").seekRange());
+        assertEquals(96, data.require("Zerg_Zergling").seekRange());
+        // a Marine with seek range 0 still acquires an enemy inside its weapon range (128), not beyond
+        assertEquals(1, idleAcquires("Terran_Marine", 126));
+        assertEquals(-1, idleAcquires("Terran_Marine", 140));
+        // a Zergling (seek 96, range 15) acquires at 90 and walks to it
+        assertEquals(1, idleAcquires("Zerg_Zergling", 90));
+        assertEquals(-1, idleAcquires("Zerg_Zergling", 110));
+    }
+
+    /** Target of an idle red unit after 40 frames with a passive blue Marine {@code gap} px away (edge to edge). */
+    private int idleAcquires(String type, int gap) {
+        var t = data.require(type);
+        var m = data.require("Terran_Marine");
+        double bx = 500 + t.dimRight() + 1 + gap + m.dimLeft();
+        Arena a = new Arena(Duel.scenario(Duel.unit(type, 500, 1000), Duel.unit("Terran_Marine", bx, 1000)), data);
+        a.reset(3);
+        for (int f = 0; f < 40; f++) {
+            a.commands(1).move(1, (int) bx, 1000);
+            a.step();
+        }
+        return a.getTarget(0);
+    }
+
+    @Test
     void damageTypeAgainstSizeTable() {
         assertEquals(128, data.damageRatio(DamageType.EXPLOSIVE, UnitSize.SMALL));
         assertEquals(192, data.damageRatio(DamageType.EXPLOSIVE, UnitSize.MEDIUM));

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import tsunami.actor.ActorSystem;
+import tsunami.actor.Behavior;
 import tsunami.actor.Overflow;
 import tsunami.actor.Pid;
 import tsunami.actor.SendResult;
@@ -155,23 +156,22 @@ public final class ActorBenchmark {
      * stop them all (every one must be woken to exit).
      */
     public IdleResult idleMillion(int n) throws Exception {
-        long heap0 = liveHeap();
+        long heap0 = liveHeap(2);
         long rss0 = rss();
         IdleResult res;
         try (ActorSystem sys = ActorSystem.create("idle")) {
             LongAdder blocking = new LongAdder(); // incremented by each process just before it blocks in receive
             long t0 = System.nanoTime();
+            Behavior idle = p -> {
+                blocking.increment();
+                p.receive();
+            };
             sys.spawn(self -> {
-                for (int i = 0; i < n; i++) {
-                    self.spawn(p -> {
-                        blocking.increment();
-                        p.receive();
-                    });
-                }
+                for (int i = 0; i < n; i++) self.spawn(idle);
             });
             while (blocking.sum() < n) Thread.sleep(1);
             double start = (System.nanoTime() - t0) / 1e9;
-            long heap1 = liveHeap();
+            long heap1 = liveHeap(1);
             long rss1 = rss();
             progress.accept("stopping " + n + " idle processes");
             long s0 = System.nanoTime();
@@ -184,8 +184,9 @@ public final class ActorBenchmark {
         return res;
     }
 
-    private static long liveHeap() {
-        for (int i = 0; i < 3; i++) System.gc();
+    /** Heap in use after full collections (G1's System.gc() is a full, compacting GC; with 1 M live processes one takes ~1 s). */
+    private static long liveHeap(int collections) {
+        for (int i = 0; i < collections; i++) System.gc();
         var mem = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         return mem.getUsed();
     }

@@ -1,0 +1,123 @@
+package tsunami.launcher;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainCommandTest {
+    /** Exit code and standard error of one monkey invocation. */
+    record Outcome(int code, String err, String out) {
+    }
+
+    static Outcome monkey(String... args) {
+        CommandLine cli = Monkey.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true));
+        try {
+            int code = cli.execute(args);
+            return new Outcome(code, err.toString(), out.toString());
+        } finally {
+            System.setOut(oldOut);
+        }
+    }
+
+    @Test
+    void badFlagsUnknownScenarioAndHeuristicGetClearErrors(@TempDir Path dir) {
+        Outcome both = monkey("train", "--scenario", "m5v5", "--minutes", "1", "--frames", "100", "--run-dir", dir.resolve("a").toString());
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("either --minutes or --frames"), both.err());
+        Outcome scenario = monkey("train", "--scenario", "no-such-scenario", "--frames", "100", "--run-dir", dir.resolve("b").toString());
+        assertEquals(2, scenario.code());
+        assertTrue(scenario.err().contains("no-such-scenario") && scenario.err().contains("m5v5"), scenario.err());
+        Outcome heuristic = monkey("train", "--scenario", "m5v5", "--opponent", "nobody", "--frames", "100", "--run-dir", dir.resolve("c").toString());
+        assertEquals(2, heuristic.code());
+        assertTrue(heuristic.err().contains("unknown heuristic 'nobody'") && heuristic.err().contains("attack-move"), heuristic.err());
+        Outcome workers = monkey("train", "--scenario", "m5v5", "--env-workers", "0", "--frames", "100");
+        assertEquals(2, workers.code());
+        assertTrue(workers.err().contains("--env-workers"), workers.err());
+        assertTrue(Files.notExists(dir.resolve("a")) && Files.notExists(dir.resolve("b")) && Files.notExists(dir.resolve("c")),
+                "no run directory is created for a refused command");
+        Outcome resume = monkey("train", "--resume", "--run-dir", dir.toString(), "--frames", "100");
+        assertEquals(2, resume.code());
+        assertTrue(resume.err().contains("holds no training run"), resume.err());
+    }
+
+    @Test
+    void aRunDirectoryHoldingAnotherRunIsNeverOverwritten(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        Files.createDirectories(run.resolve("checkpoints"));
+        Files.writeString(run.resolve(RunDirectory.CONFIG), "scenario=5m\n");
+        Files.writeString(run.resolve(RunDirectory.METRICS), "version,frames\n10,1000\n");
+        Outcome o = monkey("train", "--scenario", "m5v5", "--frames", "1000", "--run-dir", run.toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("already holds a training run") && o.err().contains("--resume"), o.err());
+        assertEquals("scenario=5m\n", Files.readString(run.resolve(RunDirectory.CONFIG)));
+        assertEquals("version,frames\n10,1000\n", Files.readString(run.resolve(RunDirectory.METRICS)));
+        Path stranger = dir.resolve("stranger");
+        Files.createDirectories(stranger);
+        Files.writeString(stranger.resolve("notes.txt"), "mine");
+        Outcome s = monkey("train", "--scenario", "m5v5", "--frames", "1000", "--run-dir", stranger.toString());
+        assertEquals(2, s.code());
+        assertTrue(s.err().contains("not empty"), s.err());
+        assertEquals(List.of(stranger.resolve("notes.txt")), Files.list(stranger).toList());
+    }
+
+    private static String[] lockstepRun(Path runDir, long frames, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--scenario", "m5v5", "--frames", Long.toString(frames),
+                "--env-workers", "1", "--learners", "1", "--envs-per-worker", "4", "--seed", "5", "--run-dir", runDir.toString()));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    @Timeout(value = 400, unit = TimeUnit.SECONDS)
+    void lockstepRunsAreIdenticalResumeContinuesAndEvalReportsJson(@TempDir Path dir) throws Exception {
+        Outcome a = monkey(lockstepRun(dir.resolve("a"), 12_000));
+        assertEquals(0, a.code(), a.err());
+        Outcome b = monkey(lockstepRun(dir.resolve("b"), 12_000));
+        assertEquals(0, b.code(), b.err());
+        String metricsA = Files.readString(dir.resolve("a").resolve(RunDirectory.METRICS));
+        assertTrue(metricsA.lines().count() >= 3, metricsA);
+        assertEquals(metricsA, Files.readString(dir.resolve("b").resolve(RunDirectory.METRICS)), "same seed, same metrics");
+        for (String f : List.of(RunDirectory.CONFIG, RunDirectory.CURVE, RunDirectory.SUMMARY, "checkpoints")) {
+            assertTrue(Files.exists(dir.resolve("a").resolve(f)), f + " written");
+        }
+        long versionsBefore = metricsA.lines().count();
+        Outcome resumed = monkey(lockstepRun(dir.resolve("a"), 24_000, "--resume"));
+        assertEquals(0, resumed.code(), resumed.err());
+        List<String> rows = Files.readAllLines(dir.resolve("a").resolve(RunDirectory.METRICS));
+        assertTrue(rows.size() > versionsBefore, "resume appended rows");
+        long lastVersion = -1;
+        for (String row : rows.subList(1, rows.size())) {
+            long v = Long.parseLong(row.split(",")[0]);
+            assertTrue(v > lastVersion, "versions keep increasing across the resume: " + rows);
+            lastVersion = v;
+        }
+        assertTrue(Long.parseLong(rows.get(rows.size() - 1).split(",")[1]) >= 24_000, "frame counter continued to the new limit");
+        assertTrue(Files.readString(dir.resolve("a").resolve(RunDirectory.CONFIG)).contains("resumes=1"));
+
+        Outcome eval = monkey("eval", "--checkpoint", dir.resolve("a").toString(), "--scenario", "m5v5", "--games", "20", "--json");
+        assertEquals(0, eval.code(), eval.err());
+        String last = eval.out().strip().lines().reduce((x, y) -> y).orElseThrow();
+        assertTrue(last.startsWith("{") && last.contains("\"games\":20") && last.contains("\"win_rate\":"), last);
+        Outcome wrong = monkey("eval", "--checkpoint", dir.resolve("a").toString(), "--scenario", "2d_3z", "--games", "5");
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.err().contains("scenario gives"), wrong.err());
+    }
+}
