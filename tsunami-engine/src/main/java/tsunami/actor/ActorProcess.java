@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
+import tsunami.actor.MailboxLayout.Node;
+
 /**
  * One process: its mailbox, its signal state and its {@link ProcessContext}. Kept in one object
  * (no per-process helper objects until a feature is used) so that a million idle processes stay small.
@@ -28,7 +30,7 @@ import java.util.function.Predicate;
  * (links, monitors, registry are settled immediately, as in Erlang); the process's own thread is then
  * woken and dies with {@link ProcessTerminated} at its next kernel call.
  */
-final class ActorProcess extends MailboxTail implements ProcessContext, Runnable {
+final class ActorProcess extends MailboxLayout.Tail implements ProcessContext, Runnable {
     static final int ALIVE = 0, DEAD = 1;
     static final byte STARTING = 0, RUNNING = 1, WAITING = 2;
     private static final Object TIMEOUT = new Object();
@@ -38,8 +40,8 @@ final class ActorProcess extends MailboxTail implements ProcessContext, Runnable
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            TAIL = MethodHandles.privateLookupIn(MailboxTail.class, l).findVarHandle(MailboxTail.class, "tail", Node.class);
-            COUNT = MethodHandles.privateLookupIn(MailboxTail.class, l).findVarHandle(MailboxTail.class, "count", int.class);
+            TAIL = l.findVarHandle(MailboxLayout.Tail.class, "tail", Node.class);
+            COUNT = l.findVarHandle(MailboxLayout.Tail.class, "count", int.class);
             PARKED = l.findVarHandle(ActorProcess.class, "parked", int.class);
             DROPPED = l.findVarHandle(ActorProcess.class, "dropped", long.class);
             REJECTED = l.findVarHandle(ActorProcess.class, "rejected", long.class);
@@ -84,6 +86,10 @@ final class ActorProcess extends MailboxTail implements ProcessContext, Runnable
     volatile String label;
     volatile Supervisor.View supervisorView; // non-null for supervisor processes
 
+    // init handshake (guarded by this)
+    boolean readySignalled;
+    java.util.concurrent.CompletableFuture<Void> readyFuture;
+
     ActorProcess(ActorSystem sys, Pid pid, Behavior behavior, SpawnOptions options) {
         this.sys = sys;
         this.pid = pid;
@@ -92,6 +98,7 @@ final class ActorProcess extends MailboxTail implements ProcessContext, Runnable
         this.overflow = options.overflow();
         this.blockTimeoutNanos = options.blockTimeout().toNanos();
         this.decrementBatch = capacity >= 1024 ? 64 : 1;
+        this.trapExit = options.trapExit();
         Node stub = new Node(null);
         this.head = stub;
         this.tail = stub;
@@ -606,6 +613,17 @@ final class ActorProcess extends MailboxTail implements ProcessContext, Runnable
     @Override public boolean cancelTimer(TimerRef timer) { return sys.cancelTimer(timer); }
 
     @Override public void label(String l) { this.label = l; }
+
+    @Override
+    public void ready() {
+        checkAlive();
+        java.util.concurrent.CompletableFuture<Void> f;
+        synchronized (this) {
+            readySignalled = true;
+            f = readyFuture;
+        }
+        if (f != null) f.complete(null);
+    }
 
     Set<String> groupsSnapshot() {
         synchronized (this) { return groups == null ? Set.of() : Set.copyOf(groups); }

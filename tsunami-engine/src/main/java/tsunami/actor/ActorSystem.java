@@ -277,6 +277,7 @@ public final class ActorSystem implements AutoCloseable {
             HashSet<String> memberOf;
             HashSet<Ref> ownTimers;
             String name;
+            CompletableFuture<Void> readyWaiter = null;
             boolean won = false;
             synchronized (p) {
                 links = null; monIn = null; monOut = null; memberOf = null; ownTimers = null; name = null;
@@ -290,6 +291,7 @@ public final class ActorSystem implements AutoCloseable {
                     memberOf = p.groups; p.groups = null;
                     ownTimers = p.timers; p.timers = null;
                     name = p.name; p.name = null;
+                    readyWaiter = p.readyFuture;
                 }
             }
             if (won) {
@@ -324,6 +326,9 @@ public final class ActorSystem implements AutoCloseable {
                 }
                 if (monIn != null) {
                     for (Map.Entry<Ref, Pid> e : monIn.entrySet()) deliverDown(e.getValue(), e.getKey(), pid, reason);
+                }
+                if (readyWaiter != null) {
+                    readyWaiter.completeExceptionally(new CallException(pid, reason, "process " + pid + " exited before it was ready: " + reason));
                 }
                 CompletableFuture<ExitReason> f = exitWatchers.remove(pid.id());
                 if (f != null) f.complete(reason);
@@ -624,6 +629,23 @@ public final class ActorSystem implements AutoCloseable {
                 if (cp != null) sb.append(" mailbox=").append(cp.mailboxLength());
                 sb.append('\n');
             }
+        }
+    }
+
+    /**
+     * Completes when {@code pid} calls {@link ProcessContext#ready()} (at once if it already has);
+     * fails with a {@link CallException} carrying the exit reason if it exits first.
+     */
+    CompletableFuture<Void> readyFuture(Pid pid) {
+        ActorProcess p = lookup(pid);
+        if (p == null) return CompletableFuture.failedFuture(new CallException(pid, ExitReason.NOPROC, "process " + pid + " is gone"));
+        synchronized (p) {
+            if (p.readyFuture == null) p.readyFuture = new CompletableFuture<>();
+            if (p.readySignalled) p.readyFuture.complete(null);
+            else if (p.state != ActorProcess.ALIVE) {
+                p.readyFuture.completeExceptionally(new CallException(pid, p.exitReason, "process " + pid + " exited before it was ready: " + p.exitReason));
+            }
+            return p.readyFuture;
         }
     }
 

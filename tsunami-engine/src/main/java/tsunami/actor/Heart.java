@@ -2,6 +2,9 @@ package tsunami.actor;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +30,9 @@ public final class Heart {
      */
     public static ChildSpec watch(String name, Duration period, ChildSpec subtree) {
         if (period.isNegative() || period.isZero()) throw new IllegalArgumentException("heart period must be positive: " + period);
-        ChildStart start = (sup, arg) -> sup.spawnLink(self -> body(self, name, period, subtree, arg));
-        return new ChildSpec(subtree.id(), start, subtree.restart(), Shutdown.INFINITY, ChildType.SUPERVISOR);
+        // registered at spawn, so the name resolves as soon as the supervisor has started the heart
+        ChildStart start = (sup, arg) -> sup.spawnLink(self -> body(self, name, period, subtree, arg), SpawnOptions.DEFAULT.named(name).withTrapExit(true));
+        return new ChildSpec(subtree.id(), start, subtree.restart(), Shutdown.INFINITY, ChildType.SUPERVISOR, subtree.readyTimeout());
     }
 
     /** Feed the watchdog {@code name} (from a process of the subtree). */
@@ -42,9 +46,19 @@ public final class Heart {
 
     private static void body(ProcessContext self, String name, Duration period, ChildSpec subtree, Object arg) throws Exception {
         self.trapExit(true);
-        if (!self.register(name)) throw new IllegalStateException("heart name already registered: " + name);
         self.label("heart:" + name);
         Pid child = subtree.start().start(self, arg);
+        if (subtree.readyTimeout() != null) {
+            try {
+                self.system().readyFuture(child).get(subtree.readyTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                stop(self, child, ExitReason.KILL, null);
+                self.exit(ExitReason.custom("subtree not ready within " + subtree.readyTimeout().toMillis() + " ms"));
+            } catch (ExecutionException e) {
+                self.exit(e.getCause() instanceof CallException ce ? ce.reason() : ExitReason.crash(e.getCause()));
+            }
+        }
+        self.ready();
         while (true) {
             Optional<Object> m = self.receive(x -> x == Beat.INSTANCE || x instanceof Exit, period);
             if (m.isEmpty()) {

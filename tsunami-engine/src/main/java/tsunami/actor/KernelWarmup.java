@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs every way a parked process can wake up (a message, a receive timeout, an exit signal, a kill)
@@ -69,6 +70,6 @@ final class KernelWarmup {
             }
         }
         exited.await(30, TimeUnit.SECONDS);
-        while (sys.runningThreads() > 0) Thread.onSpinWait();
+        while (sys.runningThreads() > 0) LockSupport.parkNanos(100_000);
     }
 }

@@ -123,6 +123,13 @@ public interface ProcessContext {
     /** True if the timer was still pending (so the message will not be sent). */
     boolean cancelTimer(TimerRef timer);
 
+    /**
+     * Tell whoever is waiting for this process's initialisation (a supervisor starting a child whose
+     * spec has {@link ChildSpec#withReadyTimeout}) that it is done: OTP's init_ack. Until then the
+     * supervisor starts no further child. Harmless when nobody waits.
+     */
+    void ready();
+
     /** Mark this process's introspection label (shown by process listings and the supervision tree). */
     void label(String label);
 }

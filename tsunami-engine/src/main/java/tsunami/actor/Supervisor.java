@@ -57,7 +57,7 @@ public final class Supervisor {
     /** Start a supervisor from outside any process; returns once all its children are started. */
     public static Pid start(ActorSystem system, SupervisorSpec spec) {
         CompletableFuture<Pid> ready = new CompletableFuture<>();
-        SpawnOptions opts = SpawnOptions.DEFAULT.withCapacity(1 << 20);
+        SpawnOptions opts = SpawnOptions.DEFAULT.withCapacity(1 << 20).withTrapExit(true);
         Pid pid = system.spawn(self -> new Running(spec, (ActorProcess) self, null, ready).run(), opts);
         return await(ready, pid);
     }
@@ -65,7 +65,7 @@ public final class Supervisor {
     /** Start a supervisor linked to the calling process (how a supervisor starts a child supervisor). */
     public static Pid startLink(ProcessContext parent, SupervisorSpec spec) {
         CompletableFuture<Pid> ready = new CompletableFuture<>();
-        SpawnOptions opts = SpawnOptions.DEFAULT.withCapacity(1 << 20);
+        SpawnOptions opts = SpawnOptions.DEFAULT.withCapacity(1 << 20).withTrapExit(true);
         Pid parentPid = parent.self();
         Pid pid = parent.spawnLink(self -> new Running(spec, (ActorProcess) self, parentPid, ready).run(), opts);
         return await(ready, pid);
@@ -161,6 +161,7 @@ public final class Supervisor {
             }
             publish();
             ready.complete(self.pid);
+            self.ready();
             while (true) {
                 Object m = self.receive();
                 if (m instanceof Exit e) {
@@ -241,8 +242,23 @@ public final class Supervisor {
         void startChild(Child c) throws Exception {
             Pid pid = c.spec.start().start(self, c.arg);
             if (pid == null) throw new SupervisorException("start function of child " + c.id + " returned no pid");
-            c.pid = pid;
             self.sys.annotate(pid, self.pid, c.restarts, c.id);
+            Duration readyTimeout = c.spec.readyTimeout();
+            if (readyTimeout != null) awaitReady(c, pid, readyTimeout);
+            c.pid = pid;
+        }
+
+        /** OTP's synchronous start: the child's init must finish before the next child starts. */
+        void awaitReady(Child c, Pid pid, Duration timeout) throws InterruptedException {
+            try {
+                self.sys.readyFuture(pid).get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                self.unlink(pid);
+                self.exit(pid, ExitReason.KILL);
+                throw new SupervisorException("child " + c.id + " was not ready within " + timeout.toMillis() + " ms");
+            } catch (ExecutionException e) {
+                throw new SupervisorException("child " + c.id + " exited during its start: " + e.getCause().getMessage(), e.getCause());
+            }
         }
 
         Child find(Pid pid) {

@@ -39,7 +39,7 @@ import java.util.zip.CRC32;
 public final class CheckpointStore {
     private static final Logger log = LoggerFactory.getLogger(CheckpointStore.class);
     private static final int MAGIC = 0x5453434B;   // "TSCK"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final Pattern PERIODIC = Pattern.compile("ckpt-(\\d{12})\\.tsck");
     public static final String BEST = "best.tsck";
 
@@ -178,7 +178,7 @@ public final class CheckpointStore {
             out.writeInt(pc.observationSize());
             out.writeInt(pc.numActions());
             out.writeInt(pc.hidden());
-            for (double d : new double[]{pc.learningRate(), pc.gamma(), pc.entropyCoef(), pc.valueCoef(), pc.maxGradNorm(), pc.rhoBar(), pc.cBar()}) {
+            for (double d : new double[]{pc.learningRate(), pc.gamma(), pc.entropyCoef(), pc.valueCoef(), pc.maxGradNorm(), pc.rhoBar(), pc.cBar(), pc.defaultActionPrior()}) {
                 out.writeDouble(d);
             }
             out.writeLong(c.snapshot().version());
@@ -214,9 +214,9 @@ public final class CheckpointStore {
         int format = in.readInt();
         if (format != FORMAT) throw new BadInputException("checkpoint " + file + ": unsupported format version " + format);
         int obs = in.readInt(), actions = in.readInt(), hidden = in.readInt();
-        double[] d = new double[7];
+        double[] d = new double[8];
         for (int i = 0; i < d.length; i++) d[i] = in.readDouble();
-        PolicyConfig pc = new PolicyConfig(obs, actions, hidden, d[0], d[1], d[2], d[3], d[4], d[5], d[6]);
+        PolicyConfig pc = new PolicyConfig(obs, actions, hidden, d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]);
         long version = in.readLong();
         long samples = in.readLong();
         Map<String, Long> counters = new LinkedHashMap<>();

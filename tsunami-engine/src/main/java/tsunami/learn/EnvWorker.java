@@ -23,7 +23,8 @@ import java.util.SplittableRandom;
  *
  * <p>Rewards are shared within a team: each agent learns from the mean reward of its side in its
  * environment (as in SMAC), so a unit that draws fire for the others is credited too. An agent's
- * sequence ends when its unit dies or the episode ends.
+ * sequence ends with the episode, not with its unit: steps after death are not learned from
+ * (only no-op is legal there) but still carry the team's rewards into the value targets.
  */
 public final class EnvWorker implements Behavior {
     private final int index;
@@ -120,7 +121,10 @@ public final class EnvWorker implements Behavior {
                             int i = e * per + j, k = t * n + i;
                             rewards[k] = team;
                             valid[k] = aliveBefore[i];
-                            continues[k] = (byte) (!batch.done[e] && batch.alive[i] != 0 ? 1 : 0);
+                            // an agent's sequence runs to the end of the episode even after its unit
+                            // dies: cutting it at death makes every agent prefer to survive (it would
+                            // then collect its team's later rewards), and the team learns to flee
+                            continues[k] = (byte) (batch.done[e] ? 0 : 1);
                         }
                         if (batch.done[e]) {
                             finished.add(new EpisodeResult(batch.outcome[e], episodeReturn[e], batch.episodeFrames[e]));

@@ -10,22 +10,6 @@ import java.util.List;
 record LearnerBatch(int samples, float[] observations, byte[] masks, int[] actions, float[] advantages,
                     float[] vsTargets, float[] weights, long[] lags) {
 
-    /**
-     * Scales the batch's advantages to mean 0, standard deviation 1. Micro-combat rewards are
-     * fractions of army hit points (an episode's return is about 1), so raw advantages are tiny
-     * next to the entropy bonus and the policy would stay near uniform; normalising makes the
-     * entropy coefficient mean the same whatever the scenario's reward scale.
-     */
-    static void normalize(float[] adv, int n) {
-        if (n < 2) return;
-        double mean = 0, sq = 0;
-        for (int i = 0; i < n; i++) mean += adv[i];
-        mean /= n;
-        for (int i = 0; i < n; i++) sq += (adv[i] - mean) * (adv[i] - mean);
-        double std = Math.sqrt(sq / n);
-        for (int i = 0; i < n; i++) adv[i] = (float) ((adv[i] - mean) / (std + 1e-6));
-    }
-
     static LearnerBatch build(PolicyNetwork net, List<Trajectory> segments, PolicyConfig config, long version) {
         int o = config.observationSize(), a = config.numActions();
         int total = 0, rows = 0, lagCount = 0;
@@ -68,8 +52,9 @@ record LearnerBatch(int samples, float[] observations, byte[] masks, int[] actio
             }
             for (int s = 0; s < steps; s++) lags[lagAt++] = version - t.policyVersions()[s];
         }
+        // Advantages are used as they are: normalising them per batch made the policy random-walk
+        // (a constant step size even where the advantages were mostly noise) and collapse on m5v5.
         if (total > 0) java.util.Arrays.fill(weights, 1f / total);
-        normalize(adv, total);
         return new LearnerBatch(total, obs, masks, actions, adv, vs, weights, lags);
     }
 }

@@ -14,38 +14,46 @@ package tsunami.learn;
  * @param maxGradNorm     global gradient norm above which gradients are scaled down
  * @param rhoBar          V-trace importance-weight clip for the value target (and policy gradient)
  * @param cBar            V-trace trace-cutting clip
+ * @param defaultActionPrior probability the fresh policy gives action 0 (the environment's default,
+ *                        e.g. "keep the current order" in the arena); the rest is spread evenly.
+ *                        0 leaves the fresh policy uniform.
  */
 public record PolicyConfig(int observationSize, int numActions, int hidden,
                            double learningRate, double gamma, double entropyCoef, double valueCoef,
-                           double maxGradNorm, double rhoBar, double cBar) {
+                           double maxGradNorm, double rhoBar, double cBar, double defaultActionPrior) {
     public PolicyConfig {
         if (observationSize <= 0 || numActions <= 0 || hidden <= 0) {
             throw new IllegalArgumentException("policy sizes must be positive: " + observationSize + "/" + numActions + "/" + hidden);
         }
-        if (!(learningRate > 0) || !(gamma >= 0 && gamma <= 1) || !(maxGradNorm > 0) || !(rhoBar > 0) || !(cBar > 0)) {
+        if (!(learningRate > 0) || !(gamma >= 0 && gamma <= 1) || !(maxGradNorm > 0) || !(rhoBar > 0) || !(cBar > 0)
+                || !(defaultActionPrior >= 0 && defaultActionPrior < 1)) {
             throw new IllegalArgumentException("bad policy hyper-parameters: " + this);
         }
     }
 
     /** The defaults used by {@code monkey train}: IMPALA's clip thresholds (rho_bar = c_bar = 1). */
     public static PolicyConfig defaults(int observationSize, int numActions) {
-        return new PolicyConfig(observationSize, numActions, 128, 7e-4, 0.99, 0.01, 0.5, 10.0, 1.0, 1.0);
+        return new PolicyConfig(observationSize, numActions, 128, 7e-4, 0.99, 0.01, 0.5, 10.0, 1.0, 1.0, 0.0);
     }
 
     public PolicyConfig withLearningRate(double lr) {
-        return new PolicyConfig(observationSize, numActions, hidden, lr, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar);
+        return new PolicyConfig(observationSize, numActions, hidden, lr, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar, defaultActionPrior);
     }
 
     public PolicyConfig withHidden(int h) {
-        return new PolicyConfig(observationSize, numActions, h, learningRate, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar);
+        return new PolicyConfig(observationSize, numActions, h, learningRate, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar, defaultActionPrior);
     }
 
     public PolicyConfig withGamma(double g) {
-        return new PolicyConfig(observationSize, numActions, hidden, learningRate, g, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar);
+        return new PolicyConfig(observationSize, numActions, hidden, learningRate, g, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar, defaultActionPrior);
     }
 
     public PolicyConfig withEntropyCoef(double e) {
-        return new PolicyConfig(observationSize, numActions, hidden, learningRate, gamma, e, valueCoef, maxGradNorm, rhoBar, cBar);
+        return new PolicyConfig(observationSize, numActions, hidden, learningRate, gamma, e, valueCoef, maxGradNorm, rhoBar, cBar, defaultActionPrior);
+    }
+
+    public PolicyConfig withDefaultActionPrior(double p) {
+        return new PolicyConfig(observationSize, numActions, hidden, learningRate, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar, p);
     }
 
     /** Number of trainable floats: two hidden layers, a policy head and a value head. */

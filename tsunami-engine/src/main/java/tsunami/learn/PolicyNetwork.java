@@ -116,6 +116,11 @@ public final class PolicyNetwork {
         at = glorot(out, at, h, h, 1.0, rnd);
         at += h;
         at = glorot(out, at, h, a, 0.01, rnd);
+        if (config.defaultActionPrior() > 0 && a > 1) {
+            // bias of action 0 so that softmax gives it the prior against a-1 equal others
+            double p = config.defaultActionPrior();
+            out[at] = (float) Math.log(p * (a - 1) / (1 - p));
+        }
         at += a;
         at = glorot(out, at, h, 1, 1.0, rnd);
         at += 1;

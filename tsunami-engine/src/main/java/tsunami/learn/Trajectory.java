@@ -15,7 +15,7 @@ import java.util.List;
  * @param actions           [steps × agents] action taken
  * @param behaviourLogp     [steps × agents] log-probability of that action under the acting policy
  * @param rewards           [steps × agents]
- * @param continues         [steps × agents] 1 if the agent's sequence goes on after the step (alive and the episode not over)
+ * @param continues         [steps × agents] 1 if the agent's sequence goes on after the step (0 where it ends, e.g. the episode is over)
  * @param valid             [steps × agents] 1 if the agent was alive when acting (only these steps are learned)
  * @param policyVersions    [steps] parameter version that chose each step's actions
  * @param frames            game frames simulated while producing the segment

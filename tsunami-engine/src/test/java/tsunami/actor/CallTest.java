@@ -42,7 +42,7 @@ class CallTest {
         CountDownLatch replied = new CountDownLatch(1);
         Pid slow = sys.spawn(self -> {
             Call c = self.receive(Call.class);
-            Thread.sleep(300); // answer long after the caller gave up
+            Thread.sleep(1_000); // answer long after the caller gave up
             self.reply(c, "too late");
             replied.countDown();
         });

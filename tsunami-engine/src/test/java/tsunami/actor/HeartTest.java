@@ -36,13 +36,13 @@ class HeartTest {
             }
         });
         Pid sup = Supervisor.start(sys, SupervisorSpec.of(Strategy.ONE_FOR_ONE, List.of(
-                Heart.watch("hung-heart", Duration.ofMillis(200), hung),
-                Heart.watch("fed-heart", Duration.ofMillis(500), fed))).withIntensity(100, Duration.ofSeconds(5)));
+                Heart.watch("hung-heart", Duration.ofSeconds(1), hung),
+                Heart.watch("fed-heart", Duration.ofSeconds(1), fed))).withIntensity(100, Duration.ofSeconds(5)));
         Pid firstHeart = sys.whereis("hung-heart").orElseThrow();
         var heartExit = sys.exitFuture(firstHeart);
         assertEquals(ExitReason.custom(Heart.TIMEOUT_REASON), heartExit.get(Probe.WAIT_S, TimeUnit.SECONDS));
         Await.until("hung subtree restarted", () -> hungStarts.get() >= 2);
-        Thread.sleep(600); // longer than the fed heart's period
+        Thread.sleep(1_200); // longer than the fed heart's period
         assertEquals(1, fedStarts.get(), "a fed heart must not restart its subtree");
         assertTrue(Supervisor.whichChildren(sys, sup).get(0).restarts() >= 1);
         assertEquals(0, Supervisor.whichChildren(sys, sup).get(1).restarts());

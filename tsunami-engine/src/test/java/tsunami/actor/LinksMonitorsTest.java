@@ -95,9 +95,8 @@ class LinksMonitorsTest {
     void trappedExitSignalsBecomeMessagesAndUntrappedOnesEndTheProcess() throws Exception {
         Probe report = new Probe(sys);
         Pid trapper = sys.spawn(self -> {
-            self.trapExit(true);
             while (true) self.send(report.pid, self.receive());
-        });
+        }, SpawnOptions.DEFAULT.withTrapExit(true)); // trapping from birth: the signal cannot come too early
         Pid plain = sys.spawn(self -> self.receive());
         var plainExit = sys.exitFuture(plain);
         sys.exit(trapper, ExitReason.custom("please stop"));

@@ -23,9 +23,8 @@ final class Probe {
 
     Probe(ActorSystem sys, boolean trapExit) {
         pid = sys.spawn(self -> {
-            self.trapExit(trapExit);
             while (true) inbox.add(self.receive());
-        });
+        }, SpawnOptions.DEFAULT.withTrapExit(trapExit));
     }
 
     Object next() throws InterruptedException {

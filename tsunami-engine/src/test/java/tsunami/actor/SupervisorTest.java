@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -32,7 +33,6 @@ class SupervisorTest {
     /** A worker that logs its start and orderly stop, crashes on "crash", exits normally on "quit". */
     private Behavior worker(String id) {
         return self -> {
-            self.trapExit(true);
             events.add("start " + id);
             while (true) {
                 Object m = self.receive();
@@ -48,8 +48,21 @@ class SupervisorTest {
         };
     }
 
+    /** Workers trap exits from birth, so a shutdown can never arrive before they are ready to log it. */
     private ChildSpec spec(String id) {
-        return ChildSpec.worker(id, worker(id));
+        return ChildSpec.worker(id, worker(id), SpawnOptions.DEFAULT.withTrapExit(true));
+    }
+
+    /** Children's bodies run concurrently, so start order is the spawn order: increasing pids in spec order. */
+    private void assertSpawnedInOrder(Pid sup, String... ids) {
+        Map<String, Pid> p = pids(sup);
+        for (int i = 1; i < ids.length; i++) {
+            assertTrue(p.get(ids[i - 1]).id() < p.get(ids[i]).id(), ids[i - 1] + " must be started before " + ids[i] + ": " + p);
+        }
+    }
+
+    private void awaitEvents(int n) {
+        Await.until(n + " events", () -> events.size() >= n);
     }
 
     private Map<String, Pid> pids(Pid sup) {
@@ -76,13 +89,45 @@ class SupervisorTest {
     @Test
     void childrenStartInOrderAndStopInReverse() throws Exception {
         Pid sup = start(Strategy.ONE_FOR_ONE, spec("a"), spec("b"), spec("c"));
-        assertEquals(List.of("start a", "start b", "start c"), new ArrayList<>(events));
+        assertSpawnedInOrder(sup, "a", "b", "c");
+        awaitEvents(3);
+        assertEquals(Set.of("start a", "start b", "start c"), Set.copyOf(events));
         events.clear();
         var exit = sys.exitFuture(sup);
         sys.exit(sup, ExitReason.SHUTDOWN);
         assertEquals(ExitReason.SHUTDOWN, exit.get(Probe.WAIT_S, TimeUnit.SECONDS));
         assertEquals(List.of("stop c", "stop b", "stop a"), new ArrayList<>(events));
         assertEquals(0, sys.processCount());
+    }
+
+    @Test
+    void withReadyTimeoutEachChildFinishesItsInitBeforeTheNextStarts() throws Exception {
+        List<ChildSpec> specs = new ArrayList<>();
+        for (String id : List.of("a", "b", "c", "d")) {
+            long initMs = id.equals("a") ? 150 : id.equals("c") ? 80 : 5; // slow inits must still come first
+            specs.add(ChildSpec.worker(id, self -> {
+                Thread.sleep(initMs);
+                events.add("init " + id);
+                self.ready();
+                self.receive();
+            }).withReadyTimeout(Duration.ofSeconds(Probe.WAIT_S)));
+        }
+        Supervisor.start(sys, SupervisorSpec.of(Strategy.ONE_FOR_ONE, specs));
+        assertEquals(List.of("init a", "init b", "init c", "init d"), new ArrayList<>(events), "start returns after every init");
+    }
+
+    @Test
+    void aChildThatIsNotReadyInTimeOrDiesDuringInitFailsTheStart() {
+        ChildSpec silent = ChildSpec.worker("silent", self -> self.receive()).withReadyTimeout(Duration.ofMillis(100));
+        SupervisorException e1 = assertThrows(SupervisorException.class,
+                () -> Supervisor.start(sys, SupervisorSpec.of(Strategy.ONE_FOR_ONE, List.of(silent))));
+        assertTrue(e1.getMessage().contains("not ready within 100 ms"), e1.getMessage());
+        ChildSpec dying = ChildSpec.worker("dying", self -> { throw new IllegalStateException("bad config"); })
+                .withReadyTimeout(Duration.ofSeconds(Probe.WAIT_S));
+        SupervisorException e2 = assertThrows(SupervisorException.class,
+                () -> Supervisor.start(sys, SupervisorSpec.of(Strategy.ONE_FOR_ONE, List.of(dying))));
+        assertTrue(e2.getMessage().contains("bad config"), e2.getMessage());
+        Await.until("nothing left running", () -> sys.processCount() == 0);
     }
 
     @Test
@@ -101,27 +146,34 @@ class SupervisorTest {
     @Test
     void oneForAllRestartsEveryChildStoppingTheOthersInReverse() throws Exception {
         Pid sup = start(Strategy.ONE_FOR_ALL, spec("a"), spec("b"), spec("c"));
+        awaitEvents(3);
         Map<String, Pid> before = pids(sup);
         events.clear();
-        Map<String, Pid> after = crashAndAwaitRestart(sup, "b", before);
+        crashAndAwaitRestart(sup, "b", before);
         Await.until("all three restarted", () -> events.stream().filter(e -> e.startsWith("start")).count() == 3);
         for (String id : List.of("a", "b", "c")) assertNotEquals(before.get(id), pids(sup).get(id), id);
-        assertEquals(List.of("stop c", "stop a", "start a", "start b", "start c"), new ArrayList<>(events));
-        assertEquals(3, after.size());
+        List<String> seen = new ArrayList<>(events);
+        assertEquals(List.of("stop c", "stop a"), seen.subList(0, 2), "the others stop in reverse start order");
+        assertEquals(Set.of("start a", "start b", "start c"), Set.copyOf(seen.subList(2, 5)));
+        assertSpawnedInOrder(sup, "a", "b", "c");
     }
 
     @Test
     void restForOneRestartsTheChildAndThoseStartedAfterIt() throws Exception {
         Pid sup = start(Strategy.REST_FOR_ONE, spec("a"), spec("b"), spec("c"));
+        awaitEvents(3);
         Map<String, Pid> before = pids(sup);
         events.clear();
         crashAndAwaitRestart(sup, "b", before);
-        Await.until("c restarted", () -> events.contains("start c"));
+        Await.until("b and c restarted", () -> events.contains("start b") && events.contains("start c"));
         Map<String, Pid> after = pids(sup);
         assertEquals(before.get("a"), after.get("a"));
         assertNotEquals(before.get("b"), after.get("b"));
         assertNotEquals(before.get("c"), after.get("c"));
-        assertEquals(List.of("stop c", "start b", "start c"), new ArrayList<>(events));
+        List<String> seen = new ArrayList<>(events);
+        assertEquals("stop c", seen.get(0));
+        assertEquals(Set.of("start b", "start c"), Set.copyOf(seen.subList(1, 3)));
+        assertSpawnedInOrder(sup, "a", "b", "c");
     }
 
     @Test
@@ -132,7 +184,8 @@ class SupervisorTest {
         Pid e1 = Supervisor.startChild(sys, sup, 1);
         Pid e2 = Supervisor.startChild(sys, sup, 2);
         assertEquals(new ChildCounts(2, 2, 0, 2), Supervisor.countChildren(sys, sup));
-        assertEquals(List.of("start env-1", "start env-2"), new ArrayList<>(events));
+        awaitEvents(2);
+        assertEquals(Set.of("start env-1", "start env-2"), Set.copyOf(events));
         events.clear();
         var exit = sys.exitFuture(e2);
         sys.send(e2, "crash");
@@ -214,11 +267,10 @@ class SupervisorTest {
     @Test
     void shutdownTimeoutKillsAChildThatIgnoresShutdownAndBrutalKillDoesNotAsk() throws Exception {
         Behavior stubborn = self -> {
-            self.trapExit(true);
-            while (true) self.receive(); // ignores the shutdown Exit message
+            while (true) self.receive(); // traps exits and ignores the shutdown Exit message
         };
         Pid sup = start(Strategy.ONE_FOR_ONE,
-                ChildSpec.worker("stubborn", stubborn).withShutdown(Shutdown.timeout(Duration.ofMillis(100))),
+                ChildSpec.worker("stubborn", stubborn, SpawnOptions.DEFAULT.withTrapExit(true)).withShutdown(Shutdown.timeout(Duration.ofMillis(100))),
                 spec("brutal").withShutdown(Shutdown.BRUTAL_KILL));
         Map<String, Pid> p = pids(sup);
         var stubbornExit = sys.exitFuture(p.get("stubborn"));

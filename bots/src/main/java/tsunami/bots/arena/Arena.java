@@ -65,6 +65,8 @@ public final class Arena implements GameView {
 
     // dynamic per unit
     private final float[] x, y, speed;
+    /** Direction of the unit's last step (unit vector): units with BW acceleration glide on along it when they stop. */
+    private final float[] dirX, dirY;
     /** Facing in BW's 256-step compass: 0 east, 64 south (y grows downward), 128 west. */
     private final int[] facing;
     private final int[] hp256, sh256, energy256, cooldown;
@@ -124,6 +126,7 @@ public final class Arena implements GameView {
         healer = new boolean[n]; organic = new boolean[n]; canFire = new boolean[n];
         startX = new float[n]; startY = new float[n];
         x = new float[n]; y = new float[n]; speed = new float[n]; facing = new int[n];
+        dirX = new float[n]; dirY = new float[n];
         hp256 = new int[n]; sh256 = new int[n]; energy256 = new int[n]; cooldown = new int[n];
         order = new int[n]; target = new int[n]; orderX = new float[n]; orderY = new float[n];
         alive = new boolean[n];
@@ -196,6 +199,7 @@ public final class Arena implements GameView {
             x[i] = clampX(i, startX[i] + jx);
             y[i] = clampY(i, startY[i] + jy);
             speed[i] = 0;
+            dirX[i] = dirY[i] = 0;
             facing[i] = player[i] == 0 ? 0 : 128; // the sides face each other
             hp256[i] = maxHp256[i];
             sh256[i] = maxSh256[i];
@@ -330,7 +334,7 @@ public final class Arena implements GameView {
             }
             int d = getDistance(i, t);
             if (d <= w.maxRange() && d >= w.minRange()) {
-                speed[i] = 0;
+                halt(i);
                 // a unit turns to face its target when ready to fire, and fires once it faces it
                 if (cooldown[i] == 0 && turnToward(i, x[t] - x[i], y[t] - y[i])) fire(i, t, w);
                 return;
@@ -345,7 +349,7 @@ public final class Arena implements GameView {
         if (o == ATTACK_MOVE) {
             if (moveToward(i, orderX[i], orderY[i], 0)) order[i] = STOP;
         } else {
-            speed[i] = 0;
+            halt(i);
         }
     }
 
@@ -564,11 +568,20 @@ public final class Arena implements GameView {
             speed[i] = 0;
             return true;
         }
-        float s = speed[i] + accel[i];
-        if (s > topSpeed[i]) s = topSpeed[i];
+        float a = accel[i], v = speed[i], s;
+        if (a != Float.MAX_VALUE && v * v > 2 * a * (d - stopAt)) {
+            // BW slows a unit with acceleration within its halt distance (v^2 / 2a) of the point, so
+            // that it stops there; it keeps a crawl of one acceleration step until it arrives
+            s = Math.max(a, v - a);
+        } else {
+            s = v + a;
+            if (s > topSpeed[i]) s = topSpeed[i];
+        }
         speed[i] = s;
         float step = Math.min(s, d - stopAt);
         float ux = dx / d, uy = dy / d;
+        dirX[i] = ux;
+        dirY[i] = uy;
         turnToward(i, ux, uy); // units face where they go (turning does not slow them here)
         if (flyer[i]) {
             x[i] = clampX(i, x[i] + ux * step);
@@ -584,10 +597,38 @@ public final class Arena implements GameView {
             float rx, ry;
             if (k < 2) { rx = (ux - rs * uy) * c45; ry = (uy + rs * ux) * c45; }
             else { rx = -rs * uy; ry = rs * ux; }
-            if (tryStep(i, rx * step, ry * step)) return false;
+            if (tryStep(i, rx * step, ry * step)) {
+                dirX[i] = rx;
+                dirY[i] = ry;
+                return false;
+            }
         }
         speed[i] = 0;
         return false;
+    }
+
+    /**
+     * A unit that stops moving (target in range, order done): units BW moves with acceleration
+     * (Vulture, Wraith, Mutalisk) glide on along their last heading, slowing by their acceleration
+     * each frame, as BW halts them (BWAPI haltDistance = v^2 / 2a: a Wraith at top speed glides about
+     * 85 px); units moved by their animation (acceleration 1 in BWAPI) stop at once.
+     */
+    private void halt(int i) {
+        float s = speed[i];
+        if (s <= 0) return;
+        float a = accel[i];
+        if (a == Float.MAX_VALUE || s <= a) {
+            speed[i] = 0;
+            return;
+        }
+        s -= a;
+        speed[i] = s;
+        if (flyer[i]) {
+            x[i] = clampX(i, x[i] + dirX[i] * s);
+            y[i] = clampY(i, y[i] + dirY[i] * s);
+        } else if (!tryStep(i, dirX[i] * s, dirY[i] * s)) {
+            speed[i] = 0;
+        }
     }
 
     private boolean tryStep(int i, float sx, float sy) {

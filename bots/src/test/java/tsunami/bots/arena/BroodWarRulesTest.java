@@ -64,6 +64,46 @@ class BroodWarRulesTest {
     }
 
     @Test
+    void unitsWithAccelerationBrakeOntoAMovePointAndGlideWhenTheyStopToFire() {
+        // Wraith: BWAPI acceleration 67/256, top speed 6.67, haltDistance 21745/256 = 85 px = v^2 / 2a
+        Arena a = new Arena(Duel.scenario(Duel.unit("Terran_Wraith", 200, 1000), Duel.unit("Terran_Marine", 1900, 1900)), data);
+        a.reset(1);
+        a.commands(0).move(0, 800, 1000);
+        float prev = a.posX(0), maxStep = 0, lastSteps = 0;
+        int frames = 0;
+        for (; frames < 400 && a.posX(0) < 799.5f; frames++) {
+            a.step();
+            float step = a.posX(0) - prev;
+            maxStep = Math.max(maxStep, step);
+            if (800 - a.posX(0) < 20) lastSteps = Math.max(lastSteps, step);
+            prev = a.posX(0);
+        }
+        assertEquals(6.67f, maxStep, 0.01f, "reaches top speed");
+        // braking from v^2 = 2ad: about 3.2 px/frame with 20 px to go (6.67 without braking)
+        assertTrue(lastSteps < 4f, "slow over the last 20 px, not at top speed: " + lastSteps);
+        assertTrue(frames > 600 / 6.67 + 20, "accelerating and braking cost time: " + frames);
+        for (int f = 0; f < 30; f++) a.step();
+        assertEquals(800, a.posX(0), 1.0f, "stops on the point, no overshoot");
+
+        // attacking from afar, a Wraith glides on after it comes into range; a Marine stops at once
+        assertTrue(stopDistance("Terran_Wraith") < 160 - 50, "Wraith glides well inside its 160 px range");
+        assertTrue(stopDistance("Terran_Marine") >= 128 - 6, "Marine stops at its 128 px range");
+    }
+
+    /** Edge distance at which {@code type}, ordered to attack a passive Ultralisk 600 px away, ends up. */
+    private int stopDistance(String type) {
+        Arena a = new Arena(Duel.scenario(Duel.unit(type, 200, 1000), Duel.unit("Zerg_Ultralisk", 800, 1000)), data);
+        a.reset(1);
+        a.commands(0).attack(0, 1);
+        for (int f = 0; f < 250; f++) {
+            a.commands(1).move(1, 800, 1000);
+            a.step();
+        }
+        assertTrue(a.exists(1));
+        return a.getDistance(0, 1);
+    }
+
+    @Test
     void damageTypeAgainstSizeTable() {
         assertEquals(128, data.damageRatio(DamageType.EXPLOSIVE, UnitSize.SMALL));
         assertEquals(192, data.damageRatio(DamageType.EXPLOSIVE, UnitSize.MEDIUM));

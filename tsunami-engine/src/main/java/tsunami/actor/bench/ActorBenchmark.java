@@ -9,9 +9,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import tsunami.actor.ActorSystem;
@@ -132,12 +133,15 @@ public final class ActorBenchmark {
         double[] rates = new double[rounds];
         try (ActorSystem sys = ActorSystem.create("bench")) {
             for (int r = -1; r < rounds; r++) {
-                AtomicLong exited = new AtomicLong();
+                CountDownLatch exited = new CountDownLatch(processes);
+                Behavior child = c -> exited.countDown();
                 long t0 = System.nanoTime();
                 sys.spawn(self -> {
-                    for (int i = 0; i < processes; i++) self.spawn(child -> exited.incrementAndGet());
+                    for (int i = 0; i < processes; i++) self.spawn(child);
                 });
-                while (exited.get() < processes || sys.processCount() > 0) Thread.onSpinWait();
+                // wait without spinning: on 2 cores a spinning main thread would steal a carrier's CPU
+                if (!exited.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("spawned processes did not exit");
+                while (sys.processCount() > 0) LockSupport.parkNanos(50_000);
                 long t1 = System.nanoTime();
                 if (r >= 0) rates[r] = processes / ((t1 - t0) / 1e9);
             }

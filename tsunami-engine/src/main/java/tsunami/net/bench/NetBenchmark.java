@@ -100,7 +100,12 @@ public final class NetBenchmark {
                     while (self.send(sink, payload) == SendResult.REJECTED) Thread.onSpinWait(); // outbox full: wait for the wire
                 }
             });
-            long end = done.get(60, TimeUnit.SECONDS);
+            long end;
+            try {
+                end = done.get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("node throughput run stalled: sender " + p.na().stats() + ", receiver " + p.nb().stats());
+            }
             double rate = n / ((end - start.get()) / 1e9);
             progress.accept(String.format("node -> node %s: %,.0f msgs/s (%s)", security.encrypted() ? "CURVE" : "plaintext", rate,
                     p.na().stats()));
