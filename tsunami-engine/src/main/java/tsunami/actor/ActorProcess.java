@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
@@ -88,7 +89,7 @@ final class ActorProcess extends MailboxLayout.Tail implements ProcessContext, R
 
     // init handshake (guarded by this)
     boolean readySignalled;
-    java.util.concurrent.CompletableFuture<Void> readyFuture;
+    CompletableFuture<Void> readyFuture;
 
     ActorProcess(ActorSystem sys, Pid pid, Behavior behavior, SpawnOptions options) {
         this.sys = sys;
@@ -302,6 +303,9 @@ final class ActorProcess extends MailboxLayout.Tail implements ProcessContext, R
                 left = deadline - System.nanoTime();
                 if (left <= 0) return TIMEOUT;
             }
+            // A leftover interrupt (behaviour code that re-set the flag) would make park return at once
+            // and this loop spin; kernel waits are woken by messages and signals, never by interrupts.
+            if (Thread.interrupted()) checkAlive();
             runState = WAITING;
             parked = 1; // volatile write, then re-check: a sender either sees the flag or we see its message
             if (head.next == null && state == ALIVE) {
@@ -617,7 +621,7 @@ final class ActorProcess extends MailboxLayout.Tail implements ProcessContext, R
     @Override
     public void ready() {
         checkAlive();
-        java.util.concurrent.CompletableFuture<Void> f;
+        CompletableFuture<Void> f;
         synchronized (this) {
             readySignalled = true;
             f = readyFuture;

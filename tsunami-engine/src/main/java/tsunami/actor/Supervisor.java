@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -251,13 +253,16 @@ public final class Supervisor {
         /** OTP's synchronous start: the child's init must finish before the next child starts. */
         void awaitReady(Child c, Pid pid, Duration timeout) throws InterruptedException {
             try {
-                self.sys.readyFuture(pid).get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+                self.sys.readyFuture(pid).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
                 self.unlink(pid);
                 self.exit(pid, ExitReason.KILL);
                 throw new SupervisorException("child " + c.id + " was not ready within " + timeout.toMillis() + " ms");
             } catch (ExecutionException e) {
-                throw new SupervisorException("child " + c.id + " exited during its start: " + e.getCause().getMessage(), e.getCause());
+                // The child is linked to us: its Exit message says why (and must not be taken for a later crash).
+                Optional<Exit> exit = self.receive(Exit.class, x -> x.from().equals(pid), Duration.ofSeconds(1));
+                String why = exit.map(x -> x.reason().toString()).orElse(e.getCause().getMessage());
+                throw new SupervisorException("child " + c.id + " exited during its start: " + why, e.getCause());
             }
         }
 

@@ -89,6 +89,7 @@ public final class Node implements RemoteTransport, AutoCloseable {
     private static final long WRITER_LINGER_NANOS = 50_000;
     private long directWindowStart;   // guarded by wireLock
     private int directFlushes;        // guarded by wireLock
+    private boolean blocked;          // guarded by wireLock: some peer's pending frames are at the limit
     private volatile boolean writerActive;
     private final Thread reader;
     private volatile boolean running = true;
@@ -447,8 +448,8 @@ public final class Node implements RemoteTransport, AutoCloseable {
             count = 0;
             messages = 0;
             if (!pending.isEmpty() || !dealer.send(bytes, ZMQ.DONTWAIT)) {
-                if (pending.size() >= MAX_PENDING_FRAMES) {
-                    droppedFrames.incrementAndGet();
+                if (pending.size() >= 4 * MAX_PENDING_FRAMES) {
+                    droppedFrames.incrementAndGet(); // only heartbeats and replies can get here past the limit
                 } else {
                     pending.add(bytes);
                 }
@@ -478,7 +479,9 @@ public final class Node implements RemoteTransport, AutoCloseable {
     private boolean drainAndFlush() {
         int drained = 0;
         Object item;
-        while (drained < 16_384 && (item = outbox.poll()) != null) {
+        // A peer that does not keep up holds everything back (its frames wait in `pending`): the outbox then
+        // fills and sends are REJECTED, so the senders learn of the overload instead of messages being dropped.
+        while (drained < 16_384 && !blocked && (item = outbox.poll()) != null) {
             drained++;
             switch (item) {
                 case Out o -> {
@@ -498,6 +501,8 @@ public final class Node implements RemoteTransport, AutoCloseable {
             l.flush();
             backlog |= l.retryPending();
         }
+        blocked = false;
+        for (Link l : links.values()) blocked |= l.pending.size() >= MAX_PENDING_FRAMES;
         return backlog;
     }
 

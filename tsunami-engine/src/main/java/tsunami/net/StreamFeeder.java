@@ -25,7 +25,7 @@ public final class StreamFeeder implements AutoCloseable {
     public StreamFeeder(ZContext shared, String streamerFrontend, NetSecurity security) {
         this.ownsContext = shared == null;
         this.context = ownsContext ? new ZContext(1) : shared;
-        socket = SocketDefaults.apply(context.createSocket(SocketType.DEALER));
+        socket = SocketDefaults.withIdentity(SocketDefaults.apply(context.createSocket(SocketType.DEALER)));
         socket.setLinger(1000);
         security.configureClient(socket);
         socket.connect(streamerFrontend);

@@ -28,7 +28,7 @@ public final class StreamWorker implements AutoCloseable {
         this.ownsContext = shared == null;
         this.context = ownsContext ? new ZContext(1) : shared;
         this.regrantEvery = Math.max(1, window / 2);
-        socket = SocketDefaults.apply(context.createSocket(SocketType.DEALER));
+        socket = SocketDefaults.withIdentity(SocketDefaults.apply(context.createSocket(SocketType.DEALER)));
         socket.setLinger(0);
         socket.setRcvHWM(window * 2 + 16);
         security.configureClient(socket);

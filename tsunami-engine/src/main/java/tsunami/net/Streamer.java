@@ -68,6 +68,7 @@ public final class Streamer extends Device {
             s.setRouterMandatory(true);
             s.setMaxMsgSize(64 << 20);
             s.setSndHWM(0); // no ZeroMQ limit: credit bounds what is in flight to each peer
+            s.setRouterHandover(true); // a client that reconnects (same identity) takes over its old route
             security.configureServer(context, s);
         }
         bind(front, frontend);

@@ -71,6 +71,21 @@ class MessagingTest {
     }
 
     @Test
+    void aStaleInterruptFlagDoesNotBreakReceive() throws Exception {
+        Probe probe = new Probe(sys);
+        Pid p = sys.spawn(self -> {
+            Thread.currentThread().interrupt(); // e.g. behaviour code that caught InterruptedException and re-set it
+            Optional<Object> none = self.receive(Duration.ofMillis(50));
+            self.send(probe.pid, none.isEmpty());
+            self.send(probe.pid, self.receive());
+        });
+        assertEquals(true, probe.next(), "the timed receive must still time out, not return early");
+        sys.send(p, "after");
+        assertEquals("after", probe.next());
+        assertTrue(sys.isAlive(p) || Await.exitOf(sys, p) == ExitReason.NORMAL);
+    }
+
+    @Test
     void sendsToDeadProcessesAreCountedAsDeadLetters() throws Exception {
         Pid p = sys.spawn(self -> self.receive(String.class));
         var exited = sys.exitFuture(p);

@@ -29,7 +29,8 @@ import java.util.List;
  * Range is measured between unit boxes with BW's approximate distance. Ground units do not
  * overlap; air units do. Damage lands a weapon-specific number of frames after the shot (attack
  * animation and projectile flight), so units firing together at one target can overkill it.
- * Units turn at their BW turn rate and fire only when facing their target.
+ * Units turn at their BW turn rate and fire only when facing their target. Units BW moves with
+ * acceleration (Vulture, Wraith, Mutalisk) accelerate, brake onto move points and glide to a halt.
  */
 public final class Arena implements GameView {
     private static final Logger LOG = LoggerFactory.getLogger(Arena.class);

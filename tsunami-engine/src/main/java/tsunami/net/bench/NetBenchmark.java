@@ -37,6 +37,9 @@ import java.util.function.Consumer;
 public final class NetBenchmark {
     private static final int PAYLOAD = 100;
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** Each figure is measured over this long (so the whole run stays well under a minute). */
+    private static final Duration RUN = Duration.ofSeconds(4);
+    private static final String END = "end";
     private final Consumer<String> progress;
 
     public NetBenchmark(Consumer<String> progress) {
@@ -47,12 +50,12 @@ public final class NetBenchmark {
         Map<String, Number> figures = new LinkedHashMap<>();
         ClusterSecret secret = ClusterSecret.of("bench-" + System.nanoTime());
         NetSecurity curve = NetSecurity.curve(secret);
-        double curveRate = nodeThroughput(curve, 2_000_000);
+        double curveRate = nodeThroughput(curve, RUN);
         figures.put("node_msgs_per_s", curveRate);
-        figures.put("node_rtt_us_median", nodeRoundTrip(curve, 20_000));
-        figures.put("forwarder_msgs_per_s", forwarder(curve, 500_000));
-        figures.put("streamer_msgs_per_s", streamer(curve, 1_000_000));
-        double plainRate = nodeThroughput(NetSecurity.plaintext(), 2_000_000);
+        figures.put("node_rtt_us_median", nodeRoundTrip(curve, RUN));
+        figures.put("forwarder_msgs_per_s", forwarder(curve, RUN));
+        figures.put("streamer_msgs_per_s", streamer(curve, RUN));
+        double plainRate = nodeThroughput(NetSecurity.plaintext(), RUN);
         figures.put("node_plain_msgs_per_s", plainRate);
         figures.put("curve_overhead_ratio", curveRate / plainRate);
         return figures;
@@ -83,30 +86,37 @@ public final class NetBenchmark {
         return new Pair(a, b, na, nb);
     }
 
-    /** One process on node a sends {@code n} 100-byte messages to one process on node b. */
-    public double nodeThroughput(NetSecurity security, int n) throws Exception {
+    /** One process on node a sends 100-byte messages to one process on node b for {@code run}; messages received per second. */
+    public double nodeThroughput(NetSecurity security, Duration run) throws Exception {
         try (Pair p = pair(security)) {
-            CompletableFuture<Long> done = new CompletableFuture<>();
+            CompletableFuture<long[]> done = new CompletableFuture<>();
             // A bounded wait (not REJECT) so a burst slows the node's reader instead of being refused.
             Pid sink = p.b().spawn(self -> {
-                for (int i = 0; i < n; i++) self.receive();
-                done.complete(System.nanoTime());
+                long count = 0, first = 0;
+                while (true) {
+                    Object m = self.receive();
+                    if (END.equals(m)) break;
+                    if (count++ == 0) first = System.nanoTime();
+                }
+                done.complete(new long[]{count - 1, first, System.nanoTime()});
             }, SpawnOptions.DEFAULT.withCapacity(1 << 16).withOverflow(Overflow.BLOCK).withBlockTimeout(Duration.ofSeconds(30)));
             byte[] payload = new byte[PAYLOAD];
-            AtomicLong start = new AtomicLong();
             p.a().spawn(self -> {
-                start.set(System.nanoTime());
-                for (int i = 0; i < n; i++) {
+                long stopAt = System.nanoTime() + run.toNanos();
+                int i = 0;
+                while (true) {
+                    if ((++i & 1023) == 0 && System.nanoTime() > stopAt) break;
                     while (self.send(sink, payload) == SendResult.REJECTED) Thread.onSpinWait(); // outbox full: wait for the wire
                 }
+                while (self.send(sink, END) == SendResult.REJECTED) Thread.onSpinWait();
             });
-            long end;
+            long[] r;
             try {
-                end = done.get(60, TimeUnit.SECONDS);
+                r = done.get(run.toSeconds() + 60, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 throw new IllegalStateException("node throughput run stalled: sender " + p.na().stats() + ", receiver " + p.nb().stats());
             }
-            double rate = n / ((end - start.get()) / 1e9);
+            double rate = r[0] / ((r[2] - r[1]) / 1e9);
             progress.accept(String.format("node -> node %s: %,.0f msgs/s (%s)", security.encrypted() ? "CURVE" : "plaintext", rate,
                     p.na().stats()));
             return rate;
@@ -114,7 +124,7 @@ public final class NetBenchmark {
     }
 
     /** Median round trip of a call from a process on node a to an echo process on node b. */
-    public double nodeRoundTrip(NetSecurity security, int calls) throws Exception {
+    public double nodeRoundTrip(NetSecurity security, Duration run) throws Exception {
         try (Pair p = pair(security)) {
             Pid echo = p.b().spawn(self -> {
                 while (true) {
@@ -122,44 +132,46 @@ public final class NetBenchmark {
                     self.reply(c, c.request());
                 }
             });
-            long[] rtt = new long[calls];
-            CompletableFuture<Void> done = new CompletableFuture<>();
+            long[] rtt = new long[1 << 20];
+            CompletableFuture<Integer> done = new CompletableFuture<>();
             p.a().spawn(self -> {
-                for (int i = 0; i < 2_000; i++) self.call(echo, i, WAIT); // warm-up
-                for (int i = 0; i < calls; i++) {
+                for (int i = 0; i < 1_000; i++) self.call(echo, i, WAIT); // warm-up
+                long stopAt = System.nanoTime() + run.toNanos();
+                int n = 0;
+                while (n < rtt.length && System.nanoTime() < stopAt) {
                     long t0 = System.nanoTime();
-                    self.call(echo, i, WAIT);
-                    rtt[i] = System.nanoTime() - t0;
+                    self.call(echo, n, WAIT);
+                    rtt[n++] = System.nanoTime() - t0;
                 }
-                done.complete(null);
+                done.complete(n);
             });
-            done.get(60, TimeUnit.SECONDS);
-            Arrays.sort(rtt);
+            int calls = done.get(run.toSeconds() + 60, TimeUnit.SECONDS);
+            Arrays.sort(rtt, 0, calls);
             double median = rtt[calls / 2] / 1000.0;
-            progress.accept(String.format("call round trip: median %.1f us, p99 %.1f us", median, rtt[calls * 99 / 100] / 1000.0));
+            progress.accept(String.format("call round trip: median %.1f us, p99 %.1f us (%,d calls)", median, rtt[calls * 99 / 100] / 1000.0, calls));
             return median;
         }
     }
 
     /** One publisher, four subscribers through a Forwarder; messages per second that every subscriber got. */
-    public double forwarder(NetSecurity security, int n) throws Exception {
+    public double forwarder(NetSecurity security, Duration run) throws Exception {
         String front = freeTcp(), back = freeTcp();
-        Forwarder fwd = new Forwarder("bench-forwarder", front, back, security, 1_000_000);
+        Forwarder fwd = new Forwarder("bench-forwarder", front, back, security, 10_000);
         try (ActorSystem sys = ActorSystem.create("bench-fwd"); ZContext ctx = new ZContext(1)) {
             sys.spawn(fwd.behavior());
             if (!fwd.awaitBound(WAIT)) throw new IllegalStateException("forwarder did not start");
             ZMQ.Socket[] subs = new ZMQ.Socket[4];
             for (int i = 0; i < subs.length; i++) {
                 subs[i] = ctx.createSocket(SocketType.SUB);
-                subs[i].setRcvHWM(1_000_000);
-                subs[i].setHandshakeIvl(1000);
+                subs[i].setRcvHWM(10_000);
+                subs[i].setHandshakeIvl(2000);
                 security.configureClient(subs[i]);
                 subs[i].subscribe(new byte[0]);
                 subs[i].connect(back);
             }
             ZMQ.Socket pub = ctx.createSocket(SocketType.PUB);
-            pub.setSndHWM(1_000_000);
-            pub.setHandshakeIvl(1000);
+            pub.setSndHWM(10_000);
+            pub.setHandshakeIvl(2000);
             security.configureClient(pub);
             pub.connect(front);
             // Wait until every subscriber hears the publisher (subscriptions propagate asynchronously).
@@ -177,23 +189,31 @@ public final class NetBenchmark {
             for (int i = 0; i < subs.length; i++) {
                 ZMQ.Socket s = subs[i];
                 readers[i] = Thread.ofPlatform().start(() -> {
-                    s.setReceiveTimeOut(2000);
-                    int got = 0;
-                    while (got < n && s.recv() != null) got++;
+                    s.setReceiveTimeOut(1000);
+                    long got = 0;
+                    byte[] m;
+                    while ((m = s.recv()) != null && m[0] != 2) got++;
                     received.addAndGet(got);
                     last.complete(System.nanoTime());
                 });
             }
             byte[] payload = new byte[PAYLOAD];
             payload[0] = 1;
-            long start = System.nanoTime();
-            for (int i = 0; i < n; i++) pub.send(payload);
+            long start = System.nanoTime(), stopAt = start + run.toNanos();
+            long sent = 0;
+            while ((sent & 1023) != 0 || System.nanoTime() < stopAt) {
+                pub.send(payload);
+                sent++;
+            }
+            byte[] end = new byte[PAYLOAD];
+            end[0] = 2;
+            for (int i = 0; i < 100; i++) pub.send(end);
             for (Thread t : readers) t.join();
-            long end = System.nanoTime();
+            long finished = System.nanoTime();
             double perSubscriber = received.get() / 4.0;
-            double rate = perSubscriber / ((end - start) / 1e9);
-            progress.accept(String.format("forwarder 1 -> 4: %,.0f msgs/s to each subscriber (%,.0f of %,d delivered per subscriber)",
-                    rate, perSubscriber, n));
+            double rate = perSubscriber / ((finished - start) / 1e9);
+            progress.accept(String.format("forwarder 1 -> 4: %,.0f msgs/s to each subscriber (%,.0f of %,d delivered per subscriber; PUB drops for slow subscribers)",
+                    rate, perSubscriber, sent));
             return rate;
         }
     }
@@ -204,34 +224,40 @@ public final class NetBenchmark {
     }
 
     /** One feeder, one worker through a Streamer with credit-based flow control. */
-    public double streamer(NetSecurity security, int n) throws Exception {
+    public double streamer(NetSecurity security, Duration run) throws Exception {
         String front = freeTcp(), back = freeTcp();
         Streamer streamer = new Streamer("bench-streamer", front, back, security);
         try (ActorSystem sys = ActorSystem.create("bench-stream")) {
             sys.spawn(streamer.behavior());
             if (!streamer.awaitBound(WAIT)) throw new IllegalStateException("streamer did not start");
-            CompletableFuture<Long> done = new CompletableFuture<>();
+            CompletableFuture<long[]> done = new CompletableFuture<>();
             Thread worker = Thread.ofPlatform().start(() -> {
                 try (StreamWorker w = new StreamWorker(back, security, 4096)) {
-                    for (int i = 0; i < n; i++) {
-                        if (w.take(WAIT) == null) throw new IllegalStateException("streamer stalled after " + i + " tasks");
+                    long count = 0, first = 0;
+                    byte[] t;
+                    while ((t = w.take(WAIT)) != null && t[0] != 2) {
+                        if (count++ == 0) first = System.nanoTime();
                     }
-                    done.complete(System.nanoTime());
+                    if (t == null) throw new IllegalStateException("streamer stalled after " + count + " tasks");
+                    done.complete(new long[]{count - 1, first, System.nanoTime()});
                 } catch (RuntimeException e) {
                     done.completeExceptionally(e);
                 }
             });
-            long start;
             try (StreamFeeder f = new StreamFeeder(front, security)) {
                 byte[] payload = new byte[PAYLOAD];
-                if (!f.send(payload, WAIT)) throw new IllegalStateException("no credit from the streamer");
-                start = System.nanoTime();
-                for (int i = 1; i < n; i++) {
+                long stopAt = System.nanoTime() + run.toNanos();
+                long i = 0;
+                while ((i & 1023) != 0 || System.nanoTime() < stopAt) {
                     if (!f.send(payload, WAIT)) throw new IllegalStateException("feeder starved after " + i + " tasks");
+                    i++;
                 }
-                long end = done.get(60, TimeUnit.SECONDS);
+                byte[] end = new byte[PAYLOAD];
+                end[0] = 2;
+                if (!f.send(end, WAIT)) throw new IllegalStateException("feeder starved at the end");
+                long[] r = done.get(60, TimeUnit.SECONDS);
                 worker.join();
-                double rate = (n - 1) / ((end - start) / 1e9);
+                double rate = r[0] / ((r[2] - r[1]) / 1e9);
                 progress.accept(String.format("streamer 1 -> 1: %,.0f msgs/s (%s)", rate, streamer.stats()));
                 return rate;
             }
