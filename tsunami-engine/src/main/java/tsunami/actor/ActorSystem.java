@@ -671,8 +671,11 @@ public final class ActorSystem implements AutoCloseable {
     public void shutdown() {
         if (!closed.compareAndSet(false, true)) return;
         List<ActorProcess> roots = new ArrayList<>();
+        boolean[] calledByOwnProcess = {false}; // then its own thread cannot finish while we wait for it
+        Thread me = Thread.currentThread();
         procs.forEach(p -> {
             if (p.supervisorView != null && p.supervisor == null) roots.add(p);
+            if (p.thread == me) calledByOwnProcess[0] = true;
         });
         for (ActorProcess r : roots) exitSignal(systemPid, r.pid, ExitReason.SHUTDOWN);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -683,7 +686,8 @@ public final class ActorSystem implements AutoCloseable {
         timerExecutor.shutdownNow();
         timers.clear();
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (runningThreads() > 0 && System.nanoTime() < deadline) sleepBriefly();
+        long own = calledByOwnProcess[0] ? 1 : 0;
+        while (runningThreads() > own && System.nanoTime() < deadline) sleepBriefly();
     }
 
     public boolean isShutdown() { return closed.get(); }

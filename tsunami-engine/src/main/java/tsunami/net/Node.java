@@ -230,12 +230,23 @@ public final class Node implements RemoteTransport, AutoCloseable {
         for (Peer p : peers.values()) {
             if (p.up && p.endpoint.equals(peerEndpoint)) answered.complete(p.name);
         }
-        if (!answered.isDone()) {
-            enqueueControl(new Connect(peerEndpoint));
-            enqueue(peerEndpoint, encode(hello(false)), 0);
-        }
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            return answered.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // Say hello, and again on a fresh connection every few seconds: a connection can get stuck
+            // (see SocketDefaults), and a peer that is still starting may miss the first hello.
+            while (true) {
+                if (!answered.isDone()) {
+                    enqueueControl(new Connect(peerEndpoint));
+                    enqueue(peerEndpoint, encode(hello(false)), 0);
+                }
+                long left = deadline - System.nanoTime();
+                try {
+                    return answered.get(Math.max(1, Math.min(left, 3_000_000_000L)), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    if (System.nanoTime() >= deadline) throw e;
+                    if (!isConnectedAt(peerEndpoint)) enqueueControl(new Disconnect(peerEndpoint));
+                }
+            }
         } catch (TimeoutException e) {
             throw new NodeUnreachableException("no answer from a node at " + peerEndpoint + " within " + timeout.toMillis()
                     + " ms (is it running, and does it share this node's cluster secret?)");
@@ -247,6 +258,11 @@ public final class Node implements RemoteTransport, AutoCloseable {
         } finally {
             joins.remove(peerEndpoint, answered);
         }
+    }
+
+    private boolean isConnectedAt(String peerEndpoint) {
+        for (Peer p : peers.values()) if (p.up && p.endpoint.equals(peerEndpoint)) return true;
+        return false;
     }
 
     /** Waits until {@code node} is connected (e.g. learnt through gossip); false on timeout. */

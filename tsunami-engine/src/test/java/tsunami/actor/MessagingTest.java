@@ -80,9 +80,14 @@ class MessagingTest {
             self.send(probe.pid, self.receive());
         });
         assertEquals(true, probe.next(), "the timed receive must still time out, not return early");
+        // parked for good, not spinning: a spinning receive would be seen RUNNING between its park attempts
+        Await.until("waiting", () -> sys.processInfo(p).orElseThrow().state() == ProcessInfo.State.WAITING);
+        for (int i = 0; i < 500; i++) {
+            assertEquals(ProcessInfo.State.WAITING, sys.processInfo(p).orElseThrow().state());
+            Thread.sleep(0, 100_000);
+        }
         sys.send(p, "after");
         assertEquals("after", probe.next());
-        assertTrue(sys.isAlive(p) || Await.exitOf(sys, p) == ExitReason.NORMAL);
     }
 
     @Test

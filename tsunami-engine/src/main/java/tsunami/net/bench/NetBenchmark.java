@@ -38,7 +38,7 @@ public final class NetBenchmark {
     private static final int PAYLOAD = 100;
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** Each figure is measured over this long (so the whole run stays well under a minute). */
-    private static final Duration RUN = Duration.ofSeconds(4);
+    private static final Duration RUN = Duration.ofSeconds(3);
     private static final String END = "end";
     private final Consumer<String> progress;
 
