@@ -87,13 +87,23 @@ public final class ClusterNodeMain {
         }
     }
 
-    /** Links to the echo process of {@code watched}; dies with it (noconnection), and is then restarted by its supervisor. */
+    /**
+     * Links to the echo process of {@code watched} as soon as that node is up; dies with it
+     * (noconnection) and is then restarted by its supervisor. Answers a call "linked?".
+     */
     static void watcher(ProcessContext self, Node node, String watched) {
         self.register("watcher");
-        if (node.awaitConnected(watched, Duration.ofSeconds(2))) {
-            Optional<Pid> echo = node.whereis(watched, "echo", Duration.ofSeconds(5));
-            echo.ifPresent(self::link);
+        boolean linked = false;
+        while (true) {
+            if (!linked && node.isConnected(watched)) {
+                Optional<Pid> echo = node.whereis(watched, "echo", Duration.ofSeconds(5));
+                if (echo.isPresent()) {
+                    self.link(echo.get());
+                    linked = true;
+                }
+            }
+            Optional<Object> m = self.receive(Duration.ofMillis(100)); // the link's exit signal ends this process
+            if (m.isPresent() && m.get() instanceof Call c) self.reply(c, linked);
         }
-        while (true) self.receive(); // the link's exit signal ends this process
     }
 }

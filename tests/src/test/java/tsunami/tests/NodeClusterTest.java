@@ -171,6 +171,10 @@ class NodeClusterTest {
             down.complete(self.receive(Down.class));
         });
         monitoring.get(30, TimeUnit.SECONDS);
+        Pid watcher = probe.whereis("n1", "watcher", WAIT).orElseThrow();
+        long linkDeadline = System.nanoTime() + WAIT.toNanos();
+        while (!Boolean.TRUE.equals(probeSys.call(watcher, "linked?", WAIT)) && System.nanoTime() < linkDeadline) Thread.sleep(100);
+        assertEquals(true, probeSys.call(watcher, "linked?", WAIT), "n1's watcher linked to n3's echo");
         assertEquals(0, restartsOf(probe, "watcher"), "watcher linked to n3, not restarted yet");
         long killedAt = System.nanoTime();
         n3.destroyForcibly(); // SIGKILL: no goodbye, only missing heartbeats tell

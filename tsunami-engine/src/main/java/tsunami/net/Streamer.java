@@ -27,6 +27,7 @@ import java.util.Map;
  * are lost (trajectories are data, not orders).
  */
 public final class Streamer extends Device {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Streamer.class);
     private final String frontend;
     private final String backend;
     private final int capacity;
@@ -102,7 +103,7 @@ public final class Streamer extends Device {
                         c[0] = (int) Math.min(1 << 24, (long) c[0] + StreamProtocol.readCredit(m[2]));
                         if (wasIdle && c[0] > 0) ready.add(id);
                     } else {
-                        rejected.incrementAndGet();
+                        reject("from a worker", m);
                     }
                 }
             }
@@ -121,7 +122,7 @@ public final class Streamer extends Device {
                     } else if (kind == StreamProtocol.TASK && m[2] != null) {
                         Feeder f = feeders.get(id);
                         if (f == null || f.granted <= 0) {
-                            rejected.incrementAndGet(); // sent without credit: never buffered
+                            reject(f == null ? "task from an unknown feeder" : "task sent without credit", m); // never buffered
                             continue;
                         }
                         f.granted--;
@@ -129,7 +130,7 @@ public final class Streamer extends Device {
                         messagesIn.incrementAndGet();
                         bytesIn.addAndGet(m[2].length);
                     } else {
-                        rejected.incrementAndGet();
+                        reject("from a feeder", m);
                     }
                 }
             }
@@ -179,6 +180,14 @@ public final class Streamer extends Device {
             }
         }
         poller.close();
+    }
+
+    private void reject(String what, byte[][] m) {
+        rejected.incrementAndGet();
+        if (log.isDebugEnabled()) {
+            log.debug("streamer {} rejected a message {}: kind {} body {}", name, what,
+                    java.util.Arrays.toString(m[1]), m[2] == null ? "none" : m[2].length + " bytes");
+        }
     }
 
     /** Receives one [identity][kind][body?] message without blocking; null when none is waiting. */
