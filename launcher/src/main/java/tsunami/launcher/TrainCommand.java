@@ -60,7 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run in --run-dir from its latest intact checkpoint")
     boolean resume;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "3e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
     double learningRate;
 
     /*
@@ -74,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "probability the fresh policy gives action 0, keep the current order (default: ${DEFAULT-VALUE})")
     double defaultActionPrior;
 
-    @Option(names = "--entropy", defaultValue = "0.001",
+    @Option(names = "--entropy", defaultValue = "0.003",
             description = "entropy bonus weight; arena returns are about 1 per episode, so it is small (default: ${DEFAULT-VALUE})")
     double entropyCoef;
 

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -255,11 +254,5 @@ public final class CheckpointStore {
         float[] out = new float[n];
         ByteBuffer.wrap(raw).asFloatBuffer().get(out);
         return out;
-    }
-
-    /** Whether {@code name} is a periodic checkpoint file name. */
-    static boolean isPeriodic(String name) {
-        Matcher m = PERIODIC.matcher(name);
-        return m.matches();
     }
 }

@@ -87,6 +87,14 @@ public final class Node implements RemoteTransport, AutoCloseable {
     private static final int DIRECT_FLUSHES = 4;
     private static final long DIRECT_WINDOW_NANOS = 50_000;
     private static final long WRITER_LINGER_NANOS = 50_000;
+    /**
+     * Monitor and demonitor entries wait up to this long for a frame to ride in: a call sends monitor,
+     * request and demonitor, and the monitor goes out with the request, the demonitor with the next
+     * call, instead of three frames (three CURVE boxes, three wake-ups of the peer) per call.
+     */
+    private static final long LAZY_FLUSH_NANOS = 1_000_000;
+    private final AtomicInteger eagerQueued = new AtomicInteger(); // outbox items that must go out now
+    private volatile long writerWakeAt;                           // when the parked writer wakes by itself
     private long directWindowStart;   // guarded by wireLock
     private int directFlushes;        // guarded by wireLock
     private boolean blocked;          // guarded by wireLock: some peer's pending frames are at the limit
@@ -122,7 +130,7 @@ public final class Node implements RemoteTransport, AutoCloseable {
     }
 
     /** Queued for the writer: encoded entry bytes for the peer at {@code endpoint}. */
-    private record Out(String endpoint, byte[] entry, int messages) {
+    private record Out(String endpoint, byte[] entry, int messages, boolean lazy) {
     }
 
     private record Connect(String endpoint) {
@@ -144,7 +152,10 @@ public final class Node implements RemoteTransport, AutoCloseable {
         this.scratch = ThreadLocal.withInitial(() -> new WireWriter(256, codecs.limits().maxFrameBytes()));
         router = SocketDefaults.apply(context.createSocket(SocketType.ROUTER));
         router.setLinger(0);
-        router.setRcvHWM(100_000);
+        // No receive limit under CURVE: JeroMQ 0.6.0 loses a message each time a CURVE receive queue is
+        // full (see SocketDefaults). The reader drains it as fast as the kernel takes messages; the cost is
+        // that a stalled reader (a full BLOCK mailbox) lets the queue grow instead of pushing back on TCP.
+        router.setRcvHWM(secure ? 0 : 100_000);
         router.setMaxMsgSize(codecs.limits().maxFrameBytes());
         router.setReceiveTimeOut(50);
         if (secure) config.security().configureServer(context, router);
@@ -354,14 +365,14 @@ public final class Node implements RemoteTransport, AutoCloseable {
 
     @Override
     public void monitor(Ref ref, Pid watcher, Pid target) {
-        if (!sendEntry(target.node(), new NodeEntry.Monitor(ref, watcher, target.id()), 0).delivered()) {
+        if (!sendEntry(target.node(), new NodeEntry.Monitor(ref, watcher, target.id()), 0, true).delivered()) {
             async(() -> inbound.down(ref, target, watcher, ExitReason.NOCONNECTION));
         }
     }
 
     @Override
     public void demonitor(Ref ref, Pid watcher, Pid target) {
-        sendEntry(target.node(), new NodeEntry.Demonitor(ref, watcher, target.id()), 0);
+        sendEntry(target.node(), new NodeEntry.Demonitor(ref, watcher, target.id()), 0, true);
     }
 
     @Override
@@ -380,13 +391,19 @@ public final class Node implements RemoteTransport, AutoCloseable {
     }
 
     private SendResult sendEntry(String node, NodeEntry entry, int messages) {
+        return sendEntry(node, entry, messages, false);
+    }
+
+    /** A lazy entry is not flushed by itself: it goes with the next frame to its peer, or within {@link #LAZY_FLUSH_NANOS}. */
+    private SendResult sendEntry(String node, NodeEntry entry, int messages, boolean lazy) {
         Peer p = peers.get(node);
         if (p == null || !p.up || !running) {
             if (messages > 0) undeliverable.increment();
             return SendResult.NOPROC;
         }
         if (queued.get() >= config.maxQueuedMessages()) return SendResult.REJECTED;
-        enqueue(p.endpoint, encode(entry), messages);
+        if (lazy) enqueueLazy(p.endpoint, encode(entry));
+        else enqueue(p.endpoint, encode(entry), messages);
         return SendResult.DELIVERED;
     }
 
@@ -406,11 +423,20 @@ public final class Node implements RemoteTransport, AutoCloseable {
 
     private void enqueue(String peerEndpoint, byte[] entry, int messages) {
         queued.incrementAndGet();
-        outbox.offer(new Out(peerEndpoint, entry, messages));
+        eagerQueued.incrementAndGet();
+        outbox.offer(new Out(peerEndpoint, entry, messages, false));
         flushOrLeave();
     }
 
+    private void enqueueLazy(String peerEndpoint, byte[] entry) {
+        queued.incrementAndGet();
+        outbox.offer(new Out(peerEndpoint, entry, 0, true));
+        // The writer is the backstop; wake it only if it would sleep for much longer than the lazy delay.
+        if (writerWakeAt - System.nanoTime() > 2 * LAZY_FLUSH_NANOS) LockSupport.unpark(writer);
+    }
+
     private void enqueueControl(Object command) {
+        eagerQueued.incrementAndGet();
         outbox.offer(command);
         flushOrLeave();
     }
@@ -499,6 +525,7 @@ public final class Node implements RemoteTransport, AutoCloseable {
         // fills and sends are REJECTED, so the senders learn of the overload instead of messages being dropped.
         while (drained < 16_384 && !blocked && (item = outbox.poll()) != null) {
             drained++;
+            if (!(item instanceof Out o && o.lazy())) eagerQueued.decrementAndGet();
             switch (item) {
                 case Out o -> {
                     queued.decrementAndGet();
@@ -556,9 +583,23 @@ public final class Node implements RemoteTransport, AutoCloseable {
         long heartbeatNanos = config.heartbeatInterval().toNanos();
         long nextHeartbeat = System.nanoTime() + heartbeatNanos;
         long idleSince = System.nanoTime();
+        long lazySince = 0;
         try {
             while (running) {
                 boolean backlog;
+                long start = System.nanoTime();
+                if (eagerQueued.get() <= 0 && start - nextHeartbeat < 0 && !outbox.isEmpty()) {
+                    // Only lazy entries wait: leave them a moment to ride along with a sender's next frame.
+                    if (lazySince == 0) lazySince = start;
+                    long left = lazySince + LAZY_FLUSH_NANOS - start;
+                    if (left > 0) {
+                        writerActive = false;
+                        writerWakeAt = start + left;
+                        if (eagerQueued.get() <= 0 && running) LockSupport.parkNanos(left);
+                        continue;
+                    }
+                }
+                lazySince = 0;
                 writerActive = true;
                 wireLock.lock();
                 try {
@@ -588,6 +629,7 @@ public final class Node implements RemoteTransport, AutoCloseable {
                 writerActive = false;
                 if (outbox.isEmpty() && running) { // re-check after clearing the flag: no lost wake-up
                     long wait = backlog ? 1_000_000 : Math.max(1, nextHeartbeat - System.nanoTime());
+                    writerWakeAt = System.nanoTime() + wait;
                     LockSupport.parkNanos(wait);
                 }
                 idleSince = System.nanoTime();

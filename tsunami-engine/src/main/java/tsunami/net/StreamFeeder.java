@@ -27,10 +27,12 @@ public final class StreamFeeder implements AutoCloseable {
         this.context = ownsContext ? new ZContext(1) : shared;
         socket = SocketDefaults.withIdentity(SocketDefaults.apply(context.createSocket(SocketType.DEALER)));
         socket.setLinger(1000);
+        // Unlimited here, bounded by the protocol: the streamer returns at most one credit message per task
+        // this feeder sent. A limit could be reached, and with CURVE that loses credit (SocketDefaults).
+        socket.setRcvHWM(0);
         security.configureClient(socket);
         socket.connect(streamerFrontend);
-        socket.send(StreamProtocol.HELLO_FRAME, ZMQ.SNDMORE);
-        socket.send(new byte[0], 0);
+        socket.send(StreamProtocol.HELLO_FRAME, 0);
     }
 
     /** Sends {@code task}, waiting up to {@code timeout} for credit; false if none came (the consumers are behind). */
@@ -46,8 +48,7 @@ public final class StreamFeeder implements AutoCloseable {
         }
         credit--;
         sent++;
-        socket.send(StreamProtocol.TASK_FRAME, ZMQ.SNDMORE);
-        socket.send(task, 0);
+        socket.send(StreamProtocol.task(task), 0);
         if (credit == 0) drainCredit();
         return true;
     }
@@ -60,14 +61,15 @@ public final class StreamFeeder implements AutoCloseable {
     }
 
     private boolean readCredit(int flags) {
-        byte[] kind = socket.recv(flags);
-        if (kind == null) return false;
-        byte[] body = socket.hasReceiveMore() ? socket.recv() : null;
-        while (socket.hasReceiveMore()) socket.recv();
-        if (kind.length == 1 && kind[0] == StreamProtocol.CREDIT) {
-            int n = StreamProtocol.readCredit(body);
-            if (n > 0) credit += n;
+        byte[] frame = socket.recv(flags);
+        if (frame == null) return false;
+        boolean extra = false;
+        while (socket.hasReceiveMore()) {
+            socket.recv();
+            extra = true;
         }
+        int n = extra ? -1 : StreamProtocol.readCredit(frame);
+        if (n > 0) credit += n;
         return true;
     }
 

@@ -30,16 +30,14 @@ public final class StreamWorker implements AutoCloseable {
         this.regrantEvery = Math.max(1, window / 2);
         socket = SocketDefaults.withIdentity(SocketDefaults.apply(context.createSocket(SocketType.DEALER)));
         socket.setLinger(0);
-        socket.setRcvHWM(window * 2 + 16);
+        socket.setRcvHWM(window * 2 + 16); // above the window the streamer may fill: never reached (SocketDefaults)
         security.configureClient(socket);
         socket.connect(streamerBackend);
-        socket.send(StreamProtocol.HELLO_FRAME, ZMQ.SNDMORE);
-        socket.send(new byte[0], 0);
+        socket.send(StreamProtocol.HELLO_FRAME, 0);
         grant(window);
     }
 
     private void grant(int n) {
-        socket.send(StreamProtocol.CREDIT_FRAME, ZMQ.SNDMORE);
         socket.send(StreamProtocol.credit(n), 0);
     }
 
@@ -47,11 +45,15 @@ public final class StreamWorker implements AutoCloseable {
     public byte[] take(Duration timeout) {
         socket.setReceiveTimeOut((int) Math.max(0, Math.min(timeout.toMillis(), Integer.MAX_VALUE)));
         while (true) {
-            byte[] kind = socket.recv();
-            if (kind == null) return null;
-            byte[] body = socket.hasReceiveMore() ? socket.recv() : null;
-            while (socket.hasReceiveMore()) socket.recv();
-            if (kind.length != 1 || kind[0] != StreamProtocol.TASK || body == null) continue; // not ours: ignore
+            byte[] frame = socket.recv();
+            if (frame == null) return null;
+            boolean extra = false;
+            while (socket.hasReceiveMore()) {
+                socket.recv();
+                extra = true;
+            }
+            if (extra || StreamProtocol.kind(frame) != StreamProtocol.TASK) continue; // not ours: ignore
+            byte[] body = StreamProtocol.taskBody(frame);
             received++;
             if (++taken >= regrantEvery) {
                 grant(taken);

@@ -46,7 +46,8 @@ public final class Streamer extends Device {
         this(name, frontend, backend, security, 8192, 1024);
     }
 
-    private record Task(ByteBuffer feeder, byte[] body) {
+    /** A task as it came from its feeder: the whole TASK frame, handed on to a worker unchanged. */
+    private record Task(ByteBuffer feeder, byte[] frame) {
     }
 
     private static final class Feeder {
@@ -64,6 +65,11 @@ public final class Streamer extends Device {
     protected void loop(ZContext context, BooleanSupplier running) throws Exception {
         ZMQ.Socket front = SocketDefaults.apply(context.createSocket(SocketType.ROUTER));
         ZMQ.Socket back = SocketDefaults.apply(context.createSocket(SocketType.ROUTER));
+        // Receive queues sized above what credit lets a correct peer have in flight (per connection): with
+        // CURVE, JeroMQ 0.6.0 drops a message and hands on its undecrypted frame each time a receive
+        // queue reaches its high-water mark (see SocketDefaults), so ours must never get there.
+        front.setRcvHWM(feederWindow + 64); // a feeder: one hello and at most its window of tasks
+        back.setRcvHWM(10_000);             // a worker: one hello and a few credit messages per window
         for (ZMQ.Socket s : new ZMQ.Socket[]{front, back}) {
             s.setLinger(0);
             s.setRouterMandatory(true);
@@ -94,13 +100,13 @@ public final class Streamer extends Device {
                 byte[][] m;
                 while ((m = recv(back)) != null) {
                     ByteBuffer id = ByteBuffer.wrap(m[0]);
-                    int kind = m[1].length == 1 ? m[1][0] : -1;
-                    if (kind == StreamProtocol.HELLO) {
+                    int kind = StreamProtocol.kind(m[1]);
+                    if (kind == StreamProtocol.HELLO && m[1].length == 1) {
                         workerCredit.putIfAbsent(id, new int[1]);
-                    } else if (kind == StreamProtocol.CREDIT && StreamProtocol.readCredit(m[2]) >= 0) {
+                    } else if (kind == StreamProtocol.CREDIT && StreamProtocol.readCredit(m[1]) >= 0) {
                         int[] c = workerCredit.computeIfAbsent(id, k -> new int[1]);
                         boolean wasIdle = c[0] == 0;
-                        c[0] = (int) Math.min(1 << 24, (long) c[0] + StreamProtocol.readCredit(m[2]));
+                        c[0] = (int) Math.min(1 << 24, (long) c[0] + StreamProtocol.readCredit(m[1]));
                         if (wasIdle && c[0] > 0) ready.add(id);
                     } else {
                         reject("from a worker", m);
@@ -112,23 +118,23 @@ public final class Streamer extends Device {
                 int burst = 0;
                 while (burst++ < 4096 && (m = recv(front)) != null) {
                     ByteBuffer id = ByteBuffer.wrap(m[0]);
-                    int kind = m[1].length == 1 ? m[1][0] : -1;
-                    if (kind == StreamProtocol.HELLO) {
+                    int kind = StreamProtocol.kind(m[1]);
+                    if (kind == StreamProtocol.HELLO && m[1].length == 1) {
                         Feeder f = feeders.computeIfAbsent(id, k -> new Feeder());
                         int room = capacity - queuedOrGranted(queue, feeders);
                         int grant = Math.max(0, Math.min(feederWindow - f.granted, room));
                         if (grant > 0 && sendCredit(front, m[0], grant)) f.granted += grant;
                         else if (grant == 0) hungry.add(id);
-                    } else if (kind == StreamProtocol.TASK && m[2] != null) {
+                    } else if (kind == StreamProtocol.TASK) {
                         Feeder f = feeders.get(id);
                         if (f == null || f.granted <= 0) {
                             reject(f == null ? "task from an unknown feeder" : "task sent without credit", m); // never buffered
                             continue;
                         }
                         f.granted--;
-                        queue.add(new Task(id, m[2]));
+                        queue.add(new Task(id, m[1]));
                         messagesIn.incrementAndGet();
-                        bytesIn.addAndGet(m[2].length);
+                        bytesIn.addAndGet(m[1].length - 1);
                     } else {
                         reject("from a feeder", m);
                     }
@@ -143,7 +149,7 @@ public final class Streamer extends Device {
                     ready.poll();
                     continue;
                 }
-                Boolean sent = sendTask(back, w.array(), t.body());
+                Boolean sent = sendTask(back, w.array(), t.frame());
                 if (sent == null) { // worker gone
                     ready.poll();
                     workerCredit.remove(w);
@@ -152,7 +158,7 @@ public final class Streamer extends Device {
                 if (!sent) break; // its pipe is full for now: try again next round
                 queue.poll();
                 messagesOut.incrementAndGet();
-                bytesOut.addAndGet(t.body().length);
+                bytesOut.addAndGet(t.frame().length - 1);
                 if (--c[0] == 0) ready.poll();
                 else if (ready.size() > 1) ready.add(ready.poll()); // round robin
                 Feeder f = feeders.get(t.feeder());
@@ -185,38 +191,36 @@ public final class Streamer extends Device {
     private void reject(String what, byte[][] m) {
         rejected.incrementAndGet();
         if (log.isDebugEnabled()) {
-            log.debug("streamer {} rejected a message {}: kind {} body {}", name, what,
-                    java.util.Arrays.toString(m[1]), m[2] == null ? "none" : m[2].length + " bytes");
+            log.debug("streamer {} rejected a message {}: {}", name, what,
+                    m[1] == null ? "not one frame" : "kind " + StreamProtocol.kind(m[1]) + ", " + m[1].length + " bytes");
         }
     }
 
-    /** Receives one [identity][kind][body?] message without blocking; null when none is waiting. */
+    /** Receives one [identity][frame] message without blocking; null when none is waiting; frame null if malformed. */
     private byte[][] recv(ZMQ.Socket s) {
         byte[] id = s.recv(ZMQ.DONTWAIT);
         if (id == null) return null;
-        byte[] kind = s.hasReceiveMore() ? s.recv() : new byte[0];
-        byte[] body = s.hasReceiveMore() ? s.recv() : null;
+        byte[] frame = s.hasReceiveMore() ? s.recv() : null;
         boolean extra = false;
         while (s.hasReceiveMore()) {
             s.recv();
             extra = true;
         }
-        if (extra) return new byte[][]{id, new byte[0], null}; // counted as rejected by the caller
-        return new byte[][]{id, kind, body};
+        return new byte[][]{id, extra ? null : frame}; // a null frame is counted as rejected by the caller
     }
 
     private static boolean sendCredit(ZMQ.Socket s, byte[] to, int n) {
         try {
-            return s.send(to, ZMQ.SNDMORE | ZMQ.DONTWAIT) && s.send(StreamProtocol.CREDIT_FRAME, ZMQ.SNDMORE) && s.send(StreamProtocol.credit(n), 0);
+            return s.send(to, ZMQ.SNDMORE | ZMQ.DONTWAIT) && s.send(StreamProtocol.credit(n), 0);
         } catch (org.zeromq.ZMQException e) {
             return false; // peer gone (router mandatory)
         }
     }
 
     /** True if sent, false if the worker's pipe is full for now, null if the worker is gone. */
-    private static Boolean sendTask(ZMQ.Socket s, byte[] to, byte[] body) {
+    private static Boolean sendTask(ZMQ.Socket s, byte[] to, byte[] taskFrame) {
         try {
-            return s.send(to, ZMQ.SNDMORE | ZMQ.DONTWAIT) && s.send(StreamProtocol.TASK_FRAME, ZMQ.SNDMORE) && s.send(body, 0);
+            return s.send(to, ZMQ.SNDMORE | ZMQ.DONTWAIT) && s.send(taskFrame, 0);
         } catch (org.zeromq.ZMQException e) {
             return null;
         }

@@ -65,7 +65,10 @@ public final class ZapAuthenticator {
     private void serve(ZContext context, CountDownLatch bound, RuntimeException[] failure) {
         ZMQ.Socket rep;
         try {
-            rep = context.createSocket(SocketType.REP);
+            // Not context.createSocket: ZContext.close() destroys the sockets it tracks from the closing thread,
+            // which would touch this socket while this thread is inside recv (JeroMQ sockets are single-threaded;
+            // seen as an NPE in SocketBase.processCommands). Untracked, it gets ETERM here and is closed here.
+            rep = context.getContext().socket(SocketType.REP);
             rep.setLinger(0);
             rep.setReceiveTimeOut(200);
             rep.bind(ENDPOINT);
