@@ -11,7 +11,9 @@ import org.zeromq.ZMQ;
  * (bare PUSH/PULL, CURVE, rcvhwm 100, 20,000 messages, a reader slow at first: 391 raw frames and 391
  * messages lost; none in plaintext or with rcvhwm 0). So a CURVE socket's receive queue must never
  * fill: its limit sits above what the protocol lets a correct peer send (the streamer's credit), or
- * is unlimited where the application drains it itself (a node's ROUTER).
+ * is unlimited where the application drains it itself (a node's ROUTER). "Above" means with room:
+ * the I/O thread learns of the application's reads in batches (up to half the limit, at most 1024
+ * messages), so a queue counts as full before it holds its limit; twice the bound plus 1024 is safe.
  */
 final class SocketDefaults {
     /**

@@ -68,7 +68,7 @@ public final class Streamer extends Device {
         // Receive queues sized above what credit lets a correct peer have in flight (per connection): with
         // CURVE, JeroMQ 0.6.0 drops a message and hands on its undecrypted frame each time a receive
         // queue reaches its high-water mark (see SocketDefaults), so ours must never get there.
-        front.setRcvHWM(feederWindow + 64); // a feeder: one hello and at most its window of tasks
+        front.setRcvHWM(2 * feederWindow + 1024); // a feeder: one hello and at most its window of tasks
         back.setRcvHWM(10_000);             // a worker: one hello and a few credit messages per window
         for (ZMQ.Socket s : new ZMQ.Socket[]{front, back}) {
             s.setLinger(0);
