@@ -5,16 +5,23 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$ROOT/scripts/find-jdk.sh"
 
 JAR="$ROOT/launcher/target/launcher.jar"
+FLAGS_STAMP="$ROOT/launcher/target/monkey-build-flags"
 stale() {
   [[ ! -f "$JAR" ]] && return 0
+  # A build with other Maven flags (e.g. MONKEY_MVN_FLAGS=-Pcuda) is a different build.
+  [[ "$(cat "$FLAGS_STAMP" 2>/dev/null)" != "${MONKEY_MVN_FLAGS:-}" ]] && return 0
   # Any source, resource or pom newer than the launcher jar means a rebuild.
   [[ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
         -newer "$JAR" -not -path '*/target/*' -print -quit)" ]]
 }
 if stale; then
   echo "monkey: building (first run or sources changed)..." >&2
-  (cd "$ROOT" && mvn -B -q -Dstyle.color=never -DskipTests ${MONKEY_MVN_FLAGS:-} install >&2) || {
-    echo "monkey: build failed; run 'mvn -DskipTests install' with JAVA_HOME=$JAVA_HOME to see why" >&2; exit 1; }
+  mkdir -p "$ROOT/launcher/target"
+  BUILD_LOG="$ROOT/launcher/target/monkey-build.log"
+  (cd "$ROOT" && mvn -B -Dstyle.color=never -DskipTests ${MONKEY_MVN_FLAGS:-} install >"$BUILD_LOG" 2>&1) || {
+    grep -E '^\[(ERROR|WARNING)\]' "$BUILD_LOG" | head -40 >&2
+    echo "monkey: build failed (JDK $JAVA_HOME); full log: $BUILD_LOG" >&2; exit 1; }
+  printf '%s' "${MONKEY_MVN_FLAGS:-}" > "$FLAGS_STAMP"
 fi
 
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"   # two OpenMP threads on two cores made ND4J 3x slower

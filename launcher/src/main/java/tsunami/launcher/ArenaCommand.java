@@ -20,7 +20,7 @@ import java.util.List;
 
 /** {@code monkey arena}: N arena games between two heuristics, win rates with 95% confidence intervals. */
 @Command(name = "arena", mixinStandardHelpOptions = true,
-        description = "Play N games of a scenario in the built-in arena between two heuristics and print win rates (Wilson 95% CIs).")
+        description = "Play N games of a scenario in the built-in arena between two heuristics and print win rates (Wilson 95%% CIs).")
 public final class ArenaCommand implements Runnable {
     @Option(names = "--scenario", required = true, description = "Built-in scenario (3m, 5m, m5v5, m15v16, 5w, w15v17, 2d_3z, 10m_13zg, 20m_30zg) or a YAML file.")
     String scenario;

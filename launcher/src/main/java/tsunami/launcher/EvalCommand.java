@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 
 /** {@code monkey eval}: plays a trained policy against a heuristic and reports its win rate with a 95% interval. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate a trained policy: play N arena games against a heuristic and print the win rate with a 95% interval.")
+        description = "Evaluate a trained policy: play N arena games against a heuristic and print the win rate with a 95%% interval.")
 public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true,
             description = "a run directory, its checkpoints folder (best.tsck, else the newest intact one), or a .tsck file")

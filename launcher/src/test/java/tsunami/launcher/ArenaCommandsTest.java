@@ -2,10 +2,7 @@ package tsunami.launcher;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,21 +15,9 @@ class ArenaCommandsTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cli = Monkey.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void heuristicsListShowsTheBuiltIns() {
-        Run r = run("heuristics", "list");
+        CliRun r = CliRun.of("heuristics", "list");
         assertEquals(0, r.exitCode(), r.err());
         for (String h : List.of("attack-closest", "attack-weakest", "weakest-closest", "no-overkill-no-change", "attack-move", "focus-fire", "kiting")) {
             assertTrue(r.out().contains(h), h);
@@ -42,7 +27,7 @@ class ArenaCommandsTest {
     @Test
     void arenaPrintsWinRatesAndJsonAndRecordsReplays() throws Exception {
         Path replays = dir.resolve("replays");
-        Run r = run("arena", "--scenario", "m5v5", "--red", "focus-fire", "--blue", "attack-move", "--games", "20", "--seed", "3",
+        CliRun r = CliRun.of("arena", "--scenario", "m5v5", "--red", "focus-fire", "--blue", "attack-move", "--games", "20", "--seed", "3",
                 "--json", "--replay", replays.toString());
         assertEquals(0, r.exitCode(), r.err());
         String[] lines = r.out().strip().split("\n");
@@ -56,28 +41,28 @@ class ArenaCommandsTest {
         assertEquals(20, files.size());
 
         Path html = dir.resolve("view/game.html");
-        Run h = run("replay", files.get(0).toString(), "--html", html.toString());
+        CliRun h = CliRun.of("replay", files.get(0).toString(), "--html", html.toString());
         assertEquals(0, h.exitCode(), h.err());
         assertTrue(Files.readString(html).contains("<canvas"));
         Path png = dir.resolve("game.png");
-        Run p = run("replay", files.get(0).toString(), "--png", png.toString());
+        CliRun p = CliRun.of("replay", files.get(0).toString(), "--png", png.toString());
         assertEquals(0, p.exitCode(), p.err());
         assertNotNull(javax.imageio.ImageIO.read(png.toFile()));
     }
 
     @Test
     void badInputGetsExitCode2AndANamedError() throws Exception {
-        Run unknown = run("arena", "--scenario", "m5v5", "--red", "nope", "--blue", "attack-move", "--games", "1");
+        CliRun unknown = CliRun.of("arena", "--scenario", "m5v5", "--red", "nope", "--blue", "attack-move", "--games", "1");
         assertEquals(2, unknown.exitCode());
         assertTrue(unknown.err().contains("unknown heuristic 'nope'") && unknown.err().contains("attack-closest"), unknown.err());
 
         Path bad = Files.writeString(dir.resolve("bad.tsr"), "garbage that is not a replay");
-        Run corrupt = run("replay", bad.toString(), "--png", dir.resolve("x.png").toString());
+        CliRun corrupt = CliRun.of("replay", bad.toString(), "--png", dir.resolve("x.png").toString());
         assertEquals(2, corrupt.exitCode());
         assertTrue(corrupt.err().contains("bad.tsr"), corrupt.err());
 
         Path scenario = Files.writeString(dir.resolve("s.yaml"), "name: s\nmap: {width: 640, height: 480}\nred:\n  - {type: Marine, count: 1, x: 10, y: 10}\nblue:\n  - {type: Terran_Marine, count: 1, x: 600, y: 10}\n");
-        Run sc = run("arena", "--scenario", scenario.toString(), "--red", "attack-move", "--blue", "attack-move", "--games", "1");
+        CliRun sc = CliRun.of("arena", "--scenario", scenario.toString(), "--red", "attack-move", "--blue", "attack-move", "--games", "1");
         assertEquals(2, sc.exitCode());
         assertTrue(sc.err().contains("s.yaml:4") && sc.err().contains("Terran_Marine"), sc.err());
     }
