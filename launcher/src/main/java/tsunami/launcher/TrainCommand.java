@@ -3,11 +3,13 @@ package tsunami.launcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tsunami.BadInputException;
+import tsunami.bots.arena.ObservationLayout;
 import tsunami.env.EnvSpec;
 import tsunami.learn.Checkpoint;
 import tsunami.learn.CheckpointStore;
 import tsunami.learn.MetricsSink;
 import tsunami.learn.PolicyConfig;
+import tsunami.learn.PolicyNetwork;
 import tsunami.learn.TrainingConfig;
 import tsunami.learn.TrainingMetrics;
 import tsunami.learn.TrainingRun;
@@ -74,6 +76,35 @@ public final class TrainCommand implements Callable<Integer> {
             description = "probability the fresh policy gives action 0, keep the current order (default: ${DEFAULT-VALUE})")
     double defaultActionPrior;
 
+    /*
+     * Why the rest of the fresh policy goes mostly to attacks: an attack order is sticky (kept
+     * until the target dies) and only changes whom the unit shoots, so trying it costs little,
+     * while a move cancels the attack for a whole decision. Focus fire lives among the attacks.
+     */
+    @Option(names = "--attack-prior", defaultValue = "0",
+            description = "probability the fresh policy gives the attack actions together, spread evenly; the rest of "
+                    + "1 - default prior goes to stop and moves (default: ${DEFAULT-VALUE})")
+    double attackPrior;
+
+    @Option(names = "--damage-taken", description = "reward weight of damage taken (subtracted), replacing the scenario's")
+    Double damageTaken;
+
+    @Option(names = "--hidden", defaultValue = "128", description = "width of the two hidden layers (default: ${DEFAULT-VALUE})")
+    int hidden;
+
+    @Option(names = "--unroll", defaultValue = "16", description = "environment steps per trajectory segment (default: ${DEFAULT-VALUE})")
+    int unroll;
+
+    @Option(names = "--segments-per-batch", defaultValue = "2", description = "segments in one learner batch (default: ${DEFAULT-VALUE})")
+    int segmentsPerBatch;
+
+    @Option(names = "--gamma", defaultValue = "0.99", description = "discount per decision (default: ${DEFAULT-VALUE})")
+    double gamma;
+
+    @Option(names = "--c-bar", defaultValue = "1.0",
+            description = "V-trace trace clip; below 1 it acts like TD(lambda) with lambda = c-bar (default: ${DEFAULT-VALUE})")
+    double cBar;
+
     @Option(names = "--entropy", defaultValue = "0.003",
             description = "entropy bonus weight; arena returns are about 1 per episode, so it is small (default: ${DEFAULT-VALUE})")
     double entropyCoef;
@@ -91,6 +122,15 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(defaultActionPrior >= 0 && defaultActionPrior < 1)) {
             throw new BadInputException("--default-action-prior must be in [0, 1), got " + defaultActionPrior);
         }
+        if (!(attackPrior >= 0 && attackPrior + defaultActionPrior < 1)) {
+            throw new BadInputException("--attack-prior must be >= 0 and leave room beside --default-action-prior, got " + attackPrior);
+        }
+        if (damageTaken != null && !(damageTaken >= 0 && damageTaken <= 100)) throw new BadInputException("--damage-taken must be in [0, 100], got " + damageTaken);
+        if (hidden < 1 || hidden > 4096) throw new BadInputException("--hidden must be 1..4096, got " + hidden);
+        if (unroll < 1 || unroll > 1000) throw new BadInputException("--unroll must be 1..1000, got " + unroll);
+        if (segmentsPerBatch < 1 || segmentsPerBatch > 256) throw new BadInputException("--segments-per-batch must be 1..256, got " + segmentsPerBatch);
+        if (!(cBar > 0 && cBar <= 1)) throw new BadInputException("--c-bar must be in (0, 1], got " + cBar);
+        if (!(gamma > 0 && gamma <= 1)) throw new BadInputException("--gamma must be in (0, 1], got " + gamma);
         double maxSeconds = frames != null ? 0 : (minutes != null ? minutes : 10.0) * 60;
         long maxFrames = frames != null ? frames : 0;
 
@@ -104,6 +144,8 @@ public final class TrainCommand implements Callable<Integer> {
             config = new LinkedHashMap<>(existing.config());
             scenario = sameOrSaved("--scenario", scenario, config.get("scenario"));
             opponent = sameOrSaved("--opponent", opponent, config.get("opponent"));
+            String savedTaken = config.get("damage_taken");
+            if (damageTaken == null && savedTaken != null) damageTaken = Double.parseDouble(savedTaken);
             CheckpointStore.Loaded loaded = new CheckpointStore(existing.checkpoints(), 5).latest().orElseThrow(() ->
                     new BadInputException("--resume: no intact checkpoint in " + existing.checkpoints()));
             for (String s : loaded.skipped()) System.err.println("monkey: warning: unusable checkpoint skipped: " + s);
@@ -115,15 +157,15 @@ public final class TrainCommand implements Callable<Integer> {
             if (opponent == null) opponent = "attack-move";
             config = new LinkedHashMap<>();
         }
-        ArenaSetup arena = ArenaSetup.of(scenario, opponent);
+        ArenaSetup arena = ArenaSetup.of(scenario, opponent, damageTaken);
         EnvSpec spec = TrainingRun.probeSpec(arena.factory(), seed);
         PolicyConfig policy = resumeFrom != null ? resumeFrom.config()
                 : PolicyConfig.defaults(spec.observationSize(), spec.numActions()).withLearningRate(learningRate)
-                        .withDefaultActionPrior(defaultActionPrior).withEntropyCoef(entropyCoef);
+                        .withDefaultActionPrior(defaultActionPrior).withEntropyCoef(entropyCoef).withHidden(hidden).withGamma(gamma).withCBar(cBar);
         if (policy.observationSize() != spec.observationSize() || policy.numActions() != spec.numActions()) {
             throw new BadInputException("the checkpoint's network does not fit scenario " + scenario);
         }
-        TrainingConfig training = new TrainingConfig(envWorkers, envsPerWorker, learners, 16, 2, 8, seed, maxFrames, maxSeconds,
+        TrainingConfig training = new TrainingConfig(envWorkers, envsPerWorker, learners, unroll, segmentsPerBatch, 8, seed, maxFrames, maxSeconds,
                 maxSeconds > 0 ? Math.min(30, Math.max(5, maxSeconds / 10)) : 30, 10, 2048);
 
         config.put("scenario", scenario);
@@ -141,6 +183,8 @@ public final class TrainCommand implements Callable<Integer> {
         config.put("gamma", Double.toString(policy.gamma()));
         config.put("entropy_coef", Double.toString(policy.entropyCoef()));
         config.put("default_action_prior", Double.toString(policy.defaultActionPrior()));
+        if (resumeFrom == null) config.put("attack_prior", Double.toString(attackPrior));
+        if (damageTaken != null) config.put("damage_taken", Double.toString(damageTaken));
         config.put("rho_bar", Double.toString(policy.rhoBar()));
         config.put("c_bar", Double.toString(policy.cBar()));
         config.put("lockstep", Boolean.toString(training.lockstep()));
@@ -170,7 +214,9 @@ public final class TrainCommand implements Callable<Integer> {
         };
         Map<String, String> metadata = Map.of("scenario", scenario, "opponent", opponent, "seed", Long.toString(seed));
         CheckpointStore store = new CheckpointStore(dir.checkpoints(), 5);
-        TrainingRun run = new TrainingRun(policy, training, arena.factory(), resumeFrom, store, sink, metadata);
+        float[] fresh = resumeFrom != null || attackPrior == 0 ? null
+                : PolicyNetwork.initialParams(policy, seed, actionPrior(policy.numActions(), defaultActionPrior, attackPrior));
+        TrainingRun run = new TrainingRun(policy, training, arena.factory(), resumeFrom, store, sink, metadata, fresh);
         System.err.printf(Locale.ROOT, "monkey: training %s vs %s in %s (%d env workers × %d envs, %d learner%s%s)%n", scenario, opponent,
                 dir.dir(), envWorkers, envsPerWorker, learners, learners == 1 ? "" : "s", training.lockstep() ? ", lock-step: deterministic" : "");
         ProgressBar bar = new ProgressBar(System.err, maxFrames, maxSeconds, resumeFrom == null ? 0 : resumeFrom.counter("frames"));
@@ -200,6 +246,17 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.print(summary);
         System.out.println("run directory       " + dir.dir());
         return 0;
+    }
+
+    /** Arena actions: {@code prior} on no-op, {@code attack} spread over the attack actions, the rest over stop and moves. */
+    static double[] actionPrior(int numActions, double prior, double attack) {
+        int first = ObservationLayout.FIRST_ATTACK;
+        double[] p = new double[numActions];
+        p[ObservationLayout.NO_OP] = prior;
+        double rest = 1 - prior - attack;
+        for (int k = 1; k < first; k++) p[k] = rest / (first - 1);
+        for (int k = first; k < numActions; k++) p[k] = attack / (numActions - first);
+        return p;
     }
 
     private static double bestWinRate(CheckpointStore store) {

@@ -52,6 +52,11 @@ public record PolicyConfig(int observationSize, int numActions, int hidden,
         return new PolicyConfig(observationSize, numActions, hidden, learningRate, gamma, e, valueCoef, maxGradNorm, rhoBar, cBar, defaultActionPrior);
     }
 
+    /** Trace-cutting clip: below 1 it also shortens the traces on-policy (like TD(lambda) with lambda = cBar), trading bias for variance. */
+    public PolicyConfig withCBar(double c) {
+        return new PolicyConfig(observationSize, numActions, hidden, learningRate, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, c, defaultActionPrior);
+    }
+
     public PolicyConfig withDefaultActionPrior(double p) {
         return new PolicyConfig(observationSize, numActions, hidden, learningRate, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar, p);
     }

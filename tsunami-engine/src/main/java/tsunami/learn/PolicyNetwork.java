@@ -81,14 +81,31 @@ public final class PolicyNetwork {
     private static final Object STDOUT_LOCK = new Object();
 
     /**
-     * Builds the backward graph now rather than at the first gradient. SameDiff M2.1 prints one
-     * line per op to System.out while doing so (unconditionally), which would bury the CLI's
-     * output; standard output is muted for those few milliseconds.
+     * Builds the backward graph now rather than at the first gradient. SameDiff M2.1's
+     * createGradFunction prints one line per op with a bare System.out.println (no logger or
+     * setting controls it), which would bury the CLI's output. For those few milliseconds
+     * standard output drops only what this thread writes; other threads' output passes through.
      */
     private static void buildGradientQuietly(SameDiff sd) {
         synchronized (STDOUT_LOCK) {
             java.io.PrintStream out = System.out;
-            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            Thread builder = Thread.currentThread();
+            System.setOut(new java.io.PrintStream(new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    if (Thread.currentThread() != builder) out.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    if (Thread.currentThread() != builder) out.write(b, off, len);
+                }
+
+                @Override
+                public void flush() {
+                    out.flush();
+                }
+            }, true));
             try {
                 sd.createGradFunction();
             } finally {
@@ -134,6 +151,27 @@ public final class PolicyNetwork {
             out[at + i] = (float) ((rnd.nextDouble() * 2 - 1) * limit);
         }
         return at + fanIn * fanOut;
+    }
+
+    /**
+     * Fresh parameters whose policy starts at {@code actionPrior} (probabilities per action,
+     * summing to 1, each positive) whatever the observation: the policy head's weights start
+     * near zero, so its bias alone sets the start. Lets a caller that knows its action space
+     * explore where exploring is cheap (e.g. arena attacks rather than moves that cancel them).
+     */
+    public static float[] initialParams(PolicyConfig config, long seed, double[] actionPrior) {
+        int o = config.observationSize(), h = config.hidden(), a = config.numActions();
+        if (actionPrior.length != a) throw new IllegalArgumentException("action prior has " + actionPrior.length + " entries, the policy " + a + " actions");
+        double sum = 0;
+        for (double p : actionPrior) {
+            if (!(p > 0)) throw new IllegalArgumentException("action prior entries must be positive: " + Arrays.toString(actionPrior));
+            sum += p;
+        }
+        if (Math.abs(sum - 1) > 1e-6) throw new IllegalArgumentException("action prior must sum to 1, sums to " + sum);
+        float[] out = initialParams(config, seed);
+        int bias = o * h + h + h * h + h + h * a;
+        for (int k = 0; k < a; k++) out[bias + k] = (float) Math.log(actionPrior[k]);
+        return out;
     }
 
     /** Loads a flat parameter vector (the layout of {@link #initialParams}). */

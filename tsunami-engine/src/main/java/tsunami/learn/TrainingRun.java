@@ -70,6 +70,15 @@ public final class TrainingRun {
      */
     public TrainingRun(PolicyConfig policy, TrainingConfig config, VectorEnvFactory factory, Checkpoint resumeFrom,
                        CheckpointStore store, MetricsSink sink, Map<String, String> metadata) {
+        this(policy, config, factory, resumeFrom, store, sink, metadata, null);
+    }
+
+    /**
+     * @param freshParams parameters to start from when not resuming (e.g. {@link PolicyNetwork#initialParams(PolicyConfig, long, double[])});
+     *                    null: {@link PolicyNetwork#initialParams(PolicyConfig, long)} with the run's seed
+     */
+    public TrainingRun(PolicyConfig policy, TrainingConfig config, VectorEnvFactory factory, Checkpoint resumeFrom,
+                       CheckpointStore store, MetricsSink sink, Map<String, String> metadata, float[] freshParams) {
         this.policy = policy;
         this.config = config;
         this.factory = factory;
@@ -83,7 +92,11 @@ public final class TrainingRun {
             board = new ParameterBoard(resumeFrom.snapshot());
             metrics.restore(resumeFrom.counters());
         } else {
-            board = new ParameterBoard(ParameterSnapshot.initial(PolicyNetwork.initialParams(policy, config.seed())));
+            float[] fresh = freshParams != null ? freshParams.clone() : PolicyNetwork.initialParams(policy, config.seed());
+            if (fresh.length != policy.numParams()) {
+                throw new IllegalArgumentException("fresh parameters: " + fresh.length + " values for a policy of " + policy.numParams());
+            }
+            board = new ParameterBoard(ParameterSnapshot.initial(fresh));
         }
         queue = new TrajectoryQueue(config.queueCapacity());
         incarnations = new int[config.envWorkers()];

@@ -17,6 +17,11 @@ import java.util.function.BooleanSupplier;
  * never stalls the broadcast or grows memory. That suits parameters, where only the newest
  * version matters. While paused, the forwarder reads nothing and publishers drop at their own
  * high-water mark. Data that must not be lost goes through a {@link Streamer}.
+ *
+ * <p>Under CURVE a queue that reaches its high-water mark (the forwarder's from a publisher faster
+ * than it, or a slow subscriber's) loses the JeroMQ 0.6.0 way (see {@link SocketDefaults}): the
+ * message is dropped and its undecrypted frame is handed on in its place. Subscribers must
+ * therefore decode defensively (the wire codec rejects such a frame) and treat it as a drop.
  */
 public final class Forwarder extends Device {
     private final String frontend;

@@ -87,6 +87,7 @@ public final class Node implements RemoteTransport, AutoCloseable {
     private static final int DIRECT_FLUSHES = 4;
     private static final long DIRECT_WINDOW_NANOS = 50_000;
     private static final long WRITER_LINGER_NANOS = 50_000;
+    private static final long STALLED_WAIT_NANOS = 100_000;
     /**
      * Monitor and demonitor entries wait up to this long for a frame to ride in: a call sends monitor,
      * request and demonitor, and the monitor goes out with the request, the demonitor with the next
@@ -601,9 +602,11 @@ public final class Node implements RemoteTransport, AutoCloseable {
                 }
                 lazySince = 0;
                 writerActive = true;
+                boolean stalled;
                 wireLock.lock();
                 try {
                     backlog = drainAndFlush();
+                    stalled = blocked;
                     long now = System.nanoTime();
                     if (now - nextHeartbeat >= 0) {
                         nextHeartbeat = now + heartbeatNanos;
@@ -620,6 +623,9 @@ public final class Node implements RemoteTransport, AutoCloseable {
                 }
                 if (!outbox.isEmpty()) {
                     idleSince = System.nanoTime();
+                    // A peer's frames are at their limit: ZeroMQ has to take some first. Waiting instead of
+                    // spinning leaves the core to the threads that move them (on 2 cores, often the receiver).
+                    if (stalled) LockSupport.parkNanos(STALLED_WAIT_NANOS);
                     continue;
                 }
                 if (System.nanoTime() - idleSince < WRITER_LINGER_NANOS) { // a burst may go on: stay awake briefly

@@ -75,6 +75,47 @@ class PolicyNetworkTest {
     }
 
     @Test
+    void actionPriorSetsTheFreshPolicyWhateverTheObservation() {
+        PolicyNetwork net = new PolicyNetwork(config);
+        double[] prior = {0.7, 0.05, 0.05, 0.1, 0.1};
+        net.setParams(PolicyNetwork.initialParams(config, 13, prior));
+        float[] probs = new float[N * ACTIONS];
+        net.forward(obs, maskAllowing(0, 1, 2, 3, 4), N, probs, null, null);
+        for (int i = 0; i < N; i++) {
+            for (int a = 0; a < ACTIONS; a++) assertEquals(prior[a], probs[i * ACTIONS + a], 0.02, "agent " + i + " action " + a);
+        }
+        // masking renormalises over the legal actions: 0.7 / (0.7 + 0.1)
+        net.forward(obs, maskAllowing(0, 3), N, probs, null, null);
+        assertEquals(0.875, probs[0], 0.02);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PolicyNetwork.initialParams(config, 13, new double[]{0.5, 0.5, 0, 0, 0}));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PolicyNetwork.initialParams(config, 13, new double[]{0.5, 0.5}));
+    }
+
+    @Test
+    void buildingTheNetworkPrintsNothingAndLeavesOtherThreadsOutputAlone() throws Exception {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream capture = new java.io.PrintStream(captured, true);
+        System.setOut(capture);
+        try {
+            new PolicyNetwork(config);
+            assertTrue(System.out == capture, "standard output restored after the build");
+            // a thread that is not building is never muted, even while a build runs
+            Thread other = new Thread(() -> System.out.println("from another thread"));
+            other.start();
+            new PolicyNetwork(config);
+            other.join(60_000);
+        } finally {
+            System.setOut(original);
+        }
+        String text = captured.toString();
+        assertTrue(!text.contains("differentiated op"), "SameDiff's per-op lines are dropped: " + text);
+        assertTrue(text.contains("from another thread"), "other threads' output passes: " + text);
+    }
+
+    @Test
     void gradientStepsRaiseAdvantagedActionAndFitValueTargets() {
         PolicyNetwork net = new PolicyNetwork(config);
         float[] params = PolicyNetwork.initialParams(config, 5);
