@@ -1,24 +1,36 @@
 package tsunami.launcher;
 
+import tsunami.BadInputException;
 import tsunami.bots.arena.ArenaEnvConfig;
 import tsunami.bots.arena.ArenaEnvFactory;
 import tsunami.bots.heuristic.HeuristicRegistry;
 import tsunami.bots.scenario.RewardSettings;
 import tsunami.bots.scenario.Scenario;
 import tsunami.bots.scenario.ScenarioLoader;
+import tsunami.env.VectorEnvFactory;
 
 /**
  * The arena environment the training commands learn and evaluate on: a scenario (built-in name
  * or YAML file) with a heuristic playing the other side. Unknown names fail here, before any
  * run directory is touched.
  */
-record ArenaSetup(Scenario scenario, String opponent, ArenaEnvFactory factory) {
+record ArenaSetup(Scenario scenario, String opponent, VectorEnvFactory factory) {
+    /** Checkpoint metadata key naming which attack actions the policy was trained with. */
+    static final String ATTACKS_KEY = "attacks";
+    static final String ATTACKS_ANY = "any", ATTACKS_IN_RANGE = "in-range";
+
     static ArenaSetup of(String scenarioName, String opponent) {
-        return of(scenarioName, opponent, null);
+        return of(scenarioName, opponent, null, ATTACKS_ANY);
     }
 
-    /** @param damageTaken replaces the scenario's damage-taken reward weight (training shaping); null keeps it */
-    static ArenaSetup of(String scenarioName, String opponent, Double damageTaken) {
+    /**
+     * @param damageTaken replaces the scenario's damage-taken reward weight (training shaping); null keeps it
+     * @param attacks     {@link #ATTACKS_ANY}: the arena's attack actions as they are; {@link #ATTACKS_IN_RANGE}: see {@link InRangeAttacks}
+     */
+    static ArenaSetup of(String scenarioName, String opponent, Double damageTaken, String attacks) {
+        if (!ATTACKS_ANY.equals(attacks) && !ATTACKS_IN_RANGE.equals(attacks)) {
+            throw new BadInputException("attack actions must be '" + ATTACKS_ANY + "' or '" + ATTACKS_IN_RANGE + "', got '" + attacks + "'");
+        }
         Scenario scenario = new ScenarioLoader().load(scenarioName);
         HeuristicRegistry registry = HeuristicRegistry.load();
         registry.create(opponent);   // an unknown name fails now, with the list of valid ones
@@ -27,6 +39,8 @@ record ArenaSetup(Scenario scenario, String opponent, ArenaEnvFactory factory) {
             RewardSettings r = config.reward();
             config = config.withReward(new RewardSettings(r.damageDealt(), damageTaken, r.kill(), r.death(), r.win(), r.loss()));
         }
-        return new ArenaSetup(scenario, opponent, new ArenaEnvFactory(config));
+        VectorEnvFactory factory = new ArenaEnvFactory(config);
+        if (ATTACKS_IN_RANGE.equals(attacks)) factory = InRangeAttacks.factory(factory, config.layout());
+        return new ArenaSetup(scenario, opponent, factory);
     }
 }

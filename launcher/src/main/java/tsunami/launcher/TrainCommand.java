@@ -86,6 +86,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + "1 - default prior goes to stop and moves (default: ${DEFAULT-VALUE})")
     double attackPrior;
 
+    @Option(names = "--attacks", defaultValue = "any",
+            description = "which attack actions are legal: any (the arena's), in-range (only enemies in weapon range, as in SMAC) (default: ${DEFAULT-VALUE})")
+    String attacks;
+
     @Option(names = "--damage-taken", description = "reward weight of damage taken (subtracted), replacing the scenario's")
     Double damageTaken;
 
@@ -144,6 +148,11 @@ public final class TrainCommand implements Callable<Integer> {
             config = new LinkedHashMap<>(existing.config());
             scenario = sameOrSaved("--scenario", scenario, config.get("scenario"));
             opponent = sameOrSaved("--opponent", opponent, config.get("opponent"));
+            String savedAttacks = config.getOrDefault("attacks", ArenaSetup.ATTACKS_ANY);
+            if (!attacks.equals(savedAttacks) && !attacks.equals(ArenaSetup.ATTACKS_ANY)) {
+                throw new BadInputException("--resume: the run was trained with --attacks " + savedAttacks + ", not " + attacks);
+            }
+            attacks = savedAttacks;
             String savedTaken = config.get("damage_taken");
             if (damageTaken == null && savedTaken != null) damageTaken = Double.parseDouble(savedTaken);
             CheckpointStore.Loaded loaded = new CheckpointStore(existing.checkpoints(), 5).latest().orElseThrow(() ->
@@ -157,7 +166,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (opponent == null) opponent = "attack-move";
             config = new LinkedHashMap<>();
         }
-        ArenaSetup arena = ArenaSetup.of(scenario, opponent, damageTaken);
+        ArenaSetup arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks);
         EnvSpec spec = TrainingRun.probeSpec(arena.factory(), seed);
         PolicyConfig policy = resumeFrom != null ? resumeFrom.config()
                 : PolicyConfig.defaults(spec.observationSize(), spec.numActions()).withLearningRate(learningRate)
@@ -185,6 +194,7 @@ public final class TrainCommand implements Callable<Integer> {
         config.put("default_action_prior", Double.toString(policy.defaultActionPrior()));
         if (resumeFrom == null) config.put("attack_prior", Double.toString(attackPrior));
         if (damageTaken != null) config.put("damage_taken", Double.toString(damageTaken));
+        config.put("attacks", attacks);
         config.put("rho_bar", Double.toString(policy.rhoBar()));
         config.put("c_bar", Double.toString(policy.cBar()));
         config.put("lockstep", Boolean.toString(training.lockstep()));
@@ -212,7 +222,8 @@ public final class TrainCommand implements Callable<Integer> {
             appendTiming(out, String.format(Locale.ROOT, "%d,%.2f,%d,%.0f,%.3f,%.1f,%d", version, el, f.framesSimulated(),
                     f.framesSimulated() / Math.max(1e-9, el), f.inferenceBatchMs(), f.inferenceBatchAgents(), f.workerRestarts()));
         };
-        Map<String, String> metadata = Map.of("scenario", scenario, "opponent", opponent, "seed", Long.toString(seed));
+        Map<String, String> metadata = Map.of("scenario", scenario, "opponent", opponent, "seed", Long.toString(seed),
+                ArenaSetup.ATTACKS_KEY, attacks);
         CheckpointStore store = new CheckpointStore(dir.checkpoints(), 5);
         float[] fresh = resumeFrom != null || attackPrior == 0 ? null
                 : PolicyNetwork.initialParams(policy, seed, actionPrior(policy.numActions(), defaultActionPrior, attackPrior));

@@ -52,9 +52,19 @@ record LearnerBatch(int samples, float[] observations, byte[] masks, int[] actio
             }
             for (int s = 0; s < steps; s++) lags[lagAt++] = version - t.policyVersions()[s];
         }
-        // Advantages are used as they are: normalising them per batch made the policy random-walk
-        // (a constant step size even where the advantages were mostly noise) and collapse on m5v5.
-        if (total > 0) java.util.Arrays.fill(weights, 1f / total);
+        // Advantages are centred on the batch mean but not scaled. Why centred: a value function
+        // that lags a changing policy biases every advantage the same way, and a biased score-
+        // function gradient pushes all sampled actions down (the policy flattens: entropy blew up
+        // and training collapsed on m5v5) or all up (premature determinism). Why not scaled:
+        // dividing by the batch deviation made the step size constant even where the advantages
+        // were mostly noise, and the policy random-walked.
+        if (total > 0) {
+            double mean = 0;
+            for (int k = 0; k < total; k++) mean += adv[k];
+            mean /= total;
+            for (int k = 0; k < total; k++) adv[k] -= (float) mean;
+            java.util.Arrays.fill(weights, 1f / total);
+        }
         return new LearnerBatch(total, obs, masks, actions, adv, vs, weights, lags);
     }
 }
