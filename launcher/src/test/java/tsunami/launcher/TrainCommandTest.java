@@ -78,6 +78,29 @@ class TrainCommandTest {
         assertEquals(List.of(stranger.resolve("notes.txt")), Files.list(stranger).toList());
     }
 
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void inRangeAttacksAreRecordedAndEvalPlaysWithThem(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("in-range");
+        Outcome o = monkey("train", "--scenario", "m5v5", "--frames", "3000", "--env-workers", "1", "--learners", "1",
+                "--envs-per-worker", "4", "--attacks", "in-range", "--attack-prior", "0.3", "--default-action-prior", "0.68", "--damage-taken", "0.5",
+                "--run-dir", run.toString());
+        assertEquals(0, o.code(), o.err());
+        String config = Files.readString(run.resolve(RunDirectory.CONFIG));
+        assertTrue(config.contains("attacks=in-range") && config.contains("attack_prior=0.3") && config.contains("damage_taken=0.5"), config);
+        var saved = new tsunami.learn.CheckpointStore(run.resolve("checkpoints"), 5).bestOrLatest().orElseThrow().checkpoint();
+        assertEquals(ArenaSetup.ATTACKS_IN_RANGE, saved.metadata().get(ArenaSetup.ATTACKS_KEY));
+        Outcome eval = monkey("eval", "--checkpoint", run.toString(), "--scenario", "m5v5", "--games", "10", "--json");
+        assertEquals(0, eval.code(), eval.err());
+        Outcome bad = monkey("train", "--scenario", "m5v5", "--frames", "100", "--attacks", "anywhere", "--run-dir", dir.resolve("x").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("attack actions must be"), bad.err());
+        Outcome prior = monkey("train", "--scenario", "m5v5", "--frames", "100", "--attack-prior", "0.05", "--run-dir", dir.resolve("y").toString());
+        assertEquals(2, prior.code());
+        assertTrue(prior.err().contains("--attack-prior"), prior.err());
+        assertTrue(Files.notExists(dir.resolve("x")) && Files.notExists(dir.resolve("y")));
+    }
+
     private static String[] lockstepRun(Path runDir, long frames, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("train", "--scenario", "m5v5", "--frames", Long.toString(frames),
                 "--env-workers", "1", "--learners", "1", "--envs-per-worker", "4", "--seed", "5", "--run-dir", runDir.toString()));
