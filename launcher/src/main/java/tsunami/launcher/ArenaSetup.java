@@ -3,6 +3,7 @@ package tsunami.launcher;
 import tsunami.BadInputException;
 import tsunami.bots.arena.ArenaEnvConfig;
 import tsunami.bots.arena.ArenaEnvFactory;
+import tsunami.bots.arena.InRangeAttacks;
 import tsunami.bots.heuristic.HeuristicRegistry;
 import tsunami.bots.scenario.RewardSettings;
 import tsunami.bots.scenario.Scenario;

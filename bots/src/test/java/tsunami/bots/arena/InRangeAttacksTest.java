@@ -1,24 +1,27 @@
-package tsunami.launcher;
+package tsunami.bots.arena;
 
 import org.junit.jupiter.api.Test;
-import tsunami.BadInputException;
-import tsunami.bots.arena.ObservationLayout;
+import tsunami.bots.heuristic.HeuristicRegistry;
+import tsunami.bots.scenario.Scenario;
+import tsunami.bots.scenario.ScenarioLoader;
 import tsunami.env.EnvSpec;
 import tsunami.env.StepBatch;
 import tsunami.env.VectorEnv;
+import tsunami.env.VectorEnvFactory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InRangeAttacksTest {
     @Test
     void attacksAreLegalOnlyOnEnemiesInWeaponRangeAndEverythingElseIsUnchanged() {
-        ArenaSetup any = ArenaSetup.of("m5v5", "attack-move", null, ArenaSetup.ATTACKS_ANY);
-        ArenaSetup inRange = ArenaSetup.of("m5v5", "attack-move", null, ArenaSetup.ATTACKS_IN_RANGE);
-        int layoutTypes = any.scenario().unitTypes().size();
-        try (VectorEnv raw = any.factory().create(4, 9); VectorEnv masked = inRange.factory().create(4, 9)) {
+        Scenario scenario = new ScenarioLoader().load("m5v5");
+        HeuristicRegistry registry = HeuristicRegistry.load();
+        ArenaEnvConfig config = ArenaEnvConfig.of(scenario, () -> registry.create("attack-move"));
+        int layoutTypes = scenario.unitTypes().size();
+        VectorEnvFactory arena = new ArenaEnvFactory(config);
+        try (VectorEnv raw = arena.create(4, 9); VectorEnv masked = InRangeAttacks.factory(arena, config.layout()).create(4, 9)) {
             EnvSpec spec = raw.spec();
             assertEquals(spec, masked.spec());
             ObservationLayout layout = new ObservationLayout(layoutTypes, 4, 5);
@@ -53,17 +56,5 @@ class InRangeAttacksTest {
             assertTrue(legalInRange > 0, "enemies come into range within " + stepsCompared + " steps and can then be attacked");
             assertEquals(raw.framesSimulated(), masked.framesSimulated());
         }
-        assertThrows(BadInputException.class, () -> ArenaSetup.of("m5v5", "attack-move", null, "everywhere"));
-    }
-
-    @Test
-    void actionPriorPutsItsMassWhereAsked() {
-        double[] p = TrainCommand.actionPrior(15, 0.68, 0.3);
-        double sum = 0;
-        for (double x : p) sum += x;
-        assertEquals(1.0, sum, 1e-9);
-        assertEquals(0.68, p[ObservationLayout.NO_OP], 1e-12);
-        for (int k = ObservationLayout.FIRST_ATTACK; k < 15; k++) assertEquals(0.06, p[k], 1e-12);
-        for (int k = 1; k < ObservationLayout.FIRST_ATTACK; k++) assertEquals(0.02 / 9, p[k], 1e-12);
     }
 }

@@ -1,6 +1,5 @@
-package tsunami.launcher;
+package tsunami.bots.arena;
 
-import tsunami.bots.arena.ObservationLayout;
 import tsunami.env.EnvSpec;
 import tsunami.env.StepBatch;
 import tsunami.env.VectorEnv;
@@ -15,9 +14,9 @@ import tsunami.env.VectorEnvFactory;
  * distant enemies is left to no-op (the unit AI acquires and approaches targets by itself).
  * The rule reads the observation's "in my weapon range" feature, so the arena is unchanged.
  */
-final class InRangeAttacks implements VectorEnv {
+public final class InRangeAttacks implements VectorEnv {
     /** Index of "in my weapon range" within an enemy's features (see {@link ObservationLayout}). */
-    static final int IN_RANGE = 7;
+    public static final int IN_RANGE = 7;
 
     private final VectorEnv env;
     private final ObservationLayout layout;
@@ -30,7 +29,7 @@ final class InRangeAttacks implements VectorEnv {
         this.layout = layout;
     }
 
-    static VectorEnvFactory factory(VectorEnvFactory inner, ObservationLayout layout) {
+    public static VectorEnvFactory factory(VectorEnvFactory inner, ObservationLayout layout) {
         return (numEnvs, seed) -> new InRangeAttacks(inner.create(numEnvs, seed), layout);
     }
 
