@@ -255,11 +255,7 @@ public final class ArenaVectorEnv implements VectorEnv {
             for (int k = 0; k < na; k++) {
                 int j = nearIdx[k];
                 int b = o + layout.allyOffset(k);
-                obs[b] = 1f;
-                obs[b + 1] = (arena.posX(j) - ux) * invR;
-                obs[b + 2] = (arena.posY(j) - uy) * invR;
-                obs[b + 3] = (float) Math.sqrt(nearDist[k]) * invR;
-                writeUnitState(arena, j, obs, b + 4);
+                writeNeighbour(arena, j, ux, uy, nearDist[k], invR, obs, b);
                 obs[b + 7 + typeIndex[j]] = 1f;
             }
             int ne = nearest(arena, u, firstEnemy, enemies, ke);
@@ -270,17 +266,22 @@ public final class ArenaVectorEnv implements VectorEnv {
             for (int k = 0; k < ne; k++) {
                 int j = nearIdx[k];
                 int b = o + layout.enemyOffset(k);
-                obs[b] = 1f;
-                obs[b + 1] = (arena.posX(j) - ux) * invR;
-                obs[b + 2] = (arena.posY(j) - uy) * invR;
-                obs[b + 3] = (float) Math.sqrt(nearDist[k]) * invR;
-                writeUnitState(arena, j, obs, b + 4);
+                writeNeighbour(arena, j, ux, uy, nearDist[k], invR, obs, b);
                 obs[b + 7] = arena.isInWeaponRange(u, j) ? 1f : 0f;
                 obs[b + 8 + typeIndex[j]] = 1f;
                 slotEnemy[slotBase + k] = j;
                 if (arena.canAttack(u, j)) mask[m + ObservationLayout.FIRST_ATTACK + k] = 1;
             }
         }
+    }
+
+    /** The fields ally and enemy slots share: present, offset from the agent, distance, unit state. */
+    private static void writeNeighbour(Arena arena, int j, float ux, float uy, float distSq, float invR, float[] obs, int b) {
+        obs[b] = 1f;
+        obs[b + 1] = (arena.posX(j) - ux) * invR;
+        obs[b + 2] = (arena.posY(j) - uy) * invR;
+        obs[b + 3] = (float) Math.sqrt(distSq) * invR;
+        writeUnitState(arena, j, obs, b + 4);
     }
 
     private static void writeUnitState(Arena arena, int j, float[] obs, int b) {
