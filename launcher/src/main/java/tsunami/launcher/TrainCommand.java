@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** {@code monkey train}: asynchronous actor-learner training on an arena scenario, into a run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -29,6 +31,7 @@ import java.util.concurrent.Callable;
 public final class TrainCommand implements Callable<Integer> {
     static final String METRICS_HEADER = "version,frames,agent_steps,episodes,wins,losses,draws,win_rate,mean_return,"
             + "policy_loss,value_loss,entropy,grad_norm,policy_lag_median";
+    private static final String INTERRUPTED = "interrupted";
     static final String TIMING_HEADER = "version,elapsed_s,frames_simulated,frames_per_s,inference_batch_ms,inference_batch_agents,env_worker_restarts";
 
 
@@ -231,6 +234,26 @@ public final class TrainCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "monkey: training %s vs %s in %s (%d env workers × %d envs, %d learner%s%s)%n", scenario, opponent,
                 dir.dir(), envWorkers, envsPerWorker, learners, learners == 1 ? "" : "s", training.lockstep() ? ", lock-step: deterministic" : "");
         ProgressBar bar = new ProgressBar(System.err, maxFrames, maxSeconds, resumeFrom == null ? 0 : resumeFrom.counter("frames"));
+        // Ctrl-C stops the run the way a limit does, so the final checkpoint and summary are written
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onInterrupt = new Thread(() -> {
+            run.stop(INTERRUPTED);
+            try {
+                finished.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                // the JVM is going down anyway
+            }
+        }, "train-interrupt");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            return trainAndReport(run, bar, dir, store, scenario, opponent);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private int trainAndReport(TrainingRun run, ProgressBar bar, RunDirectory dir, CheckpointStore store, String scenario,
+                               String opponent) throws InterruptedException {
         TrainingRun.Result r = run.run(bar::update);
         bar.finish();
         LearningCurve.draw(dir.metrics(), dir.dir().resolve(RunDirectory.CURVE), "Tsunami: " + scenario + " vs " + opponent);
@@ -238,7 +261,7 @@ public final class TrainCommand implements Callable<Integer> {
         String summary = String.format(Locale.ROOT, """
                         scenario            %s
                         opponent            %s
-                        stopped by          %s limit
+                        stopped by          %s
                         wall time           %.1f s
                         parameter version   %d
                         game frames learned %d
@@ -250,7 +273,7 @@ public final class TrainCommand implements Callable<Integer> {
                         frames simulated/s  %.0f (this session)
                         env worker restarts %d
                         checkpoints         %s
-                        """, scenario, opponent, r.stopReason(), r.seconds(), r.finalParameters().version(), f.frames(), f.agentSteps(),
+                        """, scenario, opponent, r.stopReason().equals(INTERRUPTED) ? INTERRUPTED : r.stopReason() + " limit", r.seconds(), r.finalParameters().version(), f.frames(), f.agentSteps(),
                 f.episodes(), f.wins(), f.losses(), f.draws(), f.winRate() * 100, f.recentEpisodes(), 100 * Math.max(0, bestWinRate(store)),
                 f.policyLagMedian(), f.framesSimulated() / Math.max(1e-9, r.seconds()), f.workerRestarts(), dir.checkpoints());
         dir.writeSummary(summary);

@@ -122,6 +122,14 @@ public final class TrainingRun {
         return queue;
     }
 
+    /**
+     * Asks a running {@link #run} to stop as if it had reached a limit, with {@code why} as its stop
+     * reason: it then stops every process, saves a final checkpoint and returns.
+     */
+    public void stop(String why) {
+        control.finish(why);
+    }
+
     /** The running kernel (null before {@link #run} starts it); tests use it to find and kill processes. */
     public ActorSystem system() {
         return system;

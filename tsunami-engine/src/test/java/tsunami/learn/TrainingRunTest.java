@@ -77,7 +77,9 @@ class TrainingRunTest {
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void killingEachKindOfProcessMidRunDoesNotStopTraining() throws Exception {
-        TrainingConfig cfg = TrainingConfig.defaults(5, 250_000, 240).withWorkers(2, 2).withBatch(16, 8, 1);
+        // a frame budget far beyond what the test needs: the test stops the run itself once it has seen
+        // training go on after every kill, so a slow machine can't run out of budget mid-test
+        TrainingConfig cfg = TrainingConfig.defaults(5, 100_000_000, 280).withWorkers(2, 2).withBatch(16, 8, 1);
         TrainingRun run = new TrainingRun(policy(), cfg, GRID, null, null, MetricsSink.NONE, Map.of());
         List<String> killed = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<TrainingRun.Result> result = CompletableFuture.supplyAsync(() -> {
@@ -103,10 +105,11 @@ class TrainingRunTest {
             assertTrue(run.board().awaitVersion(versionAtKill + step, 120_000), "training goes on after killing " + name);
             killed.add(name);
         }
-        TrainingRun.Result r = result.get(240, TimeUnit.SECONDS);
+        run.stop("test");
+        TrainingRun.Result r = result.get(120, TimeUnit.SECONDS);
         assertEquals(4, killed.size());
-        assertEquals("frames", r.stopReason(), "training finished its budget");
-        assertTrue(r.figures().frames() >= 250_000);
+        assertEquals("test", r.stopReason(), "the run stopped when asked");
+        assertTrue(r.finalParameters().version() >= 8 * step, "every kill was followed by training");
         assertTrue(r.figures().workerRestarts() >= 1, "env workers were restarted");
     }
 
