@@ -21,14 +21,15 @@ record ArenaSetup(Scenario scenario, String opponent, VectorEnvFactory factory) 
     static final String ATTACKS_ANY = "any", ATTACKS_IN_RANGE = "in-range";
 
     static ArenaSetup of(String scenarioName, String opponent) {
-        return of(scenarioName, opponent, null, ATTACKS_ANY);
+        return of(scenarioName, opponent, null, ATTACKS_ANY, null);
     }
 
     /**
      * @param damageTaken replaces the scenario's damage-taken reward weight (training shaping); null keeps it
      * @param attacks     {@link #ATTACKS_ANY}: the arena's attack actions as they are; {@link #ATTACKS_IN_RANGE}: see {@link InRangeAttacks}
+     * @param teacher     heuristic whose orders for the agents are given as advice to distil; null: none
      */
-    static ArenaSetup of(String scenarioName, String opponent, Double damageTaken, String attacks) {
+    static ArenaSetup of(String scenarioName, String opponent, Double damageTaken, String attacks, String teacher) {
         if (!ATTACKS_ANY.equals(attacks) && !ATTACKS_IN_RANGE.equals(attacks)) {
             throw new BadInputException("attack actions must be '" + ATTACKS_ANY + "' or '" + ATTACKS_IN_RANGE + "', got '" + attacks + "'");
         }
@@ -36,6 +37,10 @@ record ArenaSetup(Scenario scenario, String opponent, VectorEnvFactory factory) 
         HeuristicRegistry registry = HeuristicRegistry.load();
         registry.create(opponent);   // an unknown name fails now, with the list of valid ones
         ArenaEnvConfig config = ArenaEnvConfig.of(scenario, () -> registry.create(opponent));
+        if (teacher != null) {
+            registry.create(teacher);   // likewise
+            config = config.withTeacher(() -> registry.create(teacher));
+        }
         if (damageTaken != null) {
             RewardSettings r = config.reward();
             config = config.withReward(new RewardSettings(r.damageDealt(), damageTaken, r.kill(), r.death(), r.win(), r.loss()));

@@ -6,6 +6,7 @@ import tsunami.BadInputException;
 import tsunami.env.EnvSpec;
 import tsunami.learn.MetricsSink;
 import tsunami.learn.PolicyConfig;
+import tsunami.learn.TeacherSchedule;
 import tsunami.learn.TrainingConfig;
 import tsunami.learn.TrainingMetrics;
 import tsunami.learn.TrainingRun;
@@ -42,7 +43,8 @@ public final class BenchTrainCommand implements Runnable {
         ArenaSetup arena = ArenaSetup.of("m5v5", "attack-move");
         EnvSpec spec = TrainingRun.probeSpec(arena.factory(), 1);
         PolicyConfig policy = PolicyConfig.defaults(spec.observationSize(), spec.numActions());
-        TrainingConfig cfg = new TrainingConfig(envWorkers, envsPerWorker, learners, 16, 2, 8, 1, 0, warmup + seconds, 1e9, 10, 2048);
+        TrainingConfig cfg = new TrainingConfig(envWorkers, envsPerWorker, learners, 16, 2, 8, 1, 0, warmup + seconds, 1e9, 10, 2048,
+                TeacherSchedule.NONE);
         TrainingRun run = new TrainingRun(policy, cfg, arena.factory(), null, null, MetricsSink.NONE, Map.of());
         long t0 = System.nanoTime();
         AtomicReference<TrainingMetrics.Snapshot> atWarm = new AtomicReference<>();

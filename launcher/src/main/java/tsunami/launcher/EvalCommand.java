@@ -49,7 +49,7 @@ public final class EvalCommand implements Callable<Integer> {
         for (String s : loaded.skipped()) System.err.println("monkey: warning: unusable checkpoint skipped: " + s);
         Checkpoint c = loaded.checkpoint();
         // the policy plays with the attack actions it was trained with
-        ArenaSetup arena = ArenaSetup.of(scenario, opponent, null, c.metadata().getOrDefault(ArenaSetup.ATTACKS_KEY, ArenaSetup.ATTACKS_ANY));
+        ArenaSetup arena = ArenaSetup.of(scenario, opponent, null, c.metadata().getOrDefault(ArenaSetup.ATTACKS_KEY, ArenaSetup.ATTACKS_ANY), null);
         Evaluator.Result r = Evaluator.evaluate(c.config(), c.snapshot().params(), arena.factory(), games, envs, seed, !sample);
         if (!json) {
             System.out.printf(Locale.ROOT, "checkpoint  %s (version %d, %d frames trained)%n", loaded.path(), c.snapshot().version(), c.counter("frames"));

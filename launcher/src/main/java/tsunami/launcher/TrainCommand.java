@@ -10,6 +10,7 @@ import tsunami.learn.CheckpointStore;
 import tsunami.learn.MetricsSink;
 import tsunami.learn.PolicyConfig;
 import tsunami.learn.PolicyNetwork;
+import tsunami.learn.TeacherSchedule;
 import tsunami.learn.TrainingConfig;
 import tsunami.learn.TrainingMetrics;
 import tsunami.learn.TrainingRun;
@@ -116,6 +117,18 @@ public final class TrainCommand implements Callable<Integer> {
             description = "entropy bonus weight; arena returns are about 1 per episode, so it is small (default: ${DEFAULT-VALUE})")
     double entropyCoef;
 
+    @Option(names = "--teacher", description = "heuristic whose orders for our units are distilled into the policy early on "
+            + "(kickstarting; e.g. hold-focus); the policy always acts itself")
+    String teacher;
+
+    @Option(names = "--teacher-weight", defaultValue = "1.0",
+            description = "initial weight of the distillation term, beside the actor-critic loss (default: ${DEFAULT-VALUE})")
+    double teacherWeight;
+
+    @Option(names = "--teacher-frames", defaultValue = "20000000",
+            description = "game frames learned over which the teacher's weight fades to zero (default: ${DEFAULT-VALUE})")
+    long teacherFrames;
+
     @Override
     public Integer call() throws Exception {
         if (minutes != null && frames != null) throw new BadInputException("give either --minutes or --frames, not both");
@@ -138,6 +151,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (segmentsPerBatch < 1 || segmentsPerBatch > 256) throw new BadInputException("--segments-per-batch must be 1..256, got " + segmentsPerBatch);
         if (!(cBar > 0 && cBar <= 1)) throw new BadInputException("--c-bar must be in (0, 1], got " + cBar);
         if (!(gamma > 0 && gamma <= 1)) throw new BadInputException("--gamma must be in (0, 1], got " + gamma);
+        if (!(teacherWeight >= 0 && teacherWeight <= 1000)) throw new BadInputException("--teacher-weight must be in [0, 1000], got " + teacherWeight);
+        if (teacherFrames <= 0) throw new BadInputException("--teacher-frames must be positive, got " + teacherFrames);
         double maxSeconds = frames != null ? 0 : (minutes != null ? minutes : 10.0) * 60;
         long maxFrames = frames != null ? frames : 0;
 
@@ -156,6 +171,11 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new BadInputException("--resume: the run was trained with --attacks " + savedAttacks + ", not " + attacks);
             }
             attacks = savedAttacks;
+            teacher = sameOrSaved("--teacher", teacher, config.get("teacher"));
+            if (config.containsKey("teacher_weight")) {
+                teacherWeight = Double.parseDouble(config.get("teacher_weight"));
+                teacherFrames = Long.parseLong(config.get("teacher_frames"));
+            }
             String savedTaken = config.get("damage_taken");
             if (damageTaken == null && savedTaken != null) damageTaken = Double.parseDouble(savedTaken);
             CheckpointStore.Loaded loaded = new CheckpointStore(existing.checkpoints(), 5).latest().orElseThrow(() ->
@@ -169,7 +189,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (opponent == null) opponent = "attack-move";
             config = new LinkedHashMap<>();
         }
-        ArenaSetup arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks);
+        ArenaSetup arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks, teacher);
         EnvSpec spec = TrainingRun.probeSpec(arena.factory(), seed);
         PolicyConfig policy = resumeFrom != null ? resumeFrom.config()
                 : PolicyConfig.defaults(spec.observationSize(), spec.numActions()).withLearningRate(learningRate)
@@ -178,7 +198,8 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("the checkpoint's network does not fit scenario " + scenario);
         }
         TrainingConfig training = new TrainingConfig(envWorkers, envsPerWorker, learners, unroll, segmentsPerBatch, 8, seed, maxFrames, maxSeconds,
-                maxSeconds > 0 ? Math.min(30, Math.max(5, maxSeconds / 10)) : 30, 10, 2048);
+                maxSeconds > 0 ? Math.min(30, Math.max(5, maxSeconds / 10)) : 30, 10, 2048,
+                teacher == null ? TeacherSchedule.NONE : new TeacherSchedule(teacherWeight, teacherFrames));
 
         config.put("scenario", scenario);
         config.put("opponent", opponent);
@@ -198,6 +219,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (resumeFrom == null) config.put("attack_prior", Double.toString(attackPrior));
         if (damageTaken != null) config.put("damage_taken", Double.toString(damageTaken));
         config.put("attacks", attacks);
+        if (teacher != null) {
+            config.put("teacher", teacher);
+            config.put("teacher_weight", Double.toString(teacherWeight));
+            config.put("teacher_frames", Long.toString(teacherFrames));
+        }
         config.put("rho_bar", Double.toString(policy.rhoBar()));
         config.put("c_bar", Double.toString(policy.cBar()));
         config.put("lockstep", Boolean.toString(training.lockstep()));

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ArenaSetupTest {
     @Test
     void unknownAttackModeIsRefusedByName() {
-        BadInputException e = assertThrows(BadInputException.class, () -> ArenaSetup.of("m5v5", "attack-move", null, "everywhere"));
+        BadInputException e = assertThrows(BadInputException.class, () -> ArenaSetup.of("m5v5", "attack-move", null, "everywhere", null));
         assertTrue(e.getMessage().contains("everywhere"), e.getMessage());
     }
 

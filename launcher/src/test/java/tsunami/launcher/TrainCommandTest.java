@@ -101,6 +101,30 @@ class TrainCommandTest {
         assertTrue(Files.notExists(dir.resolve("x")) && Files.notExists(dir.resolve("y")));
     }
 
+    @Test
+    void aTeacherIsRecordedKeptOnResumeAndCheckedUpFront(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("taught");
+        Outcome o = monkey("train", "--scenario", "m5v5", "--frames", "3000", "--env-workers", "1", "--envs-per-worker", "4",
+                "--teacher", "focus-fire", "--teacher-weight", "2", "--teacher-frames", "5000", "--run-dir", run.toString());
+        assertEquals(0, o.code(), o.err());
+        String config = Files.readString(run.resolve(RunDirectory.CONFIG));
+        assertTrue(config.contains("teacher=focus-fire") && config.contains("teacher_weight=2.0") && config.contains("teacher_frames=5000"), config);
+        Outcome resumed = monkey("train", "--run-dir", run.toString(), "--resume", "--frames", "6000", "--env-workers", "1", "--envs-per-worker", "4");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(Files.readString(run.resolve(RunDirectory.CONFIG)).contains("teacher=focus-fire"), "the resumed run keeps its teacher");
+        Outcome other = monkey("train", "--run-dir", run.toString(), "--resume", "--frames", "9000", "--teacher", "kiting");
+        assertEquals(2, other.code());
+        assertTrue(other.err().contains("--teacher focus-fire"), other.err());
+        Outcome unknown = monkey("train", "--scenario", "m5v5", "--frames", "100", "--teacher", "nobody", "--run-dir", dir.resolve("x").toString());
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown heuristic 'nobody'"), unknown.err());
+        Outcome weight = monkey("train", "--scenario", "m5v5", "--frames", "100", "--teacher", "kiting", "--teacher-weight", "-1",
+                "--run-dir", dir.resolve("y").toString());
+        assertEquals(2, weight.code());
+        assertTrue(weight.err().contains("--teacher-weight"), weight.err());
+        assertTrue(Files.notExists(dir.resolve("x")) && Files.notExists(dir.resolve("y")));
+    }
+
     private static String[] lockstepRun(Path runDir, long frames, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("train", "--scenario", "m5v5", "--frames", Long.toString(frames),
                 "--env-workers", "1", "--learners", "1", "--envs-per-worker", "4", "--seed", "5", "--run-dir", runDir.toString()));

@@ -26,6 +26,13 @@ public final class StepBatch {
     public final byte[] outcome;
     /** [numEnvs]: game frames the episode that just ended lasted; 0 when not done. */
     public final int[] episodeFrames;
+    /**
+     * [agents]: the action a teacher (e.g. a scripted heuristic) would take in each agent's place
+     * from the observation after the step, or {@link #NO_ADVICE}. Environments without a teacher
+     * leave it at NO_ADVICE; learners may distil the advice into the policy.
+     */
+    public final int[] advice;
+    public static final int NO_ADVICE = -1;
 
     public StepBatch(EnvSpec spec) {
         this.spec = spec;
@@ -37,5 +44,7 @@ public final class StepBatch {
         done = new boolean[spec.numEnvs()];
         outcome = new byte[spec.numEnvs()];
         episodeFrames = new int[spec.numEnvs()];
+        advice = new int[agents];
+        java.util.Arrays.fill(advice, NO_ADVICE);
     }
 }

@@ -95,12 +95,14 @@ public final class EnvWorker implements Behavior {
                 float[] rewards = new float[steps * n];
                 byte[] continues = new byte[steps * n];
                 byte[] valid = new byte[steps * n];
+                int[] advice = new int[steps * n];
                 long[] versions = new long[steps];
                 List<EpisodeResult> finished = new ArrayList<>();
                 long framesBefore = env.framesSimulated();
                 for (int t = 0; t < steps; t++) {
                     System.arraycopy(batch.observations, 0, obs, t * n * o, n * o);
                     System.arraycopy(batch.actionMask, 0, masks, t * n * a, n * a);
+                    System.arraycopy(batch.advice, 0, advice, t * n, n);
                     ActReply reply = (ActReply) self.call(inference, new ActRequest(batch.observations, batch.actionMask, n),
                             Duration.ofSeconds(60));
                     versions[t] = reply.policyVersion();
@@ -138,7 +140,7 @@ public final class EnvWorker implements Behavior {
                 long frames = env.framesSimulated() - framesBefore;
                 metrics.addFramesSimulated(frames);
                 queue.put(new Trajectory(source, steps, n, o, a, obs, masks, acts, logp, rewards, continues, valid,
-                        versions, frames, finished));
+                        advice, versions, frames, finished));
                 segment++;
             }
         }

@@ -21,9 +21,11 @@ public final class Learner implements Behavior {
     private final TrajectoryQueue queue;
     private final ParameterBoard board;
     private final RunControl control;
+    private final TrainingMetrics metrics;
 
     public Learner(int index, PolicyConfig config, TrainingConfig run, TrajectoryQueue queue, ParameterBoard board,
-                   RunControl control) {
+                   RunControl control, TrainingMetrics metrics) {
+        this.metrics = metrics;
         this.index = index;
         this.config = config;
         this.run = run;
@@ -54,8 +56,9 @@ public final class Learner implements Behavior {
             net.setParams(snap.params());
             LearnerBatch batch = LearnerBatch.build(net, segments, config, snap.version());
             if (batch.samples() == 0) continue;
+            double teacherWeight = run.teacher().weightAt(metrics.counters().get("frames"));
             PolicyNetwork.LossStats stats = net.gradient(batch.observations(), batch.masks(), batch.actions(),
-                    batch.advantages(), batch.vsTargets(), batch.weights(), batch.samples(), grad);
+                    batch.advantages(), batch.vsTargets(), batch.weights(), batch.advice(), teacherWeight, batch.samples(), grad);
             List<GradientUpdate.SegmentSummary> summaries = segments.stream().map(GradientUpdate.SegmentSummary::of).toList();
             GradientUpdate.Ack ack = (GradientUpdate.Ack) self.call(server,
                     new GradientUpdate(name(index), grad.clone(), snap.version(), summaries, stats, batch.lags()),

@@ -1,13 +1,17 @@
 package tsunami.learn;
 
+import tsunami.env.StepBatch;
+
 import java.util.List;
 
 /**
  * A learner's batch made ready for the gradient: the learned parameters' values and
  * log-probabilities on every step (one forward pass over all segments), V-trace targets and
  * advantages, and only the steps where the agent was alive, packed together with equal weights.
+ * {@code advice} holds the teacher's action per sample, NO_ADVICE where there is none or where
+ * it is not legal under the step's mask.
  */
-record LearnerBatch(int samples, float[] observations, byte[] masks, int[] actions, float[] advantages,
+record LearnerBatch(int samples, float[] observations, byte[] masks, int[] actions, int[] advice, float[] advantages,
                     float[] vsTargets, float[] weights, long[] lags) {
 
     static LearnerBatch build(PolicyNetwork net, List<Trajectory> segments, PolicyConfig config, long version) {
@@ -21,6 +25,7 @@ record LearnerBatch(int samples, float[] observations, byte[] masks, int[] actio
         float[] obs = new float[total * o];
         byte[] masks = new byte[total * a];
         int[] actions = new int[total];
+        int[] advice = new int[total];
         float[] adv = new float[total];
         float[] vs = new float[total];
         float[] weights = new float[total];
@@ -46,6 +51,8 @@ record LearnerBatch(int samples, float[] observations, byte[] masks, int[] actio
                 System.arraycopy(t.observations(), k * o, obs, at * o, o);
                 System.arraycopy(t.masks(), k * a, masks, at * a, a);
                 actions[at] = t.actions()[k];
+                int told = t.advice()[k];
+                advice[at] = told >= 0 && told < a && t.masks()[k * a + told] != 0 ? told : StepBatch.NO_ADVICE;
                 adv[at] = vt.advantages()[k];
                 vs[at] = vt.vs()[k];
                 at++;
@@ -65,6 +72,6 @@ record LearnerBatch(int samples, float[] observations, byte[] masks, int[] actio
             for (int k = 0; k < total; k++) adv[k] -= (float) mean;
             java.util.Arrays.fill(weights, 1f / total);
         }
-        return new LearnerBatch(total, obs, masks, actions, adv, vs, weights, lags);
+        return new LearnerBatch(total, obs, masks, actions, advice, adv, vs, weights, lags);
     }
 }

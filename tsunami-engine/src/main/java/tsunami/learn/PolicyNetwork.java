@@ -38,7 +38,7 @@ public final class PolicyNetwork {
     private final int numParams;
 
     /** Loss terms of one gradient computation (means over the weighted samples). */
-    public record LossStats(double policyLoss, double valueLoss, double entropy, double gradNorm) {
+    public record LossStats(double policyLoss, double valueLoss, double entropy, double teacherLoss, double gradNorm) {
     }
 
     public PolicyNetwork(PolicyConfig config) {
@@ -53,6 +53,8 @@ public final class PolicyNetwork {
         SDVariable advantages = sd.placeHolder("advantages", DataType.FLOAT, -1);
         SDVariable vsTargets = sd.placeHolder("vs", DataType.FLOAT, -1);
         SDVariable weights = sd.placeHolder("weights", DataType.FLOAT, -1);       // sum to 1 over the batch
+        SDVariable teacher = sd.placeHolder("teacher", DataType.FLOAT, -1, a);    // one-hot advice, zero rows where none
+        SDVariable teacherWeights = sd.placeHolder("teacherWeights", DataType.FLOAT, -1);
         SDVariable[] p = new SDVariable[PARAMS.length];
         for (int i = 0; i < PARAMS.length; i++) {
             p[i] = sd.var(PARAMS[i], DataType.FLOAT, shapes[i]);
@@ -73,7 +75,10 @@ public final class PolicyNetwork {
         SDVariable policyLoss = advantages.mul(logpAction).mul(weights).sum().neg().rename("policyLoss");
         SDVariable valueLoss = vsTargets.sub(value).mul(vsTargets.sub(value)).mul(weights).sum().mul(0.5).rename("valueLoss");
         SDVariable meanEntropy = entropy.mul(weights).sum().rename("entropy");
-        SDVariable loss = policyLoss.add(valueLoss.mul(config.valueCoef())).sub(meanEntropy.mul(config.entropyCoef())).rename("loss");
+        // kickstarting: cross-entropy towards the teacher's action, weighted per sample (0 where no advice)
+        SDVariable teacherLoss = logp.mul(teacher).sum(1).mul(teacherWeights).sum().neg().rename("teacherLoss");
+        SDVariable loss = policyLoss.add(valueLoss.mul(config.valueCoef())).sub(meanEntropy.mul(config.entropyCoef()))
+                .add(teacherLoss).rename("loss");
         sd.setLossVariables(loss);
         buildGradientQuietly(sd);
     }
@@ -219,12 +224,23 @@ public final class PolicyNetwork {
      * (flat, parameter layout) and clipped to {@link PolicyConfig#maxGradNorm} in global norm.
      *
      * @param weights per-sample weights (summing to 1 makes every term a mean)
+     * @param advice  the teacher's action per sample ({@link tsunami.env.StepBatch#NO_ADVICE} where none), or null
+     * @param teacherWeight weight of the cross-entropy towards the advice (0: ignore it)
      */
     public LossStats gradient(float[] obs, byte[] mask, int[] actions, float[] advantages, float[] vsTargets,
-                              float[] weights, int n, float[] gradOut) {
+                              float[] weights, int[] advice, double teacherWeight, int n, float[] gradOut) {
         int a = config.numActions();
         float[] oneHot = new float[n * a];
         for (int i = 0; i < n; i++) oneHot[i * a + actions[i]] = 1f;
+        float[] teacherHot = new float[n * a];
+        float[] teacherWeights = new float[n];
+        if (advice != null && teacherWeight > 0) {
+            for (int i = 0; i < n; i++) {
+                if (advice[i] < 0) continue;
+                teacherHot[i * a + advice[i]] = 1f;
+                teacherWeights[i] = (float) (teacherWeight * weights[i]);
+            }
+        }
         Map<String, INDArray> ph = new HashMap<>();
         ph.put("obs", rows(obs, n, config.observationSize()));
         ph.put("mask", maskRows(mask, n));
@@ -232,7 +248,9 @@ public final class PolicyNetwork {
         ph.put("advantages", Nd4j.create(Arrays.copyOf(advantages, n), new long[]{n}, 'c'));
         ph.put("vs", Nd4j.create(Arrays.copyOf(vsTargets, n), new long[]{n}, 'c'));
         ph.put("weights", Nd4j.create(Arrays.copyOf(weights, n), new long[]{n}, 'c'));
-        OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of("policyLoss", "valueLoss", "entropy"), List.of(PARAMS));
+        ph.put("teacher", Nd4j.create(teacherHot, new long[]{n, a}, 'c'));
+        ph.put("teacherWeights", Nd4j.create(teacherWeights, new long[]{n}, 'c'));
+        OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of("policyLoss", "valueLoss", "entropy", "teacherLoss"), List.of(PARAMS));
         int at = 0;
         for (String name : PARAMS) {
             float[] g = og.getGradients().get(name).dup('c').data().asFloat();
@@ -241,7 +259,8 @@ public final class PolicyNetwork {
         }
         double norm = clipByGlobalNorm(gradOut, config.maxGradNorm());
         Map<String, INDArray> o = og.getOutputs();
-        return new LossStats(o.get("policyLoss").getDouble(0), o.get("valueLoss").getDouble(0), o.get("entropy").getDouble(0), norm);
+        return new LossStats(o.get("policyLoss").getDouble(0), o.get("valueLoss").getDouble(0), o.get("entropy").getDouble(0),
+                o.get("teacherLoss").getDouble(0), norm);
     }
 
     /** Scales {@code grad} so its L2 norm is at most {@code maxNorm}; returns the norm before scaling. */

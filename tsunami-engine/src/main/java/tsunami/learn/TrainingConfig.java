@@ -15,10 +15,11 @@ package tsunami.learn;
  * @param checkpointSeconds   period of checkpoints
  * @param metricsEveryUpdates a metrics row every this many parameter versions
  * @param maxInferenceAgents  most agents the inference server answers in one network call
+ * @param teacher             distillation of the environment's advice, if any ({@link TeacherSchedule#NONE}: none)
  */
 public record TrainingConfig(int envWorkers, int envsPerWorker, int learners, int unrollLength, int segmentsPerBatch,
                              int queueCapacity, long seed, long maxFrames, double maxSeconds, double checkpointSeconds,
-                             int metricsEveryUpdates, int maxInferenceAgents) {
+                             int metricsEveryUpdates, int maxInferenceAgents, TeacherSchedule teacher) {
     public TrainingConfig {
         if (envWorkers < 1 || envsPerWorker < 1 || learners < 1 || unrollLength < 1 || segmentsPerBatch < 1 || queueCapacity < 1
                 || metricsEveryUpdates < 1 || maxInferenceAgents < 1) {
@@ -27,6 +28,7 @@ public record TrainingConfig(int envWorkers, int envsPerWorker, int learners, in
         if (maxFrames < 0 || maxSeconds < 0 || !(checkpointSeconds > 0)) {
             throw new IllegalArgumentException("bad training limits: " + this);
         }
+        if (teacher == null) throw new IllegalArgumentException("teacher schedule missing (use TeacherSchedule.NONE)");
         if (maxFrames == 0 && maxSeconds == 0) {
             throw new IllegalArgumentException("a training run needs a frame or time limit");
         }
@@ -42,31 +44,36 @@ public record TrainingConfig(int envWorkers, int envsPerWorker, int learners, in
     }
 
     public static TrainingConfig defaults(long seed, long maxFrames, double maxSeconds) {
-        return new TrainingConfig(2, 32, 1, 16, 2, 8, seed, maxFrames, maxSeconds, 30, 10, 1024);
+        return new TrainingConfig(2, 32, 1, 16, 2, 8, seed, maxFrames, maxSeconds, 30, 10, 1024, TeacherSchedule.NONE);
     }
 
     public TrainingConfig withWorkers(int envWorkers, int learners) {
         return new TrainingConfig(envWorkers, envsPerWorker, learners, unrollLength, segmentsPerBatch, queueCapacity, seed,
-                maxFrames, maxSeconds, checkpointSeconds, metricsEveryUpdates, maxInferenceAgents);
+                maxFrames, maxSeconds, checkpointSeconds, metricsEveryUpdates, maxInferenceAgents, teacher);
     }
 
     public TrainingConfig withBatch(int envsPerWorker, int unrollLength, int segmentsPerBatch) {
         return new TrainingConfig(envWorkers, envsPerWorker, learners, unrollLength, segmentsPerBatch, queueCapacity, seed,
-                maxFrames, maxSeconds, checkpointSeconds, metricsEveryUpdates, maxInferenceAgents);
+                maxFrames, maxSeconds, checkpointSeconds, metricsEveryUpdates, maxInferenceAgents, teacher);
     }
 
     public TrainingConfig withCheckpointSeconds(double s) {
         return new TrainingConfig(envWorkers, envsPerWorker, learners, unrollLength, segmentsPerBatch, queueCapacity, seed,
-                maxFrames, maxSeconds, s, metricsEveryUpdates, maxInferenceAgents);
+                maxFrames, maxSeconds, s, metricsEveryUpdates, maxInferenceAgents, teacher);
     }
 
     public TrainingConfig withMetricsEvery(int updates) {
         return new TrainingConfig(envWorkers, envsPerWorker, learners, unrollLength, segmentsPerBatch, queueCapacity, seed,
-                maxFrames, maxSeconds, checkpointSeconds, updates, maxInferenceAgents);
+                maxFrames, maxSeconds, checkpointSeconds, updates, maxInferenceAgents, teacher);
     }
 
     public TrainingConfig withLimits(long maxFrames, double maxSeconds) {
         return new TrainingConfig(envWorkers, envsPerWorker, learners, unrollLength, segmentsPerBatch, queueCapacity, seed,
-                maxFrames, maxSeconds, checkpointSeconds, metricsEveryUpdates, maxInferenceAgents);
+                maxFrames, maxSeconds, checkpointSeconds, metricsEveryUpdates, maxInferenceAgents, teacher);
+    }
+
+    public TrainingConfig withTeacher(TeacherSchedule t) {
+        return new TrainingConfig(envWorkers, envsPerWorker, learners, unrollLength, segmentsPerBatch, queueCapacity, seed,
+                maxFrames, maxSeconds, checkpointSeconds, metricsEveryUpdates, maxInferenceAgents, t);
     }
 }

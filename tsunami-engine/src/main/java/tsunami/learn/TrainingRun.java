@@ -183,7 +183,7 @@ public final class TrainingRun {
                 SpawnOptions.defaults().named(ParameterServer.NAME)));
         for (int i = 0; i < config.learners(); i++) {
             // transient: a learner returns normally only when the run is over, and then stays down
-            learning.add(ChildSpec.worker(Learner.name(i), new Learner(i, policy, config, queue, board, control),
+            learning.add(ChildSpec.worker(Learner.name(i), new Learner(i, policy, config, queue, board, control, metrics),
                     SpawnOptions.defaults().named(Learner.name(i))).withRestart(Restart.TRANSIENT));
         }
         List<ChildSpec> workers = new ArrayList<>();

@@ -17,19 +17,20 @@ import java.util.List;
  * @param rewards           [steps × agents]
  * @param continues         [steps × agents] 1 if the agent's sequence goes on after the step (0 where it ends, e.g. the episode is over)
  * @param valid             [steps × agents] 1 if the agent was alive when acting (only these steps are learned)
+ * @param advice            [steps × agents] the teacher's action for the step's observation, or {@link tsunami.env.StepBatch#NO_ADVICE}
  * @param policyVersions    [steps] parameter version that chose each step's actions
  * @param frames            game frames simulated while producing the segment
  * @param finishedEpisodes  episodes that ended during the segment
  */
 public record Trajectory(TrajectorySource source, int steps, int agents, int observationSize, int numActions,
                          float[] observations, byte[] masks, int[] actions, float[] behaviourLogp, float[] rewards,
-                         byte[] continues, byte[] valid, long[] policyVersions, long frames,
+                         byte[] continues, byte[] valid, int[] advice, long[] policyVersions, long frames,
                          List<EpisodeResult> finishedEpisodes) {
     public Trajectory {
         int n = steps * agents;
         if (observations.length != (steps + 1) * agents * observationSize || masks.length != (steps + 1) * agents * numActions
                 || actions.length != n || behaviourLogp.length != n || rewards.length != n || continues.length != n
-                || valid.length != n || policyVersions.length != steps) {
+                || valid.length != n || advice.length != n || policyVersions.length != steps) {
             throw new IllegalArgumentException("trajectory arrays do not match " + steps + " steps × " + agents + " agents from " + source);
         }
         finishedEpisodes = List.copyOf(finishedEpisodes);

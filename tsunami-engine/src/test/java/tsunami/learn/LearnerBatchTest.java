@@ -32,8 +32,12 @@ class LearnerBatchTest {
             continues[k] = 1;
             valid[k] = (byte) (k % AGENTS == 2 && k / AGENTS >= 3 ? 0 : 1);   // agent 2 dies after step 2
         }
+        // the teacher speaks on most steps; on step 0 of agent 1 it advises an action the mask forbids
+        int[] advice = new int[n];
+        for (int k = 0; k < n; k++) advice[k] = k % 5 == 4 ? tsunami.env.StepBatch.NO_ADVICE : k % ACTIONS;
+        masks[1 * ACTIONS + advice[1]] = 0;
         Trajectory t = new Trajectory(new TrajectorySource(TrajectorySource.ENV_WORKER, "test", "w"), STEPS, AGENTS, OBS, ACTIONS,
-                obs, masks, actions, logp, rewards, continues, valid, new long[STEPS], 0, List.of());
+                obs, masks, actions, logp, rewards, continues, valid, advice, new long[STEPS], 0, List.of());
         LearnerBatch b = LearnerBatch.build(net, List.of(t), config, 0);
         assertEquals(n - 3, b.samples(), "the dead agent's three steps are left out");
         double mean = 0, spread = 0;
@@ -47,6 +51,13 @@ class LearnerBatchTest {
             boolean same = true;
             for (int j = 0; j < OBS; j++) same &= b.observations()[s * OBS + j] == obs[deadRow * OBS + j];
             assertTrue(!same, "a dead step was learned from");
+        }
+        // advice travels with its sample; advice the mask forbids is dropped
+        int s = 0;
+        for (int k = 0; k < n; k++) {
+            if (valid[k] == 0) continue;
+            int expected = k == 1 ? tsunami.env.StepBatch.NO_ADVICE : advice[k];
+            assertEquals(expected, b.advice()[s++], "advice of step " + k / AGENTS + ", agent " + k % AGENTS);
         }
         float sumW = 0;
         for (float w : b.weights()) sumW += w;

@@ -55,7 +55,7 @@ class PolicyNetworkTest {
         java.util.Arrays.fill(ones, 1f);
         java.util.Arrays.fill(w, 1f / N);
         for (int i = 0; i < N; i++) actions[i] = i % 2 == 0 ? 1 : 3;
-        PolicyNetwork.LossStats stats = net.gradient(obs, mask, actions, ones, ones, w, N, grad);
+        PolicyNetwork.LossStats stats = net.gradient(obs, mask, actions, ones, ones, w, null, 0, N, grad);
         for (float g : grad) assertTrue(Float.isFinite(g));
         assertTrue(Double.isFinite(stats.entropy()) && stats.entropy() >= -1e-6);
         double norm = 0;
@@ -132,7 +132,7 @@ class PolicyNetworkTest {
         }
         float[] grad = new float[params.length];
         for (int step = 0; step < 150; step++) {
-            net.gradient(obs, mask, actions, adv, vs, w, N, grad);
+            net.gradient(obs, mask, actions, adv, vs, w, null, 0, N, grad);
             adam.apply(params, grad);
             net.setParams(params);
         }
@@ -145,7 +145,7 @@ class PolicyNetworkTest {
         java.util.Arrays.fill(adv, 0f);
         double errBefore = squaredError(values, 1.5f);
         for (int step = 0; step < 100; step++) {
-            net.gradient(obs, mask, actions, adv, vs, w, N, grad);
+            net.gradient(obs, mask, actions, adv, vs, w, null, 0, N, grad);
             adam.apply(params, grad);
             net.setParams(params);
         }
@@ -153,6 +153,42 @@ class PolicyNetworkTest {
         double errAfter = squaredError(values, 1.5f);
         assertTrue(errAfter < 0.25 * errBefore, "value error " + errBefore + " -> " + errAfter);
         assertEquals(250, adam.step());
+    }
+
+    @Test
+    void teacherAdviceIsDistilledWhereGivenAndIgnoredWhereNot() {
+        PolicyNetwork net = new PolicyNetwork(config);
+        float[] params = PolicyNetwork.initialParams(config, 9);
+        net.setParams(params);
+        AdamOptimizer adam = new AdamOptimizer(config.learningRate(), params.length);
+        byte[] mask = maskAllowing(0, 1, 2, 3, 4);
+        int[] actions = new int[N], advice = new int[N];
+        float[] zero = new float[N], w = new float[N];
+        for (int i = 0; i < N; i++) {
+            actions[i] = i % ACTIONS;                        // what was done: no advantage, so no policy gradient
+            advice[i] = i < N / 2 ? 4 : tsunami.env.StepBatch.NO_ADVICE;   // the teacher speaks for half the samples
+            w[i] = 1f / N;
+        }
+        float[] before = new float[N * ACTIONS];
+        net.forward(obs, mask, N, before, null, null);
+        float[] grad = new float[params.length];
+        PolicyNetwork.LossStats first = null, last = null;
+        for (int step = 0; step < 120; step++) {
+            last = net.gradient(obs, mask, actions, zero, zero, w, advice, 1.0, N, grad);
+            if (first == null) first = last;
+            adam.apply(params, grad);
+            net.setParams(params);
+        }
+        assertTrue(last.teacherLoss() < 0.2 * first.teacherLoss(), "cross-entropy to the advice falls: " + first + " -> " + last);
+        float[] probs = new float[N * ACTIONS];
+        net.forward(obs, mask, N, probs, null, null);
+        for (int i = 0; i < N / 2; i++) assertTrue(probs[i * ACTIONS + 4] > 0.8, "advised agent " + i + " follows: " + probs[i * ACTIONS + 4]);
+        // with weight 0 the advice has no effect at all
+        net.setParams(PolicyNetwork.initialParams(config, 9));
+        float[] g0 = new float[params.length], g1 = new float[params.length];
+        net.gradient(obs, mask, actions, zero, zero, w, advice, 0.0, N, g0);
+        net.gradient(obs, mask, actions, zero, zero, w, null, 0.0, N, g1);
+        assertArrayEquals(g1, g0);
     }
 
     private static double squaredError(float[] values, float target) {

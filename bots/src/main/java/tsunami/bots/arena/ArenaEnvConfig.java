@@ -17,9 +17,12 @@ import java.util.function.Supplier;
  * @param nearestAllies  Ka, allies in each observation
  * @param nearestEnemies Ke, enemies in each observation (and attack actions)
  * @param moveDistance   pixels a move action aims ahead of the unit
+ * @param teacher        makes the heuristic whose orders for the agents' side are given as advice
+ *                       ({@link tsunami.env.StepBatch#advice}; one instance per environment); null: no advice
  */
 public record ArenaEnvConfig(Scenario scenario, GameData data, int learnerSide, Supplier<Heuristic> opponent, int frameSkip,
-                             int nearestAllies, int nearestEnemies, RewardSettings reward, int moveDistance) {
+                             int nearestAllies, int nearestEnemies, RewardSettings reward, int moveDistance,
+                             Supplier<Heuristic> teacher) {
 
     public ArenaEnvConfig {
         if (learnerSide != 0 && learnerSide != 1) throw new IllegalArgumentException("learnerSide must be 0 or 1");
@@ -31,23 +34,27 @@ public record ArenaEnvConfig(Scenario scenario, GameData data, int learnerSide, 
     public static ArenaEnvConfig of(Scenario scenario, Supplier<Heuristic> opponent) {
         int allies = Math.min(8, scenario.unitCount(0) - 1);
         int enemies = Math.min(8, scenario.unitCount(1));
-        return new ArenaEnvConfig(scenario, GameData.standard(), 0, opponent, 8, allies, enemies, scenario.reward(), 48);
+        return new ArenaEnvConfig(scenario, GameData.standard(), 0, opponent, 8, allies, enemies, scenario.reward(), 48, null);
     }
 
     public ArenaEnvConfig withFrameSkip(int skip) {
-        return new ArenaEnvConfig(scenario, data, learnerSide, opponent, skip, nearestAllies, nearestEnemies, reward, moveDistance);
+        return new ArenaEnvConfig(scenario, data, learnerSide, opponent, skip, nearestAllies, nearestEnemies, reward, moveDistance, teacher);
     }
 
     public ArenaEnvConfig withNeighbours(int allies, int enemies) {
-        return new ArenaEnvConfig(scenario, data, learnerSide, opponent, frameSkip, allies, enemies, reward, moveDistance);
+        return new ArenaEnvConfig(scenario, data, learnerSide, opponent, frameSkip, allies, enemies, reward, moveDistance, teacher);
     }
 
     public ArenaEnvConfig withReward(RewardSettings r) {
-        return new ArenaEnvConfig(scenario, data, learnerSide, opponent, frameSkip, nearestAllies, nearestEnemies, r, moveDistance);
+        return new ArenaEnvConfig(scenario, data, learnerSide, opponent, frameSkip, nearestAllies, nearestEnemies, r, moveDistance, teacher);
     }
 
     public ArenaEnvConfig withLearnerSide(int side) {
-        return new ArenaEnvConfig(scenario, data, side, opponent, frameSkip, nearestAllies, nearestEnemies, reward, moveDistance);
+        return new ArenaEnvConfig(scenario, data, side, opponent, frameSkip, nearestAllies, nearestEnemies, reward, moveDistance, teacher);
+    }
+
+    public ArenaEnvConfig withTeacher(Supplier<Heuristic> t) {
+        return new ArenaEnvConfig(scenario, data, learnerSide, opponent, frameSkip, nearestAllies, nearestEnemies, reward, moveDistance, t);
     }
 
     public ObservationLayout layout() {

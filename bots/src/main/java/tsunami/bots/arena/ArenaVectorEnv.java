@@ -41,6 +41,7 @@ public final class ArenaVectorEnv implements VectorEnv {
     private final java.util.function.Consumer<tsunami.bots.replay.Replay>[] replaySinks;
     private final tsunami.bots.replay.ReplayRecorder[] recorders;
     private final String opponentName;
+    private final TeacherAdvice[] teachers; // per environment, null without a teacher
 
     public ArenaVectorEnv(ArenaEnvConfig config, int numEnvs) {
         this.config = config;
@@ -88,6 +89,12 @@ public final class ArenaVectorEnv implements VectorEnv {
         int maxK = Math.max(ka, ke) + 1;
         nearIdx = new int[maxK];
         nearDist = new float[maxK];
+        teachers = new TeacherAdvice[numEnvs];
+        if (config.teacher() != null) {
+            for (int e = 0; e < numEnvs; e++) {
+                teachers[e] = new TeacherAdvice(config.teacher().get(), me, firstMine, agents, ke, slotEnemy);
+            }
+        }
         seed(0);
     }
 
@@ -122,6 +129,7 @@ public final class ArenaVectorEnv implements VectorEnv {
             out.episodeFrames[e] = 0;
             writeObservations(e, out);
             for (int a = 0; a < agents; a++) out.rewards[e * agents + a] = 0f;
+            if (teachers[e] != null) teachers[e].advise(arenas[e], e, out.advice);
         }
     }
 
@@ -147,6 +155,7 @@ public final class ArenaVectorEnv implements VectorEnv {
             arena.setObserver(recorders[e]);
         }
         arena.reset(seed);
+        if (teachers[e] != null) teachers[e].start(arena);
         lastDealt[e] = 0;
         lastTaken[e] = 0;
         lastKills[e] = 0;
@@ -199,6 +208,7 @@ public final class ArenaVectorEnv implements VectorEnv {
             out.done[e] = over;
             for (int a = 0; a < agents; a++) out.rewards[e * agents + a] = r;
             writeObservations(e, out);
+            if (teachers[e] != null) teachers[e].advise(arena, e, out.advice);
         }
     }
 
