@@ -126,8 +126,12 @@ public final class TrainCommand implements Callable<Integer> {
     double teacherWeight;
 
     @Option(names = "--teacher-frames", defaultValue = "20000000",
-            description = "game frames learned over which the teacher's weight fades to zero (default: ${DEFAULT-VALUE})")
+            description = "game frames learned over which the teacher's weight moves to --teacher-final-weight (default: ${DEFAULT-VALUE})")
     long teacherFrames;
+
+    @Option(names = "--teacher-final-weight", defaultValue = "0.2",
+            description = "weight of the distillation term after --teacher-frames; 0 leaves reinforcement alone (default: ${DEFAULT-VALUE})")
+    double teacherFinalWeight;
 
     @Override
     public Integer call() throws Exception {
@@ -152,6 +156,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(cBar > 0 && cBar <= 1)) throw new BadInputException("--c-bar must be in (0, 1], got " + cBar);
         if (!(gamma > 0 && gamma <= 1)) throw new BadInputException("--gamma must be in (0, 1], got " + gamma);
         if (!(teacherWeight >= 0 && teacherWeight <= 1000)) throw new BadInputException("--teacher-weight must be in [0, 1000], got " + teacherWeight);
+        if (!(teacherFinalWeight >= 0 && teacherFinalWeight <= 1000)) {
+            throw new BadInputException("--teacher-final-weight must be in [0, 1000], got " + teacherFinalWeight);
+        }
         if (teacherFrames <= 0) throw new BadInputException("--teacher-frames must be positive, got " + teacherFrames);
         double maxSeconds = frames != null ? 0 : (minutes != null ? minutes : 10.0) * 60;
         long maxFrames = frames != null ? frames : 0;
@@ -175,6 +182,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (config.containsKey("teacher_weight")) {
                 teacherWeight = Double.parseDouble(config.get("teacher_weight"));
                 teacherFrames = Long.parseLong(config.get("teacher_frames"));
+                teacherFinalWeight = Double.parseDouble(config.getOrDefault("teacher_final_weight", "0"));
             }
             String savedTaken = config.get("damage_taken");
             if (damageTaken == null && savedTaken != null) damageTaken = Double.parseDouble(savedTaken);
@@ -199,7 +207,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainingConfig training = new TrainingConfig(envWorkers, envsPerWorker, learners, unroll, segmentsPerBatch, 8, seed, maxFrames, maxSeconds,
                 maxSeconds > 0 ? Math.min(30, Math.max(5, maxSeconds / 10)) : 30, 10, 2048,
-                teacher == null ? TeacherSchedule.NONE : new TeacherSchedule(teacherWeight, teacherFrames));
+                teacher == null ? TeacherSchedule.NONE : new TeacherSchedule(teacherWeight, teacherFinalWeight, teacherFrames));
 
         config.put("scenario", scenario);
         config.put("opponent", opponent);
@@ -223,6 +231,7 @@ public final class TrainCommand implements Callable<Integer> {
             config.put("teacher", teacher);
             config.put("teacher_weight", Double.toString(teacherWeight));
             config.put("teacher_frames", Long.toString(teacherFrames));
+            config.put("teacher_final_weight", Double.toString(teacherFinalWeight));
         }
         config.put("rho_bar", Double.toString(policy.rhoBar()));
         config.put("c_bar", Double.toString(policy.cBar()));
