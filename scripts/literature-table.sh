@@ -19,7 +19,8 @@ echo "scenario,teacher,train_minutes,frames_learned,opponent,games,win_rate,ci_l
 for s in $scenarios; do
   for t in $teachers; do
     run="$out/$s-$t"
-    if [ ! -e "$run/summary.txt" ]; then
+    # a run that reached its time limit is kept; one stopped early (Ctrl-C, a crash) is trained again
+    if ! grep -q '^stopped by *time limit' "$run/summary.txt" 2>/dev/null; then
       rm -rf "$run"
       args=(train --scenario "$s" --minutes "$minutes" --run-dir "$run")
       [ "$t" != none ] && args+=(--teacher "$t")
@@ -27,7 +28,8 @@ for s in $scenarios; do
     fi
     frames=$(awk '/^game frames learned/ {print $4}' "$run/summary.txt")
     for o in attack-move attack-closest weakest-closest; do
-      json=$(./monkey eval --checkpoint "$run" --scenario "$s" --opponent "$o" --games "$games" --json 2>/dev/null | tail -n 1)
+      json=$(./monkey eval --checkpoint "$run" --scenario "$s" --opponent "$o" --games "$games" --json \
+             2> "$out/$s-$t-$o.eval.log" | tail -n 1)
       rate=$(sed -E 's/.*"win_rate":([0-9.]+).*/\1/' <<<"$json")
       lo=$(sed -E 's/.*"ci95_low":([0-9.]+).*/\1/' <<<"$json")
       hi=$(sed -E 's/.*"ci95_high":([0-9.]+).*/\1/' <<<"$json")

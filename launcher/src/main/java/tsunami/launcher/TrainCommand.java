@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
         description = "Train a micro-management policy on an arena scenario with asynchronous actor-learner RL (IMPALA-style, V-trace).")
 public final class TrainCommand implements Callable<Integer> {
     static final String METRICS_HEADER = "version,frames,agent_steps,episodes,wins,losses,draws,win_rate,mean_return,"
-            + "policy_loss,value_loss,entropy,grad_norm,policy_lag_median";
+            + "policy_loss,value_loss,entropy,grad_norm,policy_lag_median,teacher_loss";
     private static final String INTERRUPTED = "interrupted";
     static final String TIMING_HEADER = "version,elapsed_s,frames_simulated,frames_per_s,inference_batch_ms,inference_batch_agents,env_worker_restarts";
 
@@ -121,17 +121,17 @@ public final class TrainCommand implements Callable<Integer> {
             + "(kickstarting; e.g. hold-focus); the policy always acts itself")
     String teacher;
 
-    @Option(names = "--teacher-weight", defaultValue = "1.0",
-            description = "initial weight of the distillation term, beside the actor-critic loss (default: ${DEFAULT-VALUE})")
-    double teacherWeight;
+    // the teacher's schedule: null means "not given", so a resumed run can tell given from default
+    @Option(names = "--teacher-weight", description = "initial weight of the distillation term, beside the actor-critic loss (default: 1.0)")
+    Double teacherWeight;
 
-    @Option(names = "--teacher-frames", defaultValue = "20000000",
-            description = "game frames learned over which the teacher's weight moves to --teacher-final-weight (default: ${DEFAULT-VALUE})")
-    long teacherFrames;
+    @Option(names = "--teacher-frames",
+            description = "game frames learned over which the teacher's weight moves to --teacher-final-weight (default: 20000000)")
+    Long teacherFrames;
 
-    @Option(names = "--teacher-final-weight", defaultValue = "0.2",
-            description = "weight of the distillation term after --teacher-frames; 0 leaves reinforcement alone (default: ${DEFAULT-VALUE})")
-    double teacherFinalWeight;
+    @Option(names = "--teacher-final-weight",
+            description = "weight of the distillation term after --teacher-frames; 0 leaves reinforcement alone (default: 0.2)")
+    Double teacherFinalWeight;
 
     @Override
     public Integer call() throws Exception {
@@ -155,11 +155,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (segmentsPerBatch < 1 || segmentsPerBatch > 256) throw new BadInputException("--segments-per-batch must be 1..256, got " + segmentsPerBatch);
         if (!(cBar > 0 && cBar <= 1)) throw new BadInputException("--c-bar must be in (0, 1], got " + cBar);
         if (!(gamma > 0 && gamma <= 1)) throw new BadInputException("--gamma must be in (0, 1], got " + gamma);
-        if (!(teacherWeight >= 0 && teacherWeight <= 1000)) throw new BadInputException("--teacher-weight must be in [0, 1000], got " + teacherWeight);
-        if (!(teacherFinalWeight >= 0 && teacherFinalWeight <= 1000)) {
+        if (teacherWeight != null && !(teacherWeight >= 0 && teacherWeight <= 1000)) {
+            throw new BadInputException("--teacher-weight must be in [0, 1000], got " + teacherWeight);
+        }
+        if (teacherFinalWeight != null && !(teacherFinalWeight >= 0 && teacherFinalWeight <= 1000)) {
             throw new BadInputException("--teacher-final-weight must be in [0, 1000], got " + teacherFinalWeight);
         }
-        if (teacherFrames <= 0) throw new BadInputException("--teacher-frames must be positive, got " + teacherFrames);
+        if (teacherFrames != null && teacherFrames <= 0) throw new BadInputException("--teacher-frames must be positive, got " + teacherFrames);
         double maxSeconds = frames != null ? 0 : (minutes != null ? minutes : 10.0) * 60;
         long maxFrames = frames != null ? frames : 0;
 
@@ -178,11 +180,16 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new BadInputException("--resume: the run was trained with --attacks " + savedAttacks + ", not " + attacks);
             }
             attacks = savedAttacks;
+            if (teacher != null && config.get("teacher") == null) {
+                // its schedule counts the run's frames learned, so it would start part-faded
+                throw new BadInputException("--resume: the run was trained without a teacher; start a new run to use --teacher");
+            }
             teacher = sameOrSaved("--teacher", teacher, config.get("teacher"));
-            if (config.containsKey("teacher_weight")) {
-                teacherWeight = Double.parseDouble(config.get("teacher_weight"));
-                teacherFrames = Long.parseLong(config.get("teacher_frames"));
-                teacherFinalWeight = Double.parseDouble(config.getOrDefault("teacher_final_weight", "0"));
+            if (teacher != null) {
+                teacherWeight = sameOrSaved("--teacher-weight", teacherWeight, savedNumber(config, "teacher_weight", 1.0));
+                teacherFrames = sameOrSaved("--teacher-frames", teacherFrames, (long) savedNumber(config, "teacher_frames", 20_000_000));
+                // runs from before the final weight existed faded to zero
+                teacherFinalWeight = sameOrSaved("--teacher-final-weight", teacherFinalWeight, savedNumber(config, "teacher_final_weight", 0));
             }
             String savedTaken = config.get("damage_taken");
             if (damageTaken == null && savedTaken != null) damageTaken = Double.parseDouble(savedTaken);
@@ -197,6 +204,13 @@ public final class TrainCommand implements Callable<Integer> {
             if (opponent == null) opponent = "attack-move";
             config = new LinkedHashMap<>();
         }
+        if (teacher == null && (teacherWeight != null || teacherFrames != null || teacherFinalWeight != null)) {
+            throw new BadInputException("--teacher-weight, --teacher-frames and --teacher-final-weight need --teacher");
+        }
+        TeacherSchedule schedule = teacher == null ? TeacherSchedule.NONE : new TeacherSchedule(
+                teacherWeight != null ? teacherWeight : 1.0,
+                teacherFinalWeight != null ? teacherFinalWeight : 0.2,
+                teacherFrames != null ? teacherFrames : 20_000_000);
         ArenaSetup arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks, teacher);
         EnvSpec spec = TrainingRun.probeSpec(arena.factory(), seed);
         PolicyConfig policy = resumeFrom != null ? resumeFrom.config()
@@ -207,7 +221,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainingConfig training = new TrainingConfig(envWorkers, envsPerWorker, learners, unroll, segmentsPerBatch, 8, seed, maxFrames, maxSeconds,
                 maxSeconds > 0 ? Math.min(30, Math.max(5, maxSeconds / 10)) : 30, 10, 2048,
-                teacher == null ? TeacherSchedule.NONE : new TeacherSchedule(teacherWeight, teacherFinalWeight, teacherFrames));
+                schedule);
 
         config.put("scenario", scenario);
         config.put("opponent", opponent);
@@ -229,9 +243,9 @@ public final class TrainCommand implements Callable<Integer> {
         config.put("attacks", attacks);
         if (teacher != null) {
             config.put("teacher", teacher);
-            config.put("teacher_weight", Double.toString(teacherWeight));
-            config.put("teacher_frames", Long.toString(teacherFrames));
-            config.put("teacher_final_weight", Double.toString(teacherFinalWeight));
+            config.put("teacher_weight", Double.toString(schedule.weight()));
+            config.put("teacher_frames", Long.toString(schedule.frames()));
+            config.put("teacher_final_weight", Double.toString(schedule.finalWeight()));
         }
         config.put("rho_bar", Double.toString(policy.rhoBar()));
         config.put("c_bar", Double.toString(policy.cBar()));
@@ -253,9 +267,9 @@ public final class TrainCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         RunDirectory out = dir;
         MetricsSink sink = (version, f) -> {
-            out.appendMetrics(METRICS_HEADER, String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%d,%d,%.4f,%.5f,%.6g,%.6g,%.6g,%.6g,%.1f",
+            out.appendMetrics(METRICS_HEADER, String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%d,%d,%.4f,%.5f,%.6g,%.6g,%.6g,%.6g,%.1f,%.6g",
                     version, f.frames(), f.agentSteps(), f.episodes(), f.wins(), f.losses(), f.draws(), f.winRate(), f.meanReturn(),
-                    f.policyLoss(), f.valueLoss(), f.entropy(), f.gradNorm(), f.policyLagMedian()));
+                    f.policyLoss(), f.valueLoss(), f.entropy(), f.gradNorm(), f.policyLagMedian(), f.teacherLoss()));
             double el = (System.nanoTime() - t0) / 1e9;
             appendTiming(out, String.format(Locale.ROOT, "%d,%.2f,%d,%.0f,%.3f,%.1f,%d", version, el, f.framesSimulated(),
                     f.framesSimulated() / Math.max(1e-9, el), f.inferenceBatchMs(), f.inferenceBatchAgents(), f.workerRestarts()));
@@ -284,6 +298,11 @@ public final class TrainCommand implements Callable<Integer> {
             return trainAndReport(run, bar, dir, store, scenario, opponent);
         } finally {
             finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running (or has run): nothing to remove
+            }
         }
     }
 
@@ -342,7 +361,19 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static String sameOrSaved(String flag, String given, String saved) {
+    /** A number the run directory's configuration holds under {@code key}, or {@code otherwise} when absent. */
+    private static double savedNumber(Map<String, String> config, String key, double otherwise) {
+        String v = config.get(key);
+        if (v == null) return otherwise;
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new BadInputException(RunDirectory.CONFIG + ": " + key + " is not a number: '" + v + "'");
+        }
+    }
+
+    /** The saved value, unless the flag gives a different one (an error: a run keeps its settings). */
+    private static <T> T sameOrSaved(String flag, T given, T saved) {
         if (given != null && saved != null && !given.equals(saved)) {
             throw new BadInputException("--resume: the run was trained with " + flag + " " + saved + ", not " + given);
         }

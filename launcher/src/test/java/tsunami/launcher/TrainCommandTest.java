@@ -111,10 +111,24 @@ class TrainCommandTest {
         assertTrue(config.contains("teacher=focus-fire") && config.contains("teacher_weight=2.0") && config.contains("teacher_frames=5000"), config);
         Outcome resumed = monkey("train", "--run-dir", run.toString(), "--resume", "--frames", "6000", "--env-workers", "1", "--envs-per-worker", "4");
         assertEquals(0, resumed.code(), resumed.err());
-        assertTrue(Files.readString(run.resolve(RunDirectory.CONFIG)).contains("teacher=focus-fire"), "the resumed run keeps its teacher");
+        String resumedConfig = Files.readString(run.resolve(RunDirectory.CONFIG));
+        assertTrue(resumedConfig.contains("teacher=focus-fire") && resumedConfig.contains("teacher_weight=2.0")
+                && resumedConfig.contains("teacher_final_weight=0.2"), "the resumed run keeps its teacher and schedule: " + resumedConfig);
         Outcome other = monkey("train", "--run-dir", run.toString(), "--resume", "--frames", "9000", "--teacher", "kiting");
         assertEquals(2, other.code());
         assertTrue(other.err().contains("--teacher focus-fire"), other.err());
+        Outcome otherWeight = monkey("train", "--run-dir", run.toString(), "--resume", "--frames", "9000", "--teacher-weight", "3");
+        assertEquals(2, otherWeight.code());
+        assertTrue(otherWeight.err().contains("--teacher-weight 2.0"), otherWeight.err());
+        Path plain = dir.resolve("plain");
+        assertEquals(0, monkey("train", "--scenario", "m5v5", "--frames", "1000", "--env-workers", "1", "--envs-per-worker", "4",
+                "--run-dir", plain.toString()).code());
+        Outcome late = monkey("train", "--run-dir", plain.toString(), "--resume", "--frames", "2000", "--teacher", "kiting");
+        assertEquals(2, late.code());
+        assertTrue(late.err().contains("without a teacher"), late.err());
+        Outcome orphan = monkey("train", "--scenario", "m5v5", "--frames", "100", "--teacher-frames", "10", "--run-dir", dir.resolve("z").toString());
+        assertEquals(2, orphan.code());
+        assertTrue(orphan.err().contains("need --teacher"), orphan.err());
         Outcome unknown = monkey("train", "--scenario", "m5v5", "--frames", "100", "--teacher", "nobody", "--run-dir", dir.resolve("x").toString());
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("unknown heuristic 'nobody'"), unknown.err());
@@ -122,7 +136,7 @@ class TrainCommandTest {
                 "--run-dir", dir.resolve("y").toString());
         assertEquals(2, weight.code());
         assertTrue(weight.err().contains("--teacher-weight"), weight.err());
-        assertTrue(Files.notExists(dir.resolve("x")) && Files.notExists(dir.resolve("y")));
+        assertTrue(Files.notExists(dir.resolve("x")) && Files.notExists(dir.resolve("y")) && Files.notExists(dir.resolve("z")));
     }
 
     private static String[] lockstepRun(Path runDir, long frames, String... extra) {

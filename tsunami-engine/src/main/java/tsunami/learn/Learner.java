@@ -56,7 +56,7 @@ public final class Learner implements Behavior {
             net.setParams(snap.params());
             LearnerBatch batch = LearnerBatch.build(net, segments, config, snap.version());
             if (batch.samples() == 0) continue;
-            double teacherWeight = run.teacher().weightAt(metrics.counters().get("frames"));
+            double teacherWeight = run.teacher().weightAt(metrics.framesLearned());
             PolicyNetwork.LossStats stats = net.gradient(batch.observations(), batch.masks(), batch.actions(),
                     batch.advantages(), batch.vsTargets(), batch.weights(), batch.advice(), teacherWeight, batch.samples(), grad);
             List<GradientUpdate.SegmentSummary> summaries = segments.stream().map(GradientUpdate.SegmentSummary::of).toList();

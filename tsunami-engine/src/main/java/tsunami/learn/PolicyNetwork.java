@@ -37,7 +37,11 @@ public final class PolicyNetwork {
     private final long[][] shapes;
     private final int numParams;
 
-    /** Loss terms of one gradient computation (means over the weighted samples). */
+    /**
+     * Loss terms of one gradient computation (means over the weighted samples); {@code teacherLoss}
+     * is the plain cross-entropy to the teacher's advice over the advised samples (whatever its
+     * weight in the loss; 0 when none was advised).
+     */
     public record LossStats(double policyLoss, double valueLoss, double entropy, double teacherLoss, double gradNorm) {
     }
 
@@ -76,7 +80,7 @@ public final class PolicyNetwork {
         SDVariable valueLoss = vsTargets.sub(value).mul(vsTargets.sub(value)).mul(weights).sum().mul(0.5).rename("valueLoss");
         SDVariable meanEntropy = entropy.mul(weights).sum().rename("entropy");
         // kickstarting: cross-entropy towards the teacher's action, weighted per sample (0 where no advice)
-        SDVariable teacherLoss = logp.mul(teacher).sum(1).mul(teacherWeights).sum().neg().rename("teacherLoss");
+        SDVariable teacherLoss = logp.mul(teacher).sum(1).mul(teacherWeights).sum().neg();
         SDVariable loss = policyLoss.add(valueLoss.mul(config.valueCoef())).sub(meanEntropy.mul(config.entropyCoef()))
                 .add(teacherLoss).rename("loss");
         sd.setLossVariables(loss);
@@ -250,7 +254,7 @@ public final class PolicyNetwork {
         ph.put("weights", Nd4j.create(Arrays.copyOf(weights, n), new long[]{n}, 'c'));
         ph.put("teacher", Nd4j.create(teacherHot, new long[]{n, a}, 'c'));
         ph.put("teacherWeights", Nd4j.create(teacherWeights, new long[]{n}, 'c'));
-        OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of("policyLoss", "valueLoss", "entropy", "teacherLoss"), List.of(PARAMS));
+        OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of("policyLoss", "valueLoss", "entropy", "logp"), List.of(PARAMS));
         int at = 0;
         for (String name : PARAMS) {
             float[] g = og.getGradients().get(name).dup('c').data().asFloat();
@@ -260,7 +264,21 @@ public final class PolicyNetwork {
         double norm = clipByGlobalNorm(gradOut, config.maxGradNorm());
         Map<String, INDArray> o = og.getOutputs();
         return new LossStats(o.get("policyLoss").getDouble(0), o.get("valueLoss").getDouble(0), o.get("entropy").getDouble(0),
-                o.get("teacherLoss").getDouble(0), norm);
+                crossEntropy(o.get("logp"), advice, weights, n), norm);
+    }
+
+    /** Weighted mean of −log π(advice) over the samples that have advice; 0 when none has. */
+    private double crossEntropy(INDArray logp, int[] advice, float[] weights, int n) {
+        if (advice == null) return 0;
+        int a = config.numActions();
+        float[] lp = logp.dup('c').data().asFloat();
+        double sum = 0, weight = 0;
+        for (int i = 0; i < n; i++) {
+            if (advice[i] < 0) continue;
+            sum -= weights[i] * lp[i * a + advice[i]];
+            weight += weights[i];
+        }
+        return weight == 0 ? 0 : sum / weight;
     }
 
     /** Scales {@code grad} so its L2 norm is at most {@code maxNorm}; returns the norm before scaling. */

@@ -21,9 +21,9 @@ public final class TrainingMetrics {
     private final long[] lags = new long[LAG_WINDOW];
     private int lagCount, lagNext;
     // loss terms summed since the last metrics row
-    private double sumPolicyLoss, sumValueLoss, sumEntropy, sumGradNorm;
+    private double sumPolicyLoss, sumValueLoss, sumEntropy, sumGradNorm, sumTeacherLoss;
     private int lossCount;
-    private double lastPolicyLoss, lastValueLoss, lastEntropy, lastGradNorm;
+    private double lastPolicyLoss, lastValueLoss, lastEntropy, lastGradNorm, lastTeacherLoss;
     private long rejectedUpdates;
     private final Map<String, Long> updatesByLearner = new java.util.TreeMap<>();
 
@@ -44,6 +44,11 @@ public final class TrainingMetrics {
         losses = c.getOrDefault("losses", 0L);
         draws = c.getOrDefault("draws", 0L);
         segments = c.getOrDefault("segments", 0L);
+    }
+
+    /** Game frames learned from so far (the "frames" counter). */
+    public synchronized long framesLearned() {
+        return frames;
     }
 
     /** Learning-side counters, as saved in checkpoints. */
@@ -87,11 +92,13 @@ public final class TrainingMetrics {
         sumValueLoss += s.valueLoss();
         sumEntropy += s.entropy();
         sumGradNorm += s.gradNorm();
+        sumTeacherLoss += s.teacherLoss();
         lossCount++;
         lastPolicyLoss = s.policyLoss();
         lastValueLoss = s.valueLoss();
         lastEntropy = s.entropy();
         lastGradNorm = s.gradNorm();
+        lastTeacherLoss = s.teacherLoss();
     }
 
     public synchronized void recordUpdateFrom(String learner) {
@@ -149,13 +156,14 @@ public final class TrainingMetrics {
         double vl = lossCount == 0 ? lastValueLoss : sumValueLoss / lossCount;
         double en = lossCount == 0 ? lastEntropy : sumEntropy / lossCount;
         double gn = lossCount == 0 ? lastGradNorm : sumGradNorm / lossCount;
+        double tl = lossCount == 0 ? lastTeacherLoss : sumTeacherLoss / lossCount;
         if (takeLossMeans) {
-            sumPolicyLoss = sumValueLoss = sumEntropy = sumGradNorm = 0;
+            sumPolicyLoss = sumValueLoss = sumEntropy = sumGradNorm = sumTeacherLoss = 0;
             lossCount = 0;
         }
         long calls = inferenceCalls.get();
         return new Snapshot(frames, agentSteps, episodes, wins, losses, draws, segments, recent.size(), winRate, meanReturn,
-                lagMedian, pl, vl, en, gn, rejectedUpdates, framesSimulated.get(),
+                lagMedian, pl, vl, en, gn, tl, rejectedUpdates, framesSimulated.get(),
                 calls == 0 ? 0 : inferenceNanos.get() / 1e6 / calls, calls == 0 ? 0 : (double) inferenceAgents.get() / calls,
                 workerRestarts.get());
     }
@@ -163,7 +171,8 @@ public final class TrainingMetrics {
     /** Figures at one moment. {@code winRate} and {@code meanReturn} cover the last {@code recentEpisodes} episodes. */
     public record Snapshot(long frames, long agentSteps, long episodes, long wins, long losses, long draws, long segments,
                            int recentEpisodes, double winRate, double meanReturn, double policyLagMedian,
-                           double policyLoss, double valueLoss, double entropy, double gradNorm, long rejectedUpdates,
+                           double policyLoss, double valueLoss, double entropy, double gradNorm, double teacherLoss,
+                           long rejectedUpdates,
                            long framesSimulated, double inferenceBatchMs, double inferenceBatchAgents, long workerRestarts) {
     }
 }

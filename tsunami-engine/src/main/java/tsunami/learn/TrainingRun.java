@@ -124,7 +124,8 @@ public final class TrainingRun {
 
     /**
      * Asks a running {@link #run} to stop as if it had reached a limit, with {@code why} as its stop
-     * reason: it then stops every process, saves a final checkpoint and returns.
+     * reason: it then stops every process, saves a final checkpoint (when it has a checkpoint
+     * store) and returns.
      */
     public void stop(String why) {
         control.finish(why);

@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
  * 3 down, 4 left; moves off the grid are masked out. Reaching the target pays +1 and retires the
  * agent (its unit "dies": alive 0, only no-op legal); every step costs 0.02. The episode is won
  * when all agents arrive, lost after {@code limit} steps. Random play wins rarely; a policy that
- * reads the target offset in its observation wins nearly always.
+ * reads the target offset in its observation wins nearly always. With {@code advise} it also
+ * gives a teacher's advice: the step that closes the horizontal gap first, then the vertical one.
  */
 final class GridTargetEnv implements VectorEnv {
     static final int OBS = 5, ACTIONS = 5, FRAME_SKIP = 8;
@@ -26,6 +27,8 @@ final class GridTargetEnv implements VectorEnv {
     private long frames;
     /** Set by tests to make {@link #step} throw (a crashing environment). */
     volatile boolean explode;
+    /** Set by tests to give advice with every observation. */
+    boolean advise;
 
     GridTargetEnv(int numEnvs, int agents, int size, int limit, long seed) {
         spec = new EnvSpec(numEnvs, agents, OBS, ACTIONS, FRAME_SKIP);
@@ -117,6 +120,8 @@ final class GridTargetEnv implements VectorEnv {
             int m = i * ACTIONS;
             out.actionMask[m] = 1;
             for (int act = 1; act < ACTIONS; act++) out.actionMask[m + act] = (byte) (!arrived[i] && legal(i, act) ? 1 : 0);
+            out.advice[i] = !advise || arrived[i] ? StepBatch.NO_ADVICE
+                    : tx[i] > x[i] ? 2 : tx[i] < x[i] ? 4 : ty[i] > y[i] ? 3 : 1;
         }
     }
 

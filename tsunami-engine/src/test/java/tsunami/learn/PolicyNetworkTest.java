@@ -189,6 +189,11 @@ class PolicyNetworkTest {
         net.gradient(obs, mask, actions, zero, zero, w, advice, 0.0, N, g0);
         net.gradient(obs, mask, actions, zero, zero, w, null, 0.0, N, g1);
         assertArrayEquals(g1, g0);
+        // and samples without advice add nothing, whatever the weight
+        int[] silent = new int[N];
+        java.util.Arrays.fill(silent, tsunami.env.StepBatch.NO_ADVICE);
+        net.gradient(obs, mask, actions, zero, zero, w, silent, 1.0, N, g0);
+        assertArrayEquals(g1, g0);
     }
 
     private static double squaredError(float[] values, float target) {

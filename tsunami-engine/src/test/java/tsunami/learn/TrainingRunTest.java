@@ -49,6 +49,28 @@ class TrainingRunTest {
         assertEquals(0, r.figures().rejectedUpdates());
     }
 
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void aTeachersAdviceReachesTheLearnersAndIsLearnedFast() throws Exception {
+        VectorEnvFactory advised = (numEnvs, seed) -> {
+            GridTargetEnv env = new GridTargetEnv(numEnvs, 2, 4, 12, seed);
+            env.advise = true;
+            return env;
+        };
+        PolicyConfig policy = policy();
+        TrainingConfig cfg = TrainingConfig.defaults(21, 120_000, 240).withWorkers(1, 1).withBatch(16, 8, 1);
+        TrainingRun.Result taught = new TrainingRun(policy, cfg.withTeacher(new TeacherSchedule(2, 2, 1)), advised, null, null,
+                MetricsSink.NONE, Map.of()).run(null);
+        TrainingRun.Result alone = new TrainingRun(policy, cfg, advised, null, null, MetricsSink.NONE, Map.of()).run(null);
+        Evaluator.Result withTeacher = Evaluator.evaluate(policy, taught.finalParameters().params(), GRID, 400, 50, 99, true);
+        Evaluator.Result without = Evaluator.evaluate(policy, alone.finalParameters().params(), GRID, 400, 50, 99, true);
+        // the teacher's tie-break (close the horizontal gap first) is one of two equally good orders:
+        // only advice that reaches the learner aligned with its observations can teach it
+        assertTrue(withTeacher.winRate() > 0.9, "the taught policy plays well: " + withTeacher.winRate());
+        assertTrue(taught.figures().teacherLoss() < 0.2 && alone.figures().teacherLoss() > taught.figures().teacherLoss() + 0.3,
+                "cross-entropy to the teacher with its advice " + taught.figures().teacherLoss() + ", without " + alone.figures().teacherLoss());
+    }
+
     private static List<String> deterministicRows(List<Object[]> rows) {
         return rows.stream().map(Arrays::toString).toList();
     }

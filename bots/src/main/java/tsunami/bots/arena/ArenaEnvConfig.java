@@ -30,11 +30,14 @@ public record ArenaEnvConfig(Scenario scenario, GameData data, int learnerSide, 
         if (nearestAllies < 0 || nearestEnemies <= 0) throw new IllegalArgumentException("need nearestAllies >= 0, nearestEnemies > 0");
     }
 
-    /** Red learns against {@code opponent}, frame-skip 8, sees up to 8 allies and 8 enemies, reward from the scenario. */
+    /**
+     * Red learns against {@code opponent}, one decision per scenario decision interval (8 frames in
+     * the built-ins, the rhythm heuristics play at), sees up to 8 allies and 8 enemies, reward from the scenario.
+     */
     public static ArenaEnvConfig of(Scenario scenario, Supplier<Heuristic> opponent) {
         int allies = Math.min(8, scenario.unitCount(0) - 1);
         int enemies = Math.min(8, scenario.unitCount(1));
-        return new ArenaEnvConfig(scenario, GameData.standard(), 0, opponent, 8, allies, enemies, scenario.reward(), 48, null);
+        return new ArenaEnvConfig(scenario, GameData.standard(), 0, opponent, scenario.decisionInterval(), allies, enemies, scenario.reward(), 48, null);
     }
 
     public ArenaEnvConfig withFrameSkip(int skip) {

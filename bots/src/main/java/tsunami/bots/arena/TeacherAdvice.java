@@ -10,8 +10,13 @@ import tsunami.env.StepBatch;
  * carried out but translated into the agents' own actions ({@link ObservationLayout}), as advice a
  * learner can distil. Attack orders become the attack slot holding that target, moves the nearest
  * of the eight move directions, stop is stop, and a unit given no order is advised no-op (keep the
- * current order, which is what the heuristic meant). Orders with no counterpart in the action space
- * (attack-move, hold position, a target outside the agent's observed slots) give no advice.
+ * current order). Orders with no counterpart in the action space (attack-move, hold position, a
+ * target outside the agent's observed slots, a move to where the unit stands) give no advice.
+ *
+ * <p>The heuristic sees the game the agents made, not the one it would have made: "no order" means
+ * "carry on" to it, which for a unit the agent has sent walking is "keep walking", not the
+ * "stand" a holding heuristic would have kept. The learner's actor-critic term corrects what the
+ * advice gets wrong; the advice is a prior, not the target.
  */
 final class TeacherAdvice implements Commands {
     private static final Logger LOG = LoggerFactory.getLogger(TeacherAdvice.class);
@@ -25,6 +30,7 @@ final class TeacherAdvice implements Commands {
     private int[] out;
     private int base;
     private boolean failed;
+    private boolean warned;
 
     /** @param slotEnemy the env's [env][agent][k] → enemy unit table, read at each call */
     TeacherAdvice(Heuristic teacher, int side, int firstMine, int agents, int ke, int[] slotEnemy) {
@@ -41,7 +47,7 @@ final class TeacherAdvice implements Commands {
         failed = false;
         try {
             teacher.onStart(arena, side);
-        } catch (RuntimeException e) {
+        } catch (Exception | LinkageError e) {
             fail(e);
         }
     }
@@ -58,7 +64,7 @@ final class TeacherAdvice implements Commands {
         this.base = from;
         try {
             teacher.onFrame(arena, side, this);
-        } catch (RuntimeException failure) {
+        } catch (Exception | LinkageError failure) {
             fail(failure);
             for (int a = 0; a < agents; a++) out[from + a] = StepBatch.NO_ADVICE;
         } finally {
@@ -67,9 +73,11 @@ final class TeacherAdvice implements Commands {
         }
     }
 
-    private void fail(RuntimeException e) {
+    private void fail(Throwable e) {
         failed = true;
-        LOG.warn("teacher heuristic '{}' failed: {}; no advice for the rest of this game", teacher.name(), e.toString());
+        if (warned) return;   // once per environment, not once per game
+        warned = true;
+        LOG.warn("teacher heuristic '{}' failed: {}; no advice for the rest of each game in which it fails", teacher.name(), e.toString());
     }
 
     /** The agent slot of {@code unit} if it is a living agent of this call's env, else -1. */
@@ -82,7 +90,12 @@ final class TeacherAdvice implements Commands {
     public void move(int unit, int x, int y) {
         int a = agentOf(unit);
         if (a < 0) return;
-        double angle = Math.atan2(-(y - arena.posY(unit)), x - arena.posX(unit));   // screen y points down
+        double dx = x - arena.posX(unit), dy = y - arena.posY(unit);
+        if (dx * dx + dy * dy < 1) {
+            out[base + a] = StepBatch.NO_ADVICE;   // a move to where it stands: no direction to advise
+            return;
+        }
+        double angle = Math.atan2(-dy, dx);   // screen y points down
         int dir = Math.floorMod((int) Math.round(angle / EIGHTH), 8);                // 0 east, 2 north, ...
         out[base + a] = ObservationLayout.FIRST_MOVE + dir;
     }
