@@ -122,15 +122,18 @@ public final class TrainCommand implements Callable<Integer> {
     String teacher;
 
     // the teacher's schedule: null means "not given", so a resumed run can tell given from default
-    @Option(names = "--teacher-weight", description = "initial weight of the distillation term, beside the actor-critic loss (default: 1.0)")
+    @Option(names = "--teacher-weight",
+            description = "initial weight of the distillation term, beside the actor-critic loss (default: " + TeacherSchedule.DEFAULT_WEIGHT + ")")
     Double teacherWeight;
 
     @Option(names = "--teacher-frames",
-            description = "game frames learned over which the teacher's weight moves to --teacher-final-weight (default: 20000000)")
+            description = "game frames learned over which the teacher's weight moves to --teacher-final-weight (default: "
+                    + TeacherSchedule.DEFAULT_FRAMES + ")")
     Long teacherFrames;
 
     @Option(names = "--teacher-final-weight",
-            description = "weight of the distillation term after --teacher-frames; 0 leaves reinforcement alone (default: 0.2)")
+            description = "weight of the distillation term after --teacher-frames; 0 leaves reinforcement alone (default: "
+                    + TeacherSchedule.DEFAULT_FINAL_WEIGHT + ")")
     Double teacherFinalWeight;
 
     @Override
@@ -186,8 +189,9 @@ public final class TrainCommand implements Callable<Integer> {
             }
             teacher = sameOrSaved("--teacher", teacher, config.get("teacher"));
             if (teacher != null) {
-                teacherWeight = sameOrSaved("--teacher-weight", teacherWeight, savedNumber(config, "teacher_weight", 1.0));
-                teacherFrames = sameOrSaved("--teacher-frames", teacherFrames, (long) savedNumber(config, "teacher_frames", 20_000_000));
+                teacherWeight = sameOrSaved("--teacher-weight", teacherWeight, savedNumber(config, "teacher_weight", TeacherSchedule.DEFAULT_WEIGHT));
+                teacherFrames = sameOrSaved("--teacher-frames", teacherFrames,
+                        (long) savedNumber(config, "teacher_frames", TeacherSchedule.DEFAULT_FRAMES));
                 // runs from before the final weight existed faded to zero
                 teacherFinalWeight = sameOrSaved("--teacher-final-weight", teacherFinalWeight, savedNumber(config, "teacher_final_weight", 0));
             }
@@ -208,9 +212,9 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--teacher-weight, --teacher-frames and --teacher-final-weight need --teacher");
         }
         TeacherSchedule schedule = teacher == null ? TeacherSchedule.NONE : new TeacherSchedule(
-                teacherWeight != null ? teacherWeight : 1.0,
-                teacherFinalWeight != null ? teacherFinalWeight : 0.2,
-                teacherFrames != null ? teacherFrames : 20_000_000);
+                teacherWeight != null ? teacherWeight : TeacherSchedule.DEFAULT_WEIGHT,
+                teacherFinalWeight != null ? teacherFinalWeight : TeacherSchedule.DEFAULT_FINAL_WEIGHT,
+                teacherFrames != null ? teacherFrames : TeacherSchedule.DEFAULT_FRAMES);
         ArenaSetup arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks, teacher);
         EnvSpec spec = TrainingRun.probeSpec(arena.factory(), seed);
         PolicyConfig policy = resumeFrom != null ? resumeFrom.config()

@@ -238,12 +238,12 @@ public final class PolicyNetwork {
         for (int i = 0; i < n; i++) oneHot[i * a + actions[i]] = 1f;
         float[] teacherHot = new float[n * a];
         float[] teacherWeights = new float[n];
-        if (advice != null && teacherWeight > 0) {
-            for (int i = 0; i < n; i++) {
-                if (advice[i] < 0) continue;
-                teacherHot[i * a + advice[i]] = 1f;
-                teacherWeights[i] = (float) (teacherWeight * weights[i]);
-            }
+        boolean advised = false;
+        for (int i = 0; advice != null && i < n; i++) {
+            if (advice[i] < 0) continue;
+            advised = true;
+            teacherHot[i * a + advice[i]] = 1f;
+            teacherWeights[i] = (float) (teacherWeight * weights[i]);
         }
         Map<String, INDArray> ph = new HashMap<>();
         ph.put("obs", rows(obs, n, config.observationSize()));
@@ -254,7 +254,9 @@ public final class PolicyNetwork {
         ph.put("weights", Nd4j.create(Arrays.copyOf(weights, n), new long[]{n}, 'c'));
         ph.put("teacher", Nd4j.create(teacherHot, new long[]{n, a}, 'c'));
         ph.put("teacherWeights", Nd4j.create(teacherWeights, new long[]{n}, 'c'));
-        OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of("policyLoss", "valueLoss", "entropy", "logp"), List.of(PARAMS));
+        // log-probabilities come back only when needed, for the cross-entropy to the advice
+        List<String> outputs = advised ? List.of("policyLoss", "valueLoss", "entropy", "logp") : List.of("policyLoss", "valueLoss", "entropy");
+        OutAndGrad og = sd.calculateGradientsAndOutputs(ph, outputs, List.of(PARAMS));
         int at = 0;
         for (String name : PARAMS) {
             float[] g = og.getGradients().get(name).dup('c').data().asFloat();
@@ -264,12 +266,11 @@ public final class PolicyNetwork {
         double norm = clipByGlobalNorm(gradOut, config.maxGradNorm());
         Map<String, INDArray> o = og.getOutputs();
         return new LossStats(o.get("policyLoss").getDouble(0), o.get("valueLoss").getDouble(0), o.get("entropy").getDouble(0),
-                crossEntropy(o.get("logp"), advice, weights, n), norm);
+                advised ? crossEntropy(o.get("logp"), advice, weights, n) : 0, norm);
     }
 
     /** Weighted mean of −log π(advice) over the samples that have advice; 0 when none has. */
     private double crossEntropy(INDArray logp, int[] advice, float[] weights, int n) {
-        if (advice == null) return 0;
         int a = config.numActions();
         float[] lp = logp.dup('c').data().asFloat();
         double sum = 0, weight = 0;

@@ -20,6 +20,9 @@ package tsunami.learn;
  */
 public record TeacherSchedule(double weight, double finalWeight, long frames) {
     public static final TeacherSchedule NONE = new TeacherSchedule(0, 0, 1);
+    /** Defaults of {@code monkey train --teacher}: on m5v5 the policy is near its teacher by 20 M frames. */
+    public static final double DEFAULT_WEIGHT = 1.0, DEFAULT_FINAL_WEIGHT = 0.2;
+    public static final long DEFAULT_FRAMES = 20_000_000;
 
     public TeacherSchedule {
         if (!(weight >= 0) || Double.isInfinite(weight) || !(finalWeight >= 0) || Double.isInfinite(finalWeight) || frames <= 0) {
