@@ -2,16 +2,11 @@ package tsunami.bots.heuristic;
 
 import org.junit.jupiter.api.Test;
 import tsunami.bots.arena.Arena;
-import tsunami.bots.arena.Commands;
-import tsunami.bots.data.GameData;
-import tsunami.bots.scenario.Scenario;
-import tsunami.bots.scenario.ScenarioLoader;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static tsunami.bots.heuristic.HandPlaced.arena;
+import static tsunami.bots.heuristic.HandPlaced.decide;
 
 /**
  * The literature's baselines choose targets as their authors' code does (Usunier et al. 2016,
@@ -20,59 +15,13 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class HeuristicDefinitionsTest {
 
-    /** Red groups then blue groups, one unit per line: {type, x, y}. No jitter. */
-    private static Arena arena(String[] red, String[] blue) {
-        StringBuilder r = new StringBuilder(), b = new StringBuilder();
-        for (int i = 0; i < red.length; i += 3) r.append(line(red[i], red[i + 1], red[i + 2]));
-        for (int i = 0; i < blue.length; i += 3) b.append(line(blue[i], blue[i + 1], blue[i + 2]));
-        String text = "name: t\nmap: {width: 2048, height: 2048}\ntime_limit_frames: 5000\ndecision_interval: 1\njitter: 0\nred:\n"
-                + r + "blue:\n" + b;
-        Scenario s = new ScenarioLoader().parse(text, "t.yaml");
-        Arena a = new Arena(s, GameData.standard());
-        a.reset(1);
-        return a;
-    }
-
-    private static String line(String type, String x, String y) {
-        return String.format(Locale.ROOT, "  - {type: %s, count: 1, x: %s, y: %s}%n", type, x, y);
-    }
-
-    /** Records attack orders as {unit, target} pairs and passes every order on to the arena. */
-    private static final class Recorder implements Commands {
-        final List<int[]> attacks = new ArrayList<>();
-        int others;
-        final Commands real;
-
-        Recorder(Commands real) {
-            this.real = real;
-        }
-
-        @Override public void move(int unit, int x, int y) { others++; real.move(unit, x, y); }
-        @Override public void attack(int unit, int target) { attacks.add(new int[]{unit, target}); real.attack(unit, target); }
-        @Override public void attackMove(int unit, int x, int y) { others++; real.attackMove(unit, x, y); }
-        @Override public void stop(int unit) { others++; real.stop(unit); }
-        @Override public void holdPosition(int unit) { others++; real.holdPosition(unit); }
-
-        int targetOf(int unit) {
-            int t = -1;
-            for (int[] a : attacks) if (a[0] == unit) t = a[1];
-            return t;
-        }
-    }
-
-    private static Recorder decide(Heuristic h, Arena a) {
-        Recorder rec = new Recorder(a.commands(0));
-        h.onFrame(a, 0, rec);
-        return rec;
-    }
-
     @Test
     void weakestClosestTakesTheWeakestEnemyAnywhereNotTheWeakestInRange() {
         // ids: red 0, 1; blue 2 (marine in range of red 0), 3 (zergling, 35 hp, far from everyone)
         Arena a = arena(new String[]{"Terran_Marine", "500", "1000", "Terran_Marine", "500", "1100"},
                 new String[]{"Terran_Marine", "600", "1000", "Zerg_Zergling", "1500", "1800"});
         assertTrue(a.isInWeaponRange(0, 2) && !a.isInWeaponRange(0, 3));
-        Recorder rec = decide(new WeakestClosest(), a);
+        HandPlaced.Recorder rec = decide(new WeakestClosest(), a);
         assertEquals(3, rec.targetOf(0), "globally weakest, although another enemy is in range");
         assertEquals(3, rec.targetOf(1));
     }
@@ -83,7 +32,7 @@ class HeuristicDefinitionsTest {
         Arena a = arena(new String[]{"Terran_Marine", "500", "1000", "Terran_Marine", "500", "1400"},
                 new String[]{"Terran_Marine", "620", "1000", "Terran_Marine", "700", "1200"});
         assertTrue(a.getDistance(0, 2) < a.getDistance(0, 3));
-        Recorder rec = decide(new WeakestClosest(), a);
+        HandPlaced.Recorder rec = decide(new WeakestClosest(), a);
         assertEquals(3, rec.targetOf(0), "the whole side focuses the enemy nearest its centre");
         assertEquals(3, rec.targetOf(1));
     }
@@ -99,7 +48,7 @@ class HeuristicDefinitionsTest {
         }
         Arena a = arena(red, new String[]{"Zerg_Zergling", "600", "1060", "Zerg_Zergling", "600", "1100"});
         assertEquals(10, Targets.damagePerAttack(a, 0, 5));
-        Recorder rec = decide(new NoOverkillNoChange(), a);
+        HandPlaced.Recorder rec = decide(new NoOverkillNoChange(), a);
         for (int u = 0; u < 4; u++) assertEquals(5, rec.targetOf(u), "dragoon " + u);
         assertEquals(6, rec.targetOf(4), "a fifth attack on the first zergling would be overkill");
     }
@@ -112,7 +61,7 @@ class HeuristicDefinitionsTest {
         a.commands(0).attack(0, 2);
         a.step();
         assertEquals(2, a.getTarget(0));
-        Recorder rec = decide(new NoOverkillNoChange(), a);
+        HandPlaced.Recorder rec = decide(new NoOverkillNoChange(), a);
         assertEquals(-1, rec.targetOf(0), "no new order for a unit whose target lives");
         assertEquals(3, rec.targetOf(1), "a unit without a target takes the weakest in reach");
     }
@@ -122,8 +71,8 @@ class HeuristicDefinitionsTest {
         // marine range 128 + 8 tiles = 384 px of reach; the enemy is ~600 px away
         Arena a = arena(new String[]{"Terran_Marine", "300", "1000"}, new String[]{"Terran_Marine", "920", "1000"});
         assertTrue(a.getDistance(0, 1) > 128 + 256);
-        Recorder rec = decide(new NoOverkillNoChange(), a);
-        assertTrue(rec.attacks.isEmpty() && rec.others == 0);
+        HandPlaced.Recorder rec = decide(new NoOverkillNoChange(), a);
+        assertTrue(rec.orders() == 0);
         Arena b = arena(new String[]{"Terran_Marine", "300", "1000"}, new String[]{"Terran_Marine", "600", "1000"});
         assertTrue(b.getDistance(0, 1) <= 128 + 256 && b.getDistance(0, 1) > 128);
         assertEquals(1, decide(new NoOverkillNoChange(), b).targetOf(0), "within range + slack it attacks");
@@ -133,9 +82,9 @@ class HeuristicDefinitionsTest {
     void guardGivesNoOrdersAndItsUnitsHoldGroundUntilAnEnemyComesInRange() {
         Arena a = arena(new String[]{"Terran_Marine", "300", "1000"}, new String[]{"Terran_Marine", "700", "1000"});
         a.setController(1, new Guard());
-        Recorder rec = new Recorder(a.commands(1));
+        HandPlaced.Recorder rec = new HandPlaced.Recorder(a.commands(1));
         new Guard().onFrame(a, 1, rec);
-        assertTrue(rec.attacks.isEmpty() && rec.others == 0);
+        assertTrue(rec.orders() == 0);
         for (int f = 0; f < 200; f++) a.step();
         assertEquals(700, a.getX(1), "a guarding unit does not advance on an enemy it cannot reach");
         assertEquals(40, a.getHitPoints(1));

@@ -2,7 +2,6 @@ package tsunami.bots.heuristic;
 
 import org.junit.jupiter.api.Test;
 import tsunami.bots.arena.Arena;
-import tsunami.bots.arena.Commands;
 import tsunami.bots.arena.GameView;
 import tsunami.bots.arena.Match;
 import tsunami.bots.arena.MatchResult;
@@ -10,65 +9,13 @@ import tsunami.bots.data.GameData;
 import tsunami.bots.scenario.Scenario;
 import tsunami.bots.scenario.ScenarioLoader;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static tsunami.bots.heuristic.HandPlaced.arena;
+import static tsunami.bots.heuristic.HandPlaced.decide;
 
 /** hold-focus on hand-placed positions (orders recorded, then passed on to the arena) and in whole games. */
 class HoldFocusTest {
-
-    /** Red units then blue units, {type, x, y} each; ids in that order. No jitter, a decision every frame. */
-    private static Arena arena(String[] red, String[] blue) {
-        StringBuilder r = new StringBuilder(), b = new StringBuilder();
-        for (int i = 0; i < red.length; i += 3) r.append(line(red[i], red[i + 1], red[i + 2]));
-        for (int i = 0; i < blue.length; i += 3) b.append(line(blue[i], blue[i + 1], blue[i + 2]));
-        String text = "name: t\nmap: {width: 2048, height: 2048}\ntime_limit_frames: 5000\ndecision_interval: 1\njitter: 0\nred:\n"
-                + r + "blue:\n" + b;
-        Scenario s = new ScenarioLoader().parse(text, "t.yaml");
-        Arena a = new Arena(s, GameData.standard());
-        a.reset(1);
-        return a;
-    }
-
-    private static String line(String type, String x, String y) {
-        return String.format(Locale.ROOT, "  - {type: %s, count: 1, x: %s, y: %s}%n", type, x, y);
-    }
-
-    /** Every order, passed on to the arena. */
-    private static final class Recorder implements Commands {
-        final List<int[]> attacks = new ArrayList<>();
-        final List<int[]> moves = new ArrayList<>();
-        int others;
-        final Commands real;
-
-        Recorder(Commands real) {
-            this.real = real;
-        }
-
-        @Override public void move(int unit, int x, int y) { moves.add(new int[]{unit, x, y}); real.move(unit, x, y); }
-        @Override public void attack(int unit, int target) { attacks.add(new int[]{unit, target}); real.attack(unit, target); }
-        @Override public void attackMove(int unit, int x, int y) { others++; real.attackMove(unit, x, y); }
-        @Override public void stop(int unit) { others++; real.stop(unit); }
-        @Override public void holdPosition(int unit) { others++; real.holdPosition(unit); }
-
-        int targetOf(int unit) {
-            int t = -1;
-            for (int[] a : attacks) if (a[0] == unit) t = a[1];
-            return t;
-        }
-
-        int orders() {
-            return attacks.size() + moves.size() + others;
-        }
-    }
-
-    private static Recorder decide(Heuristic h, Arena a) {
-        Recorder rec = new Recorder(a.commands(0));
-        h.onFrame(a, 0, rec);
-        return rec;
-    }
 
     private static HoldFocus started(Arena a) {
         HoldFocus h = new HoldFocus();
@@ -99,7 +46,7 @@ class HoldFocusTest {
         assertFalse(a.isInWeaponRange(2, 4) || a.isInWeaponRange(0, 5) || a.isInWeaponRange(1, 5));
         assertTrue(a.getDistance(3, 5) < a.getDistance(3, 4) && !a.isInWeaponRange(3, 5));
         assertEquals(4, HoldFocus.focus(a, 0));
-        Recorder rec = decide(started(a), a);
+        HandPlaced.Recorder rec = decide(started(a), a);
         assertEquals(4, rec.targetOf(0), "the focus: weakest enemy any of us can shoot");
         assertEquals(4, rec.targetOf(1));
         assertEquals(5, rec.targetOf(2), "the focus is out of its range: the weakest it can shoot");
@@ -116,7 +63,7 @@ class HoldFocusTest {
         assertTrue(a.isInWeaponRange(0, 4) && a.isInWeaponRange(1, 4) && a.isInWeaponRange(2, 4));
         assertTrue(a.getDistance(2, 3) < a.getDistance(2, 4), "red 2's own choice would be blue 3");
         assertEquals(4, HoldFocus.focus(a, 0));
-        Recorder rec = decide(started(a), a);
+        HandPlaced.Recorder rec = decide(started(a), a);
         for (int u = 0; u < 3; u++) assertEquals(4, rec.targetOf(u), "red " + u);
     }
 
@@ -127,7 +74,7 @@ class HoldFocusTest {
         HoldFocus h = started(a);
         assertEquals(0, decide(h, a).orders(), "first decision: nothing to compare with, hold");
         for (int f = 0; f < 8; f++) a.step();
-        Recorder rec = decide(h, a);
+        HandPlaced.Recorder rec = decide(h, a);
         assertEquals(2, rec.targetOf(0), "the enemy did not come: attack it");
         assertEquals(2, rec.targetOf(1));
         for (int f = 0; f < 8; f++) a.step();
@@ -149,7 +96,7 @@ class HoldFocusTest {
             a.step();
         }
         assertTrue(a.exists(0) && fragile(a, 0) && a.getCooldown(0) > HoldFocus.RELOADING_FRAMES && targeted(a, 0));
-        Recorder rec = decide(h, a);
+        HandPlaced.Recorder rec = decide(h, a);
         assertEquals(1, rec.moves.size());
         int[] m = rec.moves.get(0);
         assertEquals(0, m[0]);
@@ -173,7 +120,7 @@ class HoldFocusTest {
             a.step();
         }
         assertTrue(a.exists(0) && fragile(a, 0) && a.getCooldown(0) > HoldFocus.RELOADING_FRAMES && targeted(a, 0));
-        Recorder rec = decide(h, a);
+        HandPlaced.Recorder rec = decide(h, a);
         assertTrue(rec.moves.isEmpty(), "stepping away would only delay its next blow");
     }
 
@@ -182,7 +129,7 @@ class HoldFocusTest {
         Arena a = arena(new String[]{"Terran_Marine", "500", "1000", "Terran_Medic", "480", "1030"},
                 new String[]{"Terran_Marine", "600", "1000"});
         assertTrue(a.isInWeaponRange(0, 2));
-        Recorder rec = decide(started(a), a);
+        HandPlaced.Recorder rec = decide(started(a), a);
         assertEquals(2, rec.targetOf(0));
         assertEquals(-1, rec.targetOf(1), "the Medic is left to its unit AI (healing)");
         assertTrue(rec.moves.isEmpty() && rec.others == 0);
@@ -194,7 +141,7 @@ class HoldFocusTest {
         Arena a = arena(new String[]{"Protoss_Zealot", "500", "1000", "Terran_Wraith", "500", "1100"},
                 new String[]{"Terran_Wraith", "520", "1000", "Zerg_Zergling", "700", "1000"});
         assertFalse(a.canAttack(0, 2));
-        Recorder rec = decide(started(a), a);
+        HandPlaced.Recorder rec = decide(started(a), a);
         assertEquals(2, HoldFocus.focus(a, 0), "the Wraith is in range of our Wraith");
         assertEquals(3, rec.targetOf(0), "a ground-only weapon walks to the enemy it can hit");
         assertEquals(2, rec.targetOf(1));
