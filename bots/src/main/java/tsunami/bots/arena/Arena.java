@@ -1,5 +1,7 @@
 package tsunami.bots.arena;
 
+import tsunami.bots.heuristic.GameView;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tsunami.bots.data.DamageType;

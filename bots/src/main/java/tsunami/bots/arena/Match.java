@@ -1,5 +1,7 @@
 package tsunami.bots.arena;
 
+import tsunami.bots.heuristic.GameView;
+
 import tsunami.bots.data.GameData;
 import tsunami.bots.heuristic.Heuristic;
 import tsunami.bots.replay.Replay;

@@ -1,7 +1,7 @@
 package tsunami.bots.heuristic;
 
-import tsunami.bots.arena.Commands;
-import tsunami.bots.arena.GameView;
+import tsunami.bots.heuristic.Commands;
+import tsunami.bots.heuristic.GameView;
 
 /**
  * A scripted behaviour for one side of an arena game: reads the game, issues orders. Found

@@ -34,7 +34,7 @@ class TeacherAdviceTest {
                 int k = out.advice[i] - ObservationLayout.FIRST_ATTACK;
                 assertTrue(k >= 0, "agent " + i + " advised to attack: " + out.advice[i]);
                 Arena arena = arenaEnv.arena(i / spec.agentsPerEnv());
-                int unit = i % spec.agentsPerEnv(), target = tsunami.bots.heuristic.Targets.closest(arena, unit);
+                int unit = i % spec.agentsPerEnv(), target = tsunami.bots.heuristic.builtin.Targets.closest(arena, unit);
                 float dx = out.observations[i * spec.observationSize() + arenaEnv.layout().enemyOffset(k) + 1] * ObservationLayout.DISTANCE_SCALE;
                 assertEquals(arena.posX(target) - arena.posX(unit), dx, 0.5f, "slot " + k + " of agent " + i + " holds its closest enemy");
             }
@@ -52,7 +52,7 @@ class TeacherAdviceTest {
         Heuristic scripted = new Heuristic() {
             @Override public String name() { return "scripted"; }
             @Override public String description() { return "test"; }
-            @Override public void onFrame(tsunami.bots.arena.GameView g, int player, Commands c) {
+            @Override public void onFrame(tsunami.bots.heuristic.GameView g, int player, Commands c) {
                 int first = -1;
                 for (int u = 0; u < g.getUnitCount(); u++) if (g.getPlayer(u) == player) { first = u; break; }
                 c.move(first, g.getX(first) - 100, g.getY(first) - 90);
@@ -81,7 +81,7 @@ class TeacherAdviceTest {
         Heuristic broken = new Heuristic() {
             @Override public String name() { return "broken"; }
             @Override public String description() { return "test"; }
-            @Override public void onFrame(tsunami.bots.arena.GameView g, int player, Commands c) { throw new IllegalStateException("bug"); }
+            @Override public void onFrame(tsunami.bots.heuristic.GameView g, int player, Commands c) { throw new IllegalStateException("bug"); }
         };
         try (VectorEnv env = env(() -> broken, 2, 1)) {
             StepBatch out = new StepBatch(env.spec());

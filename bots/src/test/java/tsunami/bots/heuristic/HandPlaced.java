@@ -1,7 +1,7 @@
 package tsunami.bots.heuristic;
 
 import tsunami.bots.arena.Arena;
-import tsunami.bots.arena.Commands;
+import tsunami.bots.heuristic.Commands;
 import tsunami.bots.data.GameData;
 import tsunami.bots.scenario.Scenario;
 import tsunami.bots.scenario.ScenarioLoader;

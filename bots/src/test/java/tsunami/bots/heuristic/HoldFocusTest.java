@@ -1,8 +1,10 @@
 package tsunami.bots.heuristic;
 
+import tsunami.bots.heuristic.builtin.HoldFocus;
+
 import org.junit.jupiter.api.Test;
 import tsunami.bots.arena.Arena;
-import tsunami.bots.arena.GameView;
+import tsunami.bots.heuristic.GameView;
 import tsunami.bots.arena.Match;
 import tsunami.bots.arena.MatchResult;
 import tsunami.bots.data.GameData;

@@ -61,7 +61,7 @@ class PluginLoadingTest {
                 public Exploding() { throw new RuntimeException("cannot start"); }
                 public String name() { return "exploding"; }
                 public String description() { return ""; }
-                public void onFrame(tsunami.bots.arena.GameView g, int p, tsunami.bots.arena.Commands c) { }
+                public void onFrame(tsunami.bots.heuristic.GameView g, int p, tsunami.bots.heuristic.Commands c) { }
             }
             """;
 

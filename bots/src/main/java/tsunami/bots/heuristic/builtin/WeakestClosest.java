@@ -1,7 +1,9 @@
-package tsunami.bots.heuristic;
+package tsunami.bots.heuristic.builtin;
 
-import tsunami.bots.arena.Commands;
-import tsunami.bots.arena.GameView;
+import tsunami.bots.heuristic.Heuristic;
+
+import tsunami.bots.heuristic.Commands;
+import tsunami.bots.heuristic.GameView;
 
 /**
  * Usunier et al. (2016)'s "wc", as their baseline code defines it (TorchCraft examples,

@@ -1,8 +1,10 @@
-package tsunami.bots.heuristic;
+package tsunami.bots.heuristic.builtin;
 
-import tsunami.bots.arena.Commands;
-import tsunami.bots.arena.GameView;
-import tsunami.bots.arena.Order;
+import tsunami.bots.heuristic.Heuristic;
+
+import tsunami.bots.heuristic.Commands;
+import tsunami.bots.heuristic.GameView;
+import tsunami.bots.heuristic.Order;
 
 /**
  * The game's own AI as closely as the arena has it: idle units are sent with attack-move toward

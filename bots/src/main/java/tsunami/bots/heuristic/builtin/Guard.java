@@ -1,7 +1,9 @@
-package tsunami.bots.heuristic;
+package tsunami.bots.heuristic.builtin;
 
-import tsunami.bots.arena.Commands;
-import tsunami.bots.arena.GameView;
+import tsunami.bots.heuristic.Heuristic;
+
+import tsunami.bots.heuristic.Commands;
+import tsunami.bots.heuristic.GameView;
 
 /**
  * The game's own unit AI with no player orders, as units left standing on a map behave in BW: a

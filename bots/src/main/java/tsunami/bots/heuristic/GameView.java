@@ -1,4 +1,4 @@
-package tsunami.bots.arena;
+package tsunami.bots.heuristic;
 
 import tsunami.bots.data.UnitType;
 

@@ -1,7 +1,9 @@
-package tsunami.bots.heuristic;
+package tsunami.bots.heuristic.builtin;
 
-import tsunami.bots.arena.Commands;
-import tsunami.bots.arena.GameView;
+import tsunami.bots.heuristic.Heuristic;
+
+import tsunami.bots.heuristic.Commands;
+import tsunami.bots.heuristic.GameView;
 
 /** Every unit attacks the enemy nearest to it, re-chosen at each decision (Usunier et al. "c"). */
 public final class AttackClosest implements Heuristic {

@@ -1,4 +1,4 @@
-package tsunami.bots.arena;
+package tsunami.bots.heuristic;
 
 /**
  * Orders for the units of one side, shaped like BWAPI's unit commands. Orders for units the side

@@ -1,8 +1,8 @@
-package tsunami.bots.heuristic;
+package tsunami.bots.heuristic.builtin;
 
-import tsunami.bots.arena.Commands;
-import tsunami.bots.arena.GameView;
-import tsunami.bots.arena.Order;
+import tsunami.bots.heuristic.Commands;
+import tsunami.bots.heuristic.GameView;
+import tsunami.bots.heuristic.Order;
 import tsunami.bots.data.GameData;
 import tsunami.bots.data.UnitType;
 import tsunami.bots.data.WeaponType;

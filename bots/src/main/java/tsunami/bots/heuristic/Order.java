@@ -1,4 +1,4 @@
-package tsunami.bots.arena;
+package tsunami.bots.heuristic;
 
 /** The order a unit is carrying out, as in BWAPI's {@code Unit.getOrder()} (a subset). Codes are stable: replays store them. */
 public enum Order {

@@ -1,7 +1,9 @@
-package tsunami.bots.heuristic;
+package tsunami.bots.heuristic.builtin;
 
-import tsunami.bots.arena.Commands;
-import tsunami.bots.arena.GameView;
+import tsunami.bots.heuristic.Heuristic;
+
+import tsunami.bots.heuristic.Commands;
+import tsunami.bots.heuristic.GameView;
 
 /**
  * The whole side shoots one enemy at a time: the one that is cheapest to kill from where the army
