@@ -1,5 +1,9 @@
 package tsunami.bots.arena;
 
+import tsunami.bots.heuristic.Order;
+import tsunami.bots.heuristic.Unit;
+import tsunami.bots.heuristic.GameView;
+
 import org.junit.jupiter.api.Test;
 import tsunami.bots.data.DamageType;
 import tsunami.bots.data.GameData;
@@ -171,10 +175,10 @@ class BroodWarRulesTest {
             assertEquals(gap <= 128, a.isInWeaponRange(0, 1), "gap " + gap);
         }
         // BW's approximate distance (BWAPI getApproxDistance) on the box gaps: 131 for a 100 x 100 gap
-        assertEquals(Arena.approxDistance(100, 100), Arena.approxDistance(-100, 100));
-        assertEquals(131, Arena.approxDistance(100, 100));
-        assertEquals(Arena.approxDistance(30, 40), Arena.approxDistance(40, 30));
-        assertEquals(100, Arena.approxDistance(100, 20)); // small offsets are ignored, as in BW
+        assertEquals(GameView.approxDistance(100, 100), GameView.approxDistance(-100, 100));
+        assertEquals(131, GameView.approxDistance(100, 100));
+        assertEquals(GameView.approxDistance(30, 40), GameView.approxDistance(40, 30));
+        assertEquals(100, GameView.approxDistance(100, 20)); // small offsets are ignored, as in BW
     }
 
     @Test

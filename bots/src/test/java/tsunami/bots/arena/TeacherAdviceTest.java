@@ -1,5 +1,6 @@
 package tsunami.bots.arena;
 
+import tsunami.bots.heuristic.Commands;
 import org.junit.jupiter.api.Test;
 import tsunami.bots.heuristic.Heuristic;
 import tsunami.bots.heuristic.HeuristicRegistry;

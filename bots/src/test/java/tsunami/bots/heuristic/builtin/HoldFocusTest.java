@@ -1,7 +1,7 @@
-package tsunami.bots.heuristic;
+package tsunami.bots.heuristic.builtin;
 
-import tsunami.bots.heuristic.builtin.HoldFocus;
 
+import tsunami.bots.heuristic.HeuristicRegistry;
 import org.junit.jupiter.api.Test;
 import tsunami.bots.arena.Arena;
 import tsunami.bots.heuristic.GameView;
@@ -13,8 +13,8 @@ import tsunami.bots.scenario.ScenarioLoader;
 
 
 import static org.junit.jupiter.api.Assertions.*;
-import static tsunami.bots.heuristic.HandPlaced.arena;
-import static tsunami.bots.heuristic.HandPlaced.decide;
+import static tsunami.bots.heuristic.builtin.HandPlaced.arena;
+import static tsunami.bots.heuristic.builtin.HandPlaced.decide;
 
 /** hold-focus on hand-placed positions (orders recorded, then passed on to the arena) and in whole games. */
 class HoldFocusTest {
