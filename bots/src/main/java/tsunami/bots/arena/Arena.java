@@ -1,6 +1,8 @@
 package tsunami.bots.arena;
 
+import tsunami.bots.heuristic.Commands;
 import tsunami.bots.heuristic.GameView;
+import tsunami.bots.heuristic.Order;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -732,30 +734,9 @@ public final class Arena implements GameView {
 
     // ------------------------------------------------------------------ distances
 
-    /** BW's approximate Euclidean distance (as in BWAPI Position::getApproxDistance). */
-    public static int approxDistance(int dx, int dy) {
-        dx = Math.abs(dx);
-        dy = Math.abs(dy);
-        int max = Math.max(dx, dy), min = Math.min(dx, dy);
-        if (min <= (max >> 2)) return max;
-        int minCalc = (3 * min) >> 3;
-        return (minCalc >> 5) + minCalc + max - (max >> 4) - (max >> 6);
-    }
-
     @Override
     public int getDistance(int a, int b) {
-        int ax = (int) x[a], ay = (int) y[a], bx = (int) x[b], by = (int) y[b];
-        int xd = (ax - dimL[a]) - (bx + dimR[b] + 1);
-        if (xd < 0) {
-            xd = (bx - dimL[b]) - (ax + dimR[a] + 1);
-            if (xd < 0) xd = 0;
-        }
-        int yd = (ay - dimU[a]) - (by + dimD[b] + 1);
-        if (yd < 0) {
-            yd = (by - dimU[b]) - (ay + dimD[a] + 1);
-            if (yd < 0) yd = 0;
-        }
-        return approxDistance(xd, yd);
+        return GameView.boxDistance(type[a], (int) x[a], (int) y[a], type[b], (int) x[b], (int) y[b]);
     }
 
     private int distanceToPoint(int a, int px, int py) {
@@ -770,7 +751,7 @@ public final class Arena implements GameView {
             yd = py - (ay + dimD[a]);
             if (yd < 0) yd = 0;
         }
-        return approxDistance(xd, yd);
+        return GameView.approxDistance(xd, yd);
     }
 
     // ------------------------------------------------------------------ commands
@@ -856,19 +837,6 @@ public final class Arena implements GameView {
     @Override public boolean isFlying(int u) { return flyer[u]; }
     @Override public int countAlive(int p) { return aliveCount[p]; }
 
-    @Override
-    public boolean canAttack(int u, int t) {
-        return type[u].weaponAgainst(flyer[t]) != null;
-    }
-
-    @Override
-    public boolean isInWeaponRange(int u, int t) {
-        WeaponType w = type[u].weaponAgainst(flyer[t]);
-        if (w == null) return false;
-        int d = getDistance(u, t);
-        return d <= w.maxRange() && d >= w.minRange();
-    }
-
     // fast accessors for the environment and replays (no boxing, exact values)
     public float posX(int u) { return x[u]; }
     public float posY(int u) { return y[u]; }
@@ -877,6 +845,12 @@ public final class Arena implements GameView {
     public int maxHitPoints256(int u) { return maxHp256[u]; }
     public int maxShields256(int u) { return maxSh256[u]; }
     public int orderCode(int u) { return order[u]; }
+    /** Velocity in px per frame (BWAPI velocityX/Y). */
+    public float velocityX(int u) { return speed[u] * dirX[u]; }
+    public float velocityY(int u) { return speed[u] * dirY[u]; }
+    /** Where a move or attack-move order leads (BWAPI orderTargetPosition). */
+    public int orderTargetX(int u) { return (int) orderX[u]; }
+    public int orderTargetY(int u) { return (int) orderY[u]; }
 
     public Scenario scenario() { return scenario; }
     public GameData data() { return data; }

@@ -1,6 +1,7 @@
 package tsunami.bots.heuristic;
 
 import tsunami.bots.data.UnitType;
+import tsunami.bots.data.WeaponType;
 
 /**
  * Read view of an arena game, shaped like BWAPI's {@code Game}/{@code Unit} so that a heuristic
@@ -50,13 +51,47 @@ public interface GameView {
     boolean isFlying(int unit);
 
     /** Edge-to-edge distance as BW measures it (bounding boxes, BW's approximate distance). */
-    int getDistance(int unit, int other);
+    default int getDistance(int unit, int other) {
+        return boxDistance(getType(unit), getX(unit), getY(unit), getType(other), getX(other), getY(other));
+    }
 
     /** Whether {@code unit} has a weapon that can hit {@code target} (ground/air). */
-    boolean canAttack(int unit, int target);
+    default boolean canAttack(int unit, int target) {
+        return getType(unit).weaponAgainst(isFlying(target)) != null;
+    }
 
     /** Whether {@code target} is within the range of {@code unit}'s weapon against it. */
-    boolean isInWeaponRange(int unit, int target);
+    default boolean isInWeaponRange(int unit, int target) {
+        WeaponType w = getType(unit).weaponAgainst(isFlying(target));
+        if (w == null) return false;
+        int d = getDistance(unit, target);
+        return d <= w.maxRange() && d >= w.minRange();
+    }
+
+    /** BW's approximate Euclidean distance (BWAPI {@code Position::getApproxDistance}). */
+    static int approxDistance(int dx, int dy) {
+        dx = Math.abs(dx);
+        dy = Math.abs(dy);
+        int max = Math.max(dx, dy), min = Math.min(dx, dy);
+        if (min <= (max >> 2)) return max;
+        int minCalc = (3 * min) >> 3;
+        return (minCalc >> 5) + minCalc + max - (max >> 4) - (max >> 6);
+    }
+
+    /** The gap between two units' boxes, centred at the given positions, as BW measures it (BWAPI {@code Unit::getDistance}). */
+    static int boxDistance(UnitType a, int ax, int ay, UnitType b, int bx, int by) {
+        int xd = (ax - a.dimLeft()) - (bx + b.dimRight() + 1);
+        if (xd < 0) {
+            xd = (bx - b.dimLeft()) - (ax + a.dimRight() + 1);
+            if (xd < 0) xd = 0;
+        }
+        int yd = (ay - a.dimUp()) - (by + b.dimDown() + 1);
+        if (yd < 0) {
+            yd = (by - b.dimUp()) - (ay + a.dimDown() + 1);
+            if (yd < 0) yd = 0;
+        }
+        return approxDistance(xd, yd);
+    }
 
     /** Living units of a player. */
     int countAlive(int player);

@@ -29,7 +29,7 @@ class PluginLoadingTest {
 
     private static final String CHARGE = """
             package plug;
-            import tsunami.bots.arena.*;
+            import tsunami.bots.heuristic.*;
             import tsunami.bots.heuristic.Heuristic;
             public class Charge implements Heuristic {
                 public String name() { return "charge"; }
@@ -43,7 +43,7 @@ class PluginLoadingTest {
             """;
     private static final String FAULTY = """
             package plug;
-            import tsunami.bots.arena.*;
+            import tsunami.bots.heuristic.*;
             import tsunami.bots.heuristic.Heuristic;
             public class Faulty implements Heuristic {
                 public String name() { return "faulty"; }
