@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 BenchNetCommand.class,
                 BenchTrainCommand.class,
                 BenchArenaCommand.class,
+                BenchBwapiCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

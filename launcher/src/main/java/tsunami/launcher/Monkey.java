@@ -17,6 +17,8 @@ import tsunami.BadInputException;
                 ReplayCommand.class,
                 TrainCommand.class,
                 EvalCommand.class,
+                HostCommand.class,
+                BotCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Monkey implements Runnable {

@@ -65,7 +65,12 @@ public final class GameHost implements AutoCloseable {
                                String disconnected) {
     }
 
-    public record Result(List<GameResult> games, List<ClientReport> clients) {
+    /** @param playNanos time from the last client's arrival to the end of the last game */
+    public record Result(List<GameResult> games, List<ClientReport> clients, long playNanos) {
+        public long frames() {
+            return games.stream().mapToLong(GameResult::frames).sum();
+        }
+
         public int wins(int side) {
             return (int) games.stream().filter(g -> g.winner() == side).count();
         }
@@ -127,6 +132,7 @@ public final class GameHost implements AutoCloseable {
             }
         }
         List<GameResult> results = new ArrayList<>();
+        long started = System.nanoTime();
         for (int g = 0; g < settings.games(); g++) {
             long seed = Match.gameSeed(settings.seed(), g);
             ReplayRecorder rec = replays == null ? null
@@ -134,7 +140,7 @@ public final class GameHost implements AutoCloseable {
             GameResult r = play(g, seed, rec);
             results.add(r);
             if (rec != null) replays.accept(rec.finish(arena));
-            LOG.info("game {}: {} after {} frames ({})", g + 1, r.winner() == GameView.RED ? "red wins"
+            LOG.debug("game {}: {} after {} frames ({})", g + 1, r.winner() == GameView.RED ? "red wins"
                     : r.winner() == GameView.BLUE ? "blue wins" : "draw", r.frames(), r.how());
         }
         for (ClientSlot s : slots) {
@@ -145,12 +151,13 @@ public final class GameHost implements AutoCloseable {
             }
             if (s != null) s.hangUp();   // the session is over: clients see the connection close
         }
+        long playNanos = System.nanoTime() - started;
         List<ClientReport> reports = new ArrayList<>();
         for (ClientSlot s : slots) {
             if (s != null) reports.add(new ClientReport(s.side == 0 ? "red" : "blue", s.name, s.times, s.ignoredCommands,
                     s.clampedCounts, s.disconnectReason));
         }
-        return new Result(results, reports);
+        return new Result(results, reports, playNanos);
     }
 
     private GameResult play(int game, long seed, ReplayRecorder rec) {

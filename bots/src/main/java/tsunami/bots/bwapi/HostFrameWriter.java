@@ -36,6 +36,7 @@ final class HostFrameWriter {
     private int[] typeIds = new int[0];
     private final java.util.List<Text> pendingText = new java.util.ArrayList<>();
     private int eventCount, eventStringCount, unitsWritten;
+    private int walkableWidth = -1, walkableHeight = -1, unitArrayFilled = -1;
     private boolean completeMap;
 
     HostFrameWriter(ByteBuffer shm, int player, int instance) {
@@ -93,10 +94,7 @@ final class HostFrameWriter {
         SharedMemory.putString(shm, MAP_FILE_NAME, 261, name + ".yaml");
         SharedMemory.putString(shm, MAP_PATH_NAME, 261, "tsunami-arena/" + name + ".yaml");
         SharedMemory.putString(shm, MAP_HASH, 41, sha1(scenarioText));
-        // the arena is open ground: every walk tile of the map walkable, one region, nothing built
-        byte[] column = new byte[WALK_TILES];
-        java.util.Arrays.fill(column, 0, Math.min(WALK_TILES, hTiles * 4), (byte) 1);
-        for (int x = 0; x < WALK_TILES; x++) shm.put(IS_WALKABLE + x * WALK_TILES, x < wTiles * 4 ? column : new byte[WALK_TILES]);
+        if (wTiles != walkableWidth || hTiles != walkableHeight) writeWalkable(wTiles, hTiles);
         shm.putInt(REGION_COUNT, 1);
         SharedMemory.fill(shm, REGIONS, REGION_SIZE, (byte) 0);
         shm.putInt(REGIONS + R_ID, 0);
@@ -112,7 +110,10 @@ final class HostFrameWriter {
             shm.putInt(at + 4, centroidY(arena, p) / 32);
         }
         shm.putInt(INITIAL_UNIT_COUNT, n);
-        for (int j = 0; j < 1_700; j++) shm.putInt(UNIT_ARRAY + 4 * j, j < n ? j : -1);
+        if (n != unitArrayFilled) {
+            for (int j = 0; j < 1_700; j++) shm.putInt(UNIT_ARRAY + 4 * j, j < n ? j : -1);
+            unitArrayFilled = n;
+        }
         shm.putInt(SELF, player);
         shm.putInt(ENEMY, 1 - player);
         shm.putInt(NEUTRAL, NEUTRAL_PLAYER);
@@ -123,6 +124,15 @@ final class HostFrameWriter {
         shm.put(IS_IN_GAME, (byte) 1);
         clearCounts();
         addEvent(Bwapi.EVENT_MATCH_START, 0, 0);
+    }
+
+    /** The arena is open ground: every walk tile of the map walkable. Written once per map size (1 MiB). */
+    private void writeWalkable(int wTiles, int hTiles) {
+        byte[] column = new byte[WALK_TILES], none = new byte[WALK_TILES];
+        java.util.Arrays.fill(column, 0, Math.min(WALK_TILES, hTiles * 4), (byte) 1);
+        for (int x = 0; x < WALK_TILES; x++) shm.put(IS_WALKABLE + x * WALK_TILES, x < wTiles * 4 ? column : none);
+        walkableWidth = wTiles;
+        walkableHeight = hTiles;
     }
 
     private void writeStaticPlayer(Arena arena, int p, String name, boolean isClient) {

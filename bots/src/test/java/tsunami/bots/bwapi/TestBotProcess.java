@@ -20,7 +20,7 @@ public final class TestBotProcess {
         int serverId = Integer.parseUnsignedInt(args[0]);
         try (BwapiClient client = BwapiClient.connect(serverId)) {
             BwapiBot bot = switch (args[1]) {
-                case "heuristic" -> new HeuristicBot(HeuristicRegistry.load(List.of()).create(args[2]), GameData.standard(), 8);
+                case "heuristic" -> new HeuristicBot(HeuristicRegistry.load(List.of()).create(args[2]), GameData.standard(), 8, false);
                 case "hostile" -> new HostileBot();
                 default -> throw new IllegalArgumentException(args[1]);
             };
