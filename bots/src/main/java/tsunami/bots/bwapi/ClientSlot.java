@@ -100,7 +100,7 @@ final class ClientSlot implements AutoCloseable {
         channel.configureBlocking(false);
         try (Selector sel = Selector.open()) {
             channel.register(sel, SelectionKey.OP_READ);
-            if (sel.select(50) > 0) {
+            if (sel.select(250) > 0) {
                 in.clear();
                 channel.read(in);
             }
