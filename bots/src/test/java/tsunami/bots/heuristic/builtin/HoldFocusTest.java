@@ -1,20 +1,18 @@
-package tsunami.bots.heuristic;
-
-import tsunami.bots.heuristic.builtin.HoldFocus;
+package tsunami.bots.heuristic.builtin;
 
 import org.junit.jupiter.api.Test;
 import tsunami.bots.arena.Arena;
-import tsunami.bots.heuristic.GameView;
 import tsunami.bots.arena.Match;
 import tsunami.bots.arena.MatchResult;
 import tsunami.bots.data.GameData;
+import tsunami.bots.heuristic.GameView;
+import tsunami.bots.heuristic.HeuristicRegistry;
 import tsunami.bots.scenario.Scenario;
 import tsunami.bots.scenario.ScenarioLoader;
 
-
 import static org.junit.jupiter.api.Assertions.*;
-import static tsunami.bots.heuristic.HandPlaced.arena;
-import static tsunami.bots.heuristic.HandPlaced.decide;
+import static tsunami.bots.heuristic.builtin.HandPlaced.arena;
+import static tsunami.bots.heuristic.builtin.HandPlaced.decide;
 
 /** hold-focus on hand-placed positions (orders recorded, then passed on to the arena) and in whole games. */
 class HoldFocusTest {
