@@ -27,32 +27,27 @@ class PluginHeuristicsTest {
     @TempDir
     Path dir;
 
-    // Orders no built-in gives every frame, so the test can tell that the plug-ins are the ones playing.
-    private static final String HOLD = """
-            package plug;
-            import tsunami.bots.heuristic.*;
-            public class Hold implements Heuristic {
-                public String name() { return "hold-all"; }
-                public String description() { return "every unit holds position"; }
-                public void onFrame(GameView g, int player, Commands c) {
-                    for (int u = 0; u < g.getUnitCount(); u++) if (g.exists(u) && g.getPlayer(u) == player) c.holdPosition(u);
+    /**
+     * Source of a plug-in that gives every unit of its side {@code order} at each decision: orders
+     * no built-in gives every time, so the test can tell that the plug-in is the one playing.
+     */
+    private static String everyUnit(String cls, String name, String order) {
+        return """
+                package plug;
+                import tsunami.bots.heuristic.*;
+                public class %1$s implements Heuristic {
+                    public String name() { return "%2$s"; }
+                    public String description() { return "every unit: %3$s"; }
+                    public void onFrame(GameView g, int player, Commands c) {
+                        for (int u = 0; u < g.getUnitCount(); u++) if (g.exists(u) && g.getPlayer(u) == player) c.%3$s(u);
+                    }
                 }
-            }
-            """;
-    private static final String STOPPER = """
-            package plug;
-            import tsunami.bots.heuristic.*;
-            public class Stopper implements Heuristic {
-                public String name() { return "stop-all"; }
-                public String description() { return "every unit stops"; }
-                public void onFrame(GameView g, int player, Commands c) {
-                    for (int u = 0; u < g.getUnitCount(); u++) if (g.exists(u) && g.getPlayer(u) == player) c.stop(u);
-                }
-            }
-            """;
+                """.formatted(cls, name, order);
+    }
 
     private Path pluginJar() throws IOException {
-        return PluginJars.jar(dir, "mine", Map.of("Hold", HOLD, "Stopper", STOPPER), "plug.Hold\nplug.Stopper\n");
+        return PluginJars.jar(dir, "mine", Map.of("Hold", everyUnit("Hold", "hold-all", "holdPosition"),
+                "Stopper", everyUnit("Stopper", "stop-all", "stop")), "plug.Hold\nplug.Stopper\n");
     }
 
     @Test
