@@ -1,6 +1,7 @@
 package tsunami.launcher;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tsunami.BadInputException;
 import tsunami.bots.arena.Match;
@@ -8,6 +9,7 @@ import tsunami.bots.arena.MatchResult;
 import tsunami.bots.data.GameData;
 import tsunami.bots.heuristic.HeuristicRegistry;
 import tsunami.bots.replay.ReplayFile;
+import tsunami.bots.replay.ReplayRecorder;
 import tsunami.bots.scenario.Scenario;
 import tsunami.bots.scenario.ScenarioLoader;
 
@@ -15,14 +17,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /** {@code monkey arena}: N arena games between two heuristics, win rates with 95% confidence intervals. */
 @Command(name = "arena", mixinStandardHelpOptions = true,
         description = "Play N games of a scenario in the built-in arena between two heuristics and print win rates (Wilson 95%% CIs).")
 public final class ArenaCommand implements Runnable {
-    @Option(names = "--scenario", required = true, description = "Built-in scenario (3m, 5m, m5v5, m15v16, 5w, w15v17, 2d_3z, 10m_13zg, 20m_30zg) or a YAML file.")
+    @Option(names = "--scenario", required = true, completionCandidates = BuiltInScenarios.class,
+            description = "Built-in scenario (${COMPLETION-CANDIDATES}) or a YAML file.")
     String scenario;
 
     @Option(names = "--red", required = true, description = "Heuristic playing red (the scenario's first side).")
@@ -40,8 +41,8 @@ public final class ArenaCommand implements Runnable {
     @Option(names = "--json", description = "Print one JSON object as the last line.")
     boolean json;
 
-    @Option(names = "--plugin", paramLabel = "PATH", description = "Plug-in jar or folder of jars (repeatable).")
-    List<Path> plugins = new ArrayList<>();
+    @Mixin
+    PluginOptions plugins;
 
     @Option(names = "--replay", paramLabel = "DIR", description = "Record every game as DIR/<scenario>-<red>-<blue>-<game>.tsr (view with 'monkey replay').")
     Path replayDir;
@@ -54,7 +55,7 @@ public final class ArenaCommand implements Runnable {
         java.io.PrintWriter out = spec.commandLine().getOut();
         if (games <= 0) throw new BadInputException("--games must be positive, got " + games);
         Scenario s = new ScenarioLoader().load(scenario);
-        HeuristicRegistry registry = HeuristicRegistry.loadWithPlugins(plugins);
+        HeuristicRegistry registry = plugins.registry();
         registry.create(red);
         registry.create(blue);
         int[] game = {0};
@@ -66,14 +67,14 @@ public final class ArenaCommand implements Runnable {
             }
         }
         MatchResult r = Match.play(s, GameData.standard(), red, () -> registry.create(red), blue, () -> registry.create(blue),
-                games, seed, replayDir == null ? null : replay -> {
+                games, seed, replayDir == null ? null : ReplayRecorder.into(replay -> {
                     Path f = replayDir.resolve(String.format("%s-%s-%s-%04d.tsr", s.name(), red, blue, game[0]++));
                     try {
                         ReplayFile.write(f, replay);
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot write replay " + f, e);
                     }
-                });
+                }));
         out.println(r.toText());
         if (replayDir != null) out.println("  replays in " + replayDir);
         if (json) out.println(r.toJson());

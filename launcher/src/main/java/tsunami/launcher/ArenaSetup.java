@@ -12,29 +12,32 @@ import tsunami.env.VectorEnvFactory;
 
 /**
  * The arena environment the training commands learn and evaluate on: a scenario (built-in name
- * or YAML file) with a heuristic playing the other side. Unknown names fail here, before any
- * run directory is touched.
+ * or YAML file) with a heuristic playing the other side. Opponent and teacher come from a
+ * {@link HeuristicRegistry}, so a plug-in serves wherever a built-in does. Unknown names fail
+ * here, before any run directory is touched.
  */
 record ArenaSetup(Scenario scenario, String opponent, VectorEnvFactory factory) {
     /** Checkpoint metadata key naming which attack actions the policy was trained with. */
     static final String ATTACKS_KEY = "attacks";
     static final String ATTACKS_ANY = "any", ATTACKS_IN_RANGE = "in-range";
 
+    /** The built-ins only (benchmarks: their figures must not depend on what plug-ins are installed). */
     static ArenaSetup of(String scenarioName, String opponent) {
-        return of(scenarioName, opponent, null, ATTACKS_ANY, null);
+        return of(scenarioName, opponent, null, ATTACKS_ANY, null, HeuristicRegistry.load());
     }
 
     /**
      * @param damageTaken replaces the scenario's damage-taken reward weight (training shaping); null keeps it
      * @param attacks     {@link #ATTACKS_ANY}: the arena's attack actions as they are; {@link #ATTACKS_IN_RANGE}: see {@link InRangeAttacks}
      * @param teacher     heuristic whose orders for the agents are given as advice to distil; null: none
+     * @param registry    where opponent and teacher are looked up by name
      */
-    static ArenaSetup of(String scenarioName, String opponent, Double damageTaken, String attacks, String teacher) {
+    static ArenaSetup of(String scenarioName, String opponent, Double damageTaken, String attacks, String teacher,
+                         HeuristicRegistry registry) {
         if (!ATTACKS_ANY.equals(attacks) && !ATTACKS_IN_RANGE.equals(attacks)) {
             throw new BadInputException("attack actions must be '" + ATTACKS_ANY + "' or '" + ATTACKS_IN_RANGE + "', got '" + attacks + "'");
         }
         Scenario scenario = new ScenarioLoader().load(scenarioName);
-        HeuristicRegistry registry = HeuristicRegistry.load();
         registry.create(opponent);   // an unknown name fails now, with the list of valid ones
         ArenaEnvConfig config = ArenaEnvConfig.of(scenario, () -> registry.create(opponent));
         if (teacher != null) {

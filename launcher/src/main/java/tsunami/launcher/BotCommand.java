@@ -12,10 +12,7 @@ import tsunami.bots.heuristic.HeuristicRegistry;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** {@code monkey bot}: a heuristic as a BWAPI 4.4 client process. */
 @Command(name = "bot", mixinStandardHelpOptions = true,
@@ -39,8 +36,8 @@ public final class BotCommand implements Runnable {
     @Option(names = "--every", paramLabel = "FRAMES", description = "Decide every N frames (default: the scenario's decision interval when the map is a built-in scenario, else 8).")
     Integer every;
 
-    @Option(names = "--plugin", paramLabel = "PATH", description = "Plug-in jar or folder of jars (repeatable).")
-    List<Path> plugins = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    PluginOptions plugins;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -50,7 +47,7 @@ public final class BotCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         if (connectTimeout <= 0) throw new BadInputException("--connect-timeout must be positive, got " + connectTimeout);
         if (every != null && every < 1) throw new BadInputException("--every must be at least 1, got " + every);
-        HeuristicRegistry registry = HeuristicRegistry.loadWithPlugins(plugins);
+        HeuristicRegistry registry = plugins.registry();
         BwapiBot bot = new HeuristicBot(registry.create(what.heuristic), GameData.standard(), every == null ? 8 : every, every != null);
         try (BwapiClient client = server == null ? BwapiClient.connect(Duration.ofSeconds(connectTimeout)) : BwapiClient.connect(serverId())) {
             out.println("bot " + what.heuristic + " joined BWAPI server " + Integer.toUnsignedString(client.serverId()));

@@ -1,6 +1,7 @@
 package tsunami.launcher;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tsunami.BadInputException;
 import tsunami.learn.Checkpoint;
@@ -41,6 +42,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object as the last line")
     boolean json;
 
+    @Mixin
+    PluginOptions plugins;
+
     @Override
     public Integer call() {
         if (games < 1 || games > 10_000_000) throw new BadInputException("--games must be 1..10000000, got " + games);
@@ -49,7 +53,8 @@ public final class EvalCommand implements Callable<Integer> {
         for (String s : loaded.skipped()) System.err.println("monkey: warning: unusable checkpoint skipped: " + s);
         Checkpoint c = loaded.checkpoint();
         // the policy plays with the attack actions it was trained with
-        ArenaSetup arena = ArenaSetup.of(scenario, opponent, null, c.metadata().getOrDefault(ArenaSetup.ATTACKS_KEY, ArenaSetup.ATTACKS_ANY), null);
+        ArenaSetup arena = ArenaSetup.of(scenario, opponent, null, c.metadata().getOrDefault(ArenaSetup.ATTACKS_KEY, ArenaSetup.ATTACKS_ANY), null,
+                plugins.registry());
         Evaluator.Result r = Evaluator.evaluate(c.config(), c.snapshot().params(), arena.factory(), games, envs, seed, !sample);
         if (!json) {
             System.out.printf(Locale.ROOT, "checkpoint  %s (version %d, %d frames trained)%n", loaded.path(), c.snapshot().version(), c.counter("frames"));

@@ -1,12 +1,8 @@
 package tsunami.launcher;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import tsunami.bots.heuristic.HeuristicRegistry;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /** {@code monkey heuristics list}: the scripted behaviours available to the arena. */
 @Command(name = "heuristics", mixinStandardHelpOptions = true,
@@ -27,13 +23,13 @@ public final class HeuristicsCommand implements Runnable {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--plugin", paramLabel = "PATH", description = "Plug-in jar or folder of jars (repeatable); ./plugins or $TSUNAMI_PLUGINS is always read.")
-        List<Path> plugins = new ArrayList<>();
+        @Mixin
+        PluginOptions plugins;
 
         @Override
         public void run() {
             java.io.PrintWriter out = spec.commandLine().getOut();
-            HeuristicRegistry r = HeuristicRegistry.loadWithPlugins(plugins);
+            HeuristicRegistry r = plugins.registry();
             int w = r.entries().stream().mapToInt(e -> e.name().length()).max().orElse(10);
             for (var e : r.entries()) {
                 String from = e.source().equals("classpath") ? "" : "  [" + e.source() + "]";

@@ -8,6 +8,7 @@ import tsunami.bots.bwapi.GameHost;
 import tsunami.bots.data.GameData;
 import tsunami.bots.heuristic.HeuristicRegistry;
 import tsunami.bots.replay.ReplayFile;
+import tsunami.bots.replay.ReplayRecorder;
 import tsunami.bots.scenario.Scenario;
 import tsunami.bots.scenario.ScenarioLoader;
 
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code monkey host}: an arena game served over the BWAPI 4.4 protocol to bots in other processes. */
@@ -55,8 +55,8 @@ public final class HostCommand implements Runnable {
     @Option(names = "--replay", paramLabel = "DIR", description = "Record every game as DIR/<scenario>-<red>-<blue>-<game>.tsr.")
     Path replayDir;
 
-    @Option(names = "--plugin", paramLabel = "PATH", description = "Plug-in jar or folder of jars (repeatable).")
-    List<Path> plugins = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    PluginOptions plugins;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -69,7 +69,7 @@ public final class HostCommand implements Runnable {
         if (!(frameTimeout > 0) || frameTimeout > 86_400) throw new BadInputException("--frame-timeout must be between 0 and 86400 seconds, got " + frameTimeout);
         ScenarioLoader loader = new ScenarioLoader();
         Scenario s = loader.load(scenario);
-        HeuristicRegistry registry = HeuristicRegistry.loadWithPlugins(plugins);
+        HeuristicRegistry registry = plugins.registry();
         GameHost.Side r = side("--red", red, registry), b = side("--blue", blue, registry);
         if (replayDir != null) {
             try {
@@ -85,14 +85,14 @@ public final class HostCommand implements Runnable {
             out.println("BWAPI 4.4 host for " + s.name() + ": waiting for " + host.serverIds().size() + " client(s); server ids "
                     + host.serverIds().stream().map(Integer::toUnsignedString).toList() + " in /dev/shm/bwapi_shared_memory_game_list");
             out.flush();
-            GameHost.Result result = host.run(replayDir == null ? null : replay -> {
+            GameHost.Result result = host.run(replayDir == null ? null : ReplayRecorder.into(replay -> {
                 Path f = replayDir.resolve(String.format("%s-%s-%s-%04d.tsr", s.name(), r.name(), b.name(), game[0]++));
                 try {
                     ReplayFile.write(f, replay);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write replay " + f, e);
                 }
-            });
+            }));
             out.printf("%s: red %s %d, blue %s %d, draws %d of %d games%n", s.name(), r.name(), result.wins(0), b.name(), result.wins(1),
                     games - result.wins(0) - result.wins(1), games);
             for (GameHost.ClientReport c : result.clients()) {

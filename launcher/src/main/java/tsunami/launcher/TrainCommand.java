@@ -1,6 +1,7 @@
 package tsunami.launcher;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tsunami.BadInputException;
 import tsunami.bots.arena.ObservationLayout;
@@ -131,6 +132,9 @@ public final class TrainCommand implements Callable<Integer> {
                     + TeacherSchedule.DEFAULT_FRAMES + ")")
     Long teacherFrames;
 
+    @Mixin
+    PluginOptions plugins;
+
     @Option(names = "--teacher-final-weight",
             description = "weight of the distillation term after --teacher-frames; 0 leaves reinforcement alone (default: "
                     + TeacherSchedule.DEFAULT_FINAL_WEIGHT + ")")
@@ -215,7 +219,7 @@ public final class TrainCommand implements Callable<Integer> {
                 teacherWeight != null ? teacherWeight : TeacherSchedule.DEFAULT_WEIGHT,
                 teacherFinalWeight != null ? teacherFinalWeight : TeacherSchedule.DEFAULT_FINAL_WEIGHT,
                 teacherFrames != null ? teacherFrames : TeacherSchedule.DEFAULT_FRAMES);
-        ArenaSetup arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks, teacher);
+        ArenaSetup arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks, teacher, plugins.registry());
         EnvSpec spec = TrainingRun.probeSpec(arena.factory(), seed);
         PolicyConfig policy = resumeFrom != null ? resumeFrom.config()
                 : PolicyConfig.defaults(spec.observationSize(), spec.numActions()).withLearningRate(learningRate)
@@ -282,7 +286,7 @@ public final class TrainCommand implements Callable<Integer> {
                 ArenaSetup.ATTACKS_KEY, attacks);
         CheckpointStore store = new CheckpointStore(dir.checkpoints(), 5);
         float[] fresh = resumeFrom != null || attackPrior == 0 ? null
-                : PolicyNetwork.initialParams(policy, seed, actionPrior(policy.numActions(), defaultActionPrior, attackPrior));
+                : PolicyNetwork.initialParams(policy, seed, ObservationLayout.actionPrior(policy.numActions(), defaultActionPrior, attackPrior));
         TrainingRun run = new TrainingRun(policy, training, arena.factory(), resumeFrom, store, sink, metadata, fresh);
         System.err.printf(Locale.ROOT, "monkey: training %s vs %s in %s (%d env workers × %d envs, %d learner%s%s)%n", scenario, opponent,
                 dir.dir(), envWorkers, envsPerWorker, learners, learners == 1 ? "" : "s", training.lockstep() ? ", lock-step: deterministic" : "");
@@ -338,17 +342,6 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.print(summary);
         System.out.println("run directory       " + dir.dir());
         return 0;
-    }
-
-    /** Arena actions: {@code prior} on no-op, {@code attack} spread over the attack actions, the rest over stop and moves. */
-    static double[] actionPrior(int numActions, double prior, double attack) {
-        int first = ObservationLayout.FIRST_ATTACK;
-        double[] p = new double[numActions];
-        p[ObservationLayout.NO_OP] = prior;
-        double rest = 1 - prior - attack;
-        for (int k = 1; k < first; k++) p[k] = rest / (first - 1);
-        for (int k = first; k < numActions; k++) p[k] = attack / (numActions - first);
-        return p;
     }
 
     private static double bestWinRate(CheckpointStore store) {

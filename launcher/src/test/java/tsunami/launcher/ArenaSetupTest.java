@@ -3,6 +3,7 @@ package tsunami.launcher;
 import org.junit.jupiter.api.Test;
 import tsunami.BadInputException;
 import tsunami.bots.arena.ObservationLayout;
+import tsunami.bots.heuristic.HeuristicRegistry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,13 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ArenaSetupTest {
     @Test
     void unknownAttackModeIsRefusedByName() {
-        BadInputException e = assertThrows(BadInputException.class, () -> ArenaSetup.of("m5v5", "attack-move", null, "everywhere", null));
+        BadInputException e = assertThrows(BadInputException.class, () -> ArenaSetup.of("m5v5", "attack-move", null, "everywhere", null, HeuristicRegistry.load()));
         assertTrue(e.getMessage().contains("everywhere"), e.getMessage());
     }
 
     @Test
     void actionPriorPutsItsMassWhereAsked() {
-        double[] p = TrainCommand.actionPrior(15, 0.68, 0.3);
+        double[] p = ObservationLayout.actionPrior(15, 0.68, 0.3);
         double sum = 0;
         for (double x : p) sum += x;
         assertEquals(1.0, sum, 1e-9);

@@ -1,20 +1,22 @@
 package tsunami.bots.arena;
 
-import tsunami.bots.heuristic.Commands;
-import tsunami.bots.heuristic.GameView;
-import tsunami.bots.heuristic.Order;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tsunami.BadInputException;
 import tsunami.bots.data.DamageType;
 import tsunami.bots.data.GameData;
 import tsunami.bots.data.SplashKind;
+import tsunami.bots.data.UnitSize;
 import tsunami.bots.data.UnitType;
 import tsunami.bots.data.WeaponType;
+import tsunami.bots.heuristic.Commands;
+import tsunami.bots.heuristic.GameView;
 import tsunami.bots.heuristic.Heuristic;
+import tsunami.bots.heuristic.Order;
 import tsunami.bots.scenario.Scenario;
 import tsunami.bots.scenario.UnitGroup;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -43,7 +45,9 @@ public final class Arena implements GameView {
     public static final int NO_WINNER = -1;
     public static final int DRAW = 2;
 
-    private static final int STOP = 0, MOVE = 1, ATTACK_UNIT = 2, ATTACK_MOVE = 3, HOLD = 4;
+    // Orders are kept as Order's stable codes (int arrays, no allocation per step); replays store them too.
+    private static final int STOP = Order.STOP.code(), MOVE = Order.MOVE.code(), ATTACK_UNIT = Order.ATTACK_UNIT.code(),
+            ATTACK_MOVE = Order.ATTACK_MOVE.code(), HOLD = Order.HOLD_POSITION.code();
     private static final int[] NO_RADII = new int[0];
 
     private final GameData data;
@@ -106,10 +110,15 @@ public final class Arena implements GameView {
 
     /** Sees every accepted command and every frame (replay recording). */
     public interface Observer {
+        /** @param order the order's {@link Order#code()} */
         void onCommand(int frame, int unit, int order, int target, int x, int y);
 
         /** After {@link #reset} and after every {@link #step}. */
         default void afterFrame(Arena arena) {
+        }
+
+        /** Once, right after the {@link #afterFrame} of the frame that decided the game. */
+        default void gameOver(Arena arena) {
         }
     }
 
@@ -147,7 +156,7 @@ public final class Arena implements GameView {
         pendWeapon = new WeaponType[4 * n];
         ratio = new int[DamageType.values().length][3];
         for (DamageType dt : DamageType.values()) {
-            for (var s : tsunami.bots.data.UnitSize.values()) ratio[dt.ordinal()][s.ordinal()] = data.damageRatio(dt, s);
+            for (UnitSize s : UnitSize.values()) ratio[dt.ordinal()][s.ordinal()] = data.damageRatio(dt, s);
         }
         int id = 0;
         for (int p = 0; p < 2; p++) {
@@ -195,7 +204,7 @@ public final class Arena implements GameView {
         aliveCount[0] = aliveCount[1] = 0;
         damageDealt256[0] = damageDealt256[1] = 0;
         kills[0] = kills[1] = 0;
-        java.util.Arrays.fill(cellHead, -1);
+        Arrays.fill(cellHead, -1);
         pendCount = 0;
         float j = (float) scenario.jitter();
         for (int i = 0; i < n; i++) {
@@ -268,7 +277,10 @@ public final class Arena implements GameView {
         } else if (frame >= scenario.timeLimitFrames()) {
             winner = DRAW;
         }
-        if (observer != null) observer.afterFrame(this);
+        if (observer != null) {
+            observer.afterFrame(this);
+            if (winner != NO_WINNER) observer.gameOver(this);
+        }
     }
 
     /** Plays until the game ends; returns {@link #winner()}. */
@@ -770,8 +782,8 @@ public final class Arena implements GameView {
 
     /** Applies a recorded command (replays): the same checks as a live one. */
     public void applyRecorded(int unit, int o, int t, int tx, int ty) {
-        if (o < STOP || o > HOLD) throw new tsunami.BadInputException("replay: unknown order code " + o + " at frame " + frame);
-        if (unit < 0 || unit >= n) throw new tsunami.BadInputException("replay: no unit " + unit + " at frame " + frame);
+        if (!Order.isCode(o)) throw new BadInputException("replay: unknown order code " + o + " at frame " + frame);
+        if (unit < 0 || unit >= n) throw new BadInputException("replay: no unit " + unit + " at frame " + frame);
         issue(player[unit], unit, o, t, tx, ty);
     }
 

@@ -2,13 +2,18 @@ package tsunami.bots.arena;
 
 import tsunami.bots.heuristic.Commands;
 import tsunami.bots.data.UnitType;
+import tsunami.bots.data.WeaponType;
+import tsunami.bots.heuristic.Commands;
 import tsunami.bots.scenario.RewardSettings;
 import tsunami.env.EnvSpec;
 import tsunami.env.StepBatch;
 import tsunami.env.VectorEnv;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+
+import static tsunami.bots.arena.ObservationLayout.*;
 
 /**
  * A batch of arena games as a multi-agent {@link VectorEnv}: every unit of the learning side is
@@ -17,9 +22,6 @@ import java.util.SplittableRandom;
  * heuristic included, for the built-ins).
  */
 public final class ArenaVectorEnv implements VectorEnv {
-    private static final float[] DIR_X = {1, 0.70710677f, 0, -0.70710677f, -1, -0.70710677f, 0, 0.70710677f};
-    private static final float[] DIR_Y = {0, -0.70710677f, -1, -0.70710677f, 0, 0.70710677f, 1, 0.70710677f};
-
     private final ArenaEnvConfig config;
     private final EnvSpec spec;
     private final ObservationLayout layout;
@@ -38,9 +40,8 @@ public final class ArenaVectorEnv implements VectorEnv {
     private final int[] nearIdx;
     private final float[] nearDist;
     private long frames;
-    // replay recording, per environment, only when asked for (allocates one recorder per episode)
-    private final java.util.function.Consumer<tsunami.bots.replay.Replay>[] replaySinks;
-    private final tsunami.bots.replay.ReplayRecorder[] recorders;
+    // recording, per environment, only when asked for (a recorder allocates per episode)
+    private final GameRecorder[] recorders;
     private final String opponentName;
     private final TeacherAdvice[] teachers; // per environment, null without a teacher
 
@@ -60,10 +61,7 @@ public final class ArenaVectorEnv implements VectorEnv {
             }
         }
         opponentName = opp;
-        @SuppressWarnings("unchecked")
-        java.util.function.Consumer<tsunami.bots.replay.Replay>[] sinks = new java.util.function.Consumer[numEnvs];
-        replaySinks = sinks;
-        recorders = new tsunami.bots.replay.ReplayRecorder[numEnvs];
+        recorders = new GameRecorder[numEnvs];
         Arena a0 = arenas[0];
         agents = a0.unitCount(me);
         enemies = a0.unitCount(enemy);
@@ -135,25 +133,21 @@ public final class ArenaVectorEnv implements VectorEnv {
     }
 
     /**
-     * Records every episode of environment {@code e} that starts from now on and hands each
-     * finished one to {@code sink} as a {@link tsunami.bots.replay.Replay} (the agents appear as
-     * "agents"); null stops recording. Recording allocates; leave it off for training throughput.
+     * Records every episode of environment {@code e} that starts from now on with {@code recorder}
+     * (e.g. {@code ReplayRecorder.into(sink)}; the agents appear as "agents"); null stops
+     * recording. Recording allocates; leave it off for training throughput.
      */
-    public void recordEpisodes(int e, java.util.function.Consumer<tsunami.bots.replay.Replay> sink) {
-        replaySinks[e] = sink;
-        if (sink == null) {
-            recorders[e] = null;
-            arenas[e].setObserver(null);
-        }
+    public void recordEpisodes(int e, GameRecorder recorder) {
+        recorders[e] = recorder;
+        if (recorder == null) arenas[e].setObserver(null);
     }
 
     private void startEpisode(int e) {
         Arena arena = arenas[e];
         long seed = episodeSeeds[e].nextLong();
-        if (replaySinks[e] != null) {
+        if (recorders[e] != null) {
             String red = me == 0 ? "agents" : opponentName, blue = me == 0 ? opponentName : "agents";
-            recorders[e] = new tsunami.bots.replay.ReplayRecorder(config.scenario(), seed, red, blue);
-            arena.setObserver(recorders[e]);
+            arena.setObserver(recorders[e].start(config.scenario(), seed, red, blue));
         }
         arena.reset(seed);
         if (teachers[e] != null) teachers[e].start(arena);
@@ -196,11 +190,6 @@ public final class ArenaVectorEnv implements VectorEnv {
                 r += (float) (outcome == StepBatch.OUTCOME_WIN ? reward.win() : reward.loss());
                 out.outcome[e] = outcome;
                 out.episodeFrames[e] = arena.getFrameCount();
-                if (recorders[e] != null) {
-                    replaySinks[e].accept(recorders[e].finish(arena));
-                    recorders[e] = null;
-                    arena.setObserver(null);
-                }
                 startEpisode(e);
             } else {
                 out.outcome[e] = StepBatch.OUTCOME_NONE;
@@ -220,15 +209,15 @@ public final class ArenaVectorEnv implements VectorEnv {
         for (int a = 0; a < agents; a++) {
             int act = actions[base + a];
             int u = firstMine + a;
-            if (act <= ObservationLayout.NO_OP || act >= numActions || !arena.exists(u)) continue;
-            if (act == ObservationLayout.STOP) {
+            if (act <= NO_OP || act >= numActions || !arena.exists(u)) continue;
+            if (act == STOP) {
                 c.stop(u);
-            } else if (act < ObservationLayout.FIRST_ATTACK) {
-                int d = act - ObservationLayout.FIRST_MOVE;
+            } else if (act < FIRST_ATTACK) {
+                int d = act - FIRST_MOVE;
                 float dist = config.moveDistance();
-                c.move(u, (int) (arena.posX(u) + DIR_X[d] * dist), (int) (arena.posY(u) + DIR_Y[d] * dist));
+                c.move(u, (int) (arena.posX(u) + moveX(d) * dist), (int) (arena.posY(u) + moveY(d) * dist));
             } else {
-                int t = slotEnemy[(base + a) * ke + act - ObservationLayout.FIRST_ATTACK];
+                int t = slotEnemy[(base + a) * ke + act - FIRST_ATTACK];
                 if (t >= 0) c.attack(u, t); // the arena ignores targets that died meanwhile
             }
         }
@@ -239,67 +228,69 @@ public final class ArenaVectorEnv implements VectorEnv {
         float[] obs = out.observations;
         byte[] mask = out.actionMask;
         float invW = 1f / arena.mapWidth(), invH = 1f / arena.mapHeight();
-        float invR = 1f / ObservationLayout.DISTANCE_SCALE;
+        float invR = 1f / DISTANCE_SCALE;
         for (int a = 0; a < agents; a++) {
             int slot = e * agents + a;
             int o = slot * obsSize;
             int m = slot * numActions;
             int u = firstMine + a;
-            java.util.Arrays.fill(obs, o, o + obsSize, 0f);
+            Arrays.fill(obs, o, o + obsSize, 0f);
             int slotBase = slot * ke;
-            java.util.Arrays.fill(slotEnemy, slotBase, slotBase + ke, -1);
+            Arrays.fill(slotEnemy, slotBase, slotBase + ke, -1);
             if (!arena.exists(u)) {
                 out.alive[slot] = 0;
-                java.util.Arrays.fill(mask, m, m + numActions, (byte) 0);
-                mask[m] = 1;
+                Arrays.fill(mask, m, m + numActions, (byte) 0);
+                mask[m + NO_OP] = 1;
                 continue;
             }
             out.alive[slot] = 1;
             float ux = arena.posX(u), uy = arena.posY(u);
-            obs[o] = 1f;
-            writeUnitState(arena, u, obs, o + 1);
-            obs[o + 4] = ux * invW;
-            obs[o + 5] = uy * invH;
-            obs[o + 6 + typeIndex[u]] = 1f;
+            obs[o + SELF_ALIVE] = 1f;
+            writeUnitState(arena, u, obs, o + SELF_STATE);
+            obs[o + SELF_X] = ux * invW;
+            obs[o + SELF_Y] = uy * invH;
+            obs[o + SELF_TYPE + typeIndex[u]] = 1f;
             // nearest allies
             int na = nearest(arena, u, firstMine, agents, ka);
             for (int k = 0; k < na; k++) {
                 int j = nearIdx[k];
                 int b = o + layout.allyOffset(k);
                 writeNeighbour(arena, j, ux, uy, nearDist[k], invR, obs, b);
-                obs[b + 7 + typeIndex[j]] = 1f;
+                obs[b + ALLY_TYPE + typeIndex[j]] = 1f;
             }
             int ne = nearest(arena, u, firstEnemy, enemies, ke);
-            mask[m + ObservationLayout.NO_OP] = 1;
-            mask[m + ObservationLayout.STOP] = 1;
-            for (int d = 0; d < 8; d++) mask[m + ObservationLayout.FIRST_MOVE + d] = 1;
-            for (int k = 0; k < ke; k++) mask[m + ObservationLayout.FIRST_ATTACK + k] = 0;
+            mask[m + NO_OP] = 1;
+            mask[m + STOP] = 1;
+            for (int d = 0; d < MOVE_DIRECTIONS; d++) mask[m + move(d)] = 1;
+            for (int k = 0; k < ke; k++) mask[m + attack(k)] = 0;
             for (int k = 0; k < ne; k++) {
                 int j = nearIdx[k];
                 int b = o + layout.enemyOffset(k);
                 writeNeighbour(arena, j, ux, uy, nearDist[k], invR, obs, b);
-                obs[b + 7] = arena.isInWeaponRange(u, j) ? 1f : 0f;
-                obs[b + 8 + typeIndex[j]] = 1f;
+                obs[b + IN_RANGE] = arena.isInWeaponRange(u, j) ? 1f : 0f;
+                obs[b + ENEMY_TYPE + typeIndex[j]] = 1f;
                 slotEnemy[slotBase + k] = j;
-                if (arena.canAttack(u, j)) mask[m + ObservationLayout.FIRST_ATTACK + k] = 1;
+                if (arena.canAttack(u, j)) mask[m + attack(k)] = 1;
             }
         }
     }
 
     /** The fields ally and enemy slots share: present, offset from the agent, distance, unit state. */
     private static void writeNeighbour(Arena arena, int j, float ux, float uy, float distSq, float invR, float[] obs, int b) {
-        obs[b] = 1f;
-        obs[b + 1] = (arena.posX(j) - ux) * invR;
-        obs[b + 2] = (arena.posY(j) - uy) * invR;
-        obs[b + 3] = (float) Math.sqrt(distSq) * invR;
-        writeUnitState(arena, j, obs, b + 4);
+        obs[b + PRESENT] = 1f;
+        obs[b + DX] = (arena.posX(j) - ux) * invR;
+        obs[b + DY] = (arena.posY(j) - uy) * invR;
+        obs[b + DISTANCE] = (float) Math.sqrt(distSq) * invR;
+        writeUnitState(arena, j, obs, b + NEIGHBOUR_STATE);
     }
 
+    /** The {@link ObservationLayout#STATE_FEATURES} state features of unit j from {@code b} on: hp, shields, cooldown. */
     private static void writeUnitState(Arena arena, int j, float[] obs, int b) {
         obs[b] = (float) arena.hitPoints256(j) / arena.maxHitPoints256(j);
         int msh = arena.maxShields256(j);
         obs[b + 1] = msh == 0 ? 0f : (float) arena.shields256(j) / msh;
-        var w = arena.getType(j).groundWeapon() != null ? arena.getType(j).groundWeapon() : arena.getType(j).airWeapon();
+        UnitType t = arena.getType(j);
+        WeaponType w = t.groundWeapon() != null ? t.groundWeapon() : t.airWeapon();
         obs[b + 2] = w == null ? 0f : Math.min(1f, (float) arena.getCooldown(j) / w.cooldown());
     }
 

@@ -15,9 +15,6 @@ import tsunami.env.VectorEnvFactory;
  * The rule reads the observation's "in my weapon range" feature, so the arena is unchanged.
  */
 public final class InRangeAttacks implements VectorEnv {
-    /** Index of "in my weapon range" within an enemy's features (see {@link ObservationLayout}). */
-    public static final int IN_RANGE = 7;
-
     private final VectorEnv env;
     private final ObservationLayout layout;
 
@@ -55,8 +52,8 @@ public final class InRangeAttacks implements VectorEnv {
         int o = spec.observationSize(), a = spec.numActions();
         for (int i = 0; i < spec.agents(); i++) {
             for (int k = 0; k < layout.nearestEnemies(); k++) {
-                int inRange = i * o + layout.enemyOffset(k) + IN_RANGE;
-                if (out.observations[inRange] == 0f) out.actionMask[i * a + ObservationLayout.FIRST_ATTACK + k] = 0;
+                int inRange = i * o + layout.enemyOffset(k) + ObservationLayout.IN_RANGE;
+                if (out.observations[inRange] == 0f) out.actionMask[i * a + ObservationLayout.attack(k)] = 0;
             }
         }
     }

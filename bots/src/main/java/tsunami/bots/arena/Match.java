@@ -1,14 +1,10 @@
 package tsunami.bots.arena;
 
-import tsunami.bots.heuristic.GameView;
-
 import tsunami.bots.data.GameData;
+import tsunami.bots.heuristic.GameView;
 import tsunami.bots.heuristic.Heuristic;
-import tsunami.bots.replay.Replay;
-import tsunami.bots.replay.ReplayRecorder;
 import tsunami.bots.scenario.Scenario;
 
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** Plays N games of a scenario between two heuristics; game {@code g} uses seed {@code gameSeed(seed, g)}. */
@@ -23,18 +19,17 @@ public final class Match {
     }
 
     /**
-     * @param replays receives each game's replay, or null to record nothing
+     * @param recorder watches each game (e.g. {@code ReplayRecorder.into(sink)}), or null to record nothing
      */
     public static MatchResult play(Scenario scenario, GameData data, String redName, Supplier<Heuristic> red,
                                    String blueName, Supplier<Heuristic> blue, int games, long seed,
-                                   Consumer<Replay> replays) {
+                                   GameRecorder recorder) {
         Arena arena = new Arena(scenario, data);
         int rw = 0, bw = 0, dr = 0;
         long frames = 0;
         for (int g = 0; g < games; g++) {
             long s = gameSeed(seed, g);
-            ReplayRecorder rec = replays == null ? null : new ReplayRecorder(scenario, s, redName, blueName);
-            arena.setObserver(rec);
+            arena.setObserver(recorder == null ? null : recorder.start(scenario, s, redName, blueName));
             arena.setController(0, red.get());
             arena.setController(1, blue.get());
             arena.reset(s);
@@ -45,7 +40,6 @@ public final class Match {
                 default -> dr++;
             }
             frames += arena.getFrameCount();
-            if (rec != null) replays.accept(rec.finish(arena));
         }
         arena.setObserver(null);
         return new MatchResult(scenario.name(), redName, blueName, games, rw, bw, dr, games == 0 ? 0 : (double) frames / games, seed);

@@ -1,9 +1,8 @@
 package tsunami.bots.arena;
 
-import tsunami.bots.heuristic.Commands;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tsunami.bots.heuristic.Commands;
 import tsunami.bots.heuristic.Heuristic;
 import tsunami.env.StepBatch;
 
@@ -22,7 +21,6 @@ import tsunami.env.StepBatch;
  */
 final class TeacherAdvice implements Commands {
     private static final Logger LOG = LoggerFactory.getLogger(TeacherAdvice.class);
-    private static final double EIGHTH = Math.PI / 4;
 
     private final Heuristic teacher;
     private final int side, firstMine, agents, ke;
@@ -97,9 +95,7 @@ final class TeacherAdvice implements Commands {
             out[base + a] = StepBatch.NO_ADVICE;   // a move to where it stands: no direction to advise
             return;
         }
-        double angle = Math.atan2(-dy, dx);   // screen y points down
-        int dir = Math.floorMod((int) Math.round(angle / EIGHTH), 8);                // 0 east, 2 north, ...
-        out[base + a] = ObservationLayout.FIRST_MOVE + dir;
+        out[base + a] = ObservationLayout.move(ObservationLayout.nearestDirection(dx, dy));
     }
 
     @Override
@@ -110,7 +106,7 @@ final class TeacherAdvice implements Commands {
         out[base + a] = StepBatch.NO_ADVICE;
         for (int k = 0; k < ke; k++) {
             if (slotEnemy[slots + k] == target) {
-                out[base + a] = ObservationLayout.FIRST_ATTACK + k;
+                out[base + a] = ObservationLayout.attack(k);
                 return;
             }
         }

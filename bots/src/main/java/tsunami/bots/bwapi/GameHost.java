@@ -7,8 +7,7 @@ import tsunami.bots.arena.Match;
 import tsunami.bots.data.GameData;
 import tsunami.bots.heuristic.GameView;
 import tsunami.bots.heuristic.Heuristic;
-import tsunami.bots.replay.Replay;
-import tsunami.bots.replay.ReplayRecorder;
+import tsunami.bots.arena.GameRecorder;
 import tsunami.bots.scenario.Scenario;
 
 import java.io.IOException;
@@ -19,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -122,8 +120,8 @@ public final class GameHost implements AutoCloseable {
         return ids;
     }
 
-    /** Waits for every client, then plays the games. {@code replays} receives each game's replay, or is null. */
-    public Result run(Consumer<Replay> replays) throws IOException {
+    /** Waits for every client, then plays the games. {@code recorder} watches each game (replays), or is null. */
+    public Result run(GameRecorder recorder) throws IOException {
         long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
         for (ClientSlot s : slots) {
             if (s != null && !s.accept(deadline)) {
@@ -135,11 +133,10 @@ public final class GameHost implements AutoCloseable {
         long started = System.nanoTime();
         for (int g = 0; g < settings.games(); g++) {
             long seed = Match.gameSeed(settings.seed(), g);
-            ReplayRecorder rec = replays == null ? null
-                    : new ReplayRecorder(settings.scenario(), seed, settings.red().name(), settings.blue().name());
-            GameResult r = play(g, seed, rec);
+            Arena.Observer observer = recorder == null ? null
+                    : recorder.start(settings.scenario(), seed, settings.red().name(), settings.blue().name());
+            GameResult r = play(g, seed, observer);
             results.add(r);
-            if (rec != null) replays.accept(rec.finish(arena));
             LOG.debug("game {}: {} after {} frames ({})", g + 1, r.winner() == GameView.RED ? "red wins"
                     : r.winner() == GameView.BLUE ? "blue wins" : "draw", r.frames(), r.how());
         }
@@ -160,12 +157,12 @@ public final class GameHost implements AutoCloseable {
         return new Result(results, reports, playNanos);
     }
 
-    private GameResult play(int game, long seed, ReplayRecorder rec) {
+    private GameResult play(int game, long seed, Arena.Observer observer) {
         Side[] sides = {settings.red(), settings.blue()};
         String[] names = {sides[0].name(), sides[1].name()};
         boolean[] isClient = {slots[0] != null, slots[1] != null};
         left[0] = left[1] = false;
-        arena.setObserver(rec);
+        arena.setObserver(observer);
         for (int p = 0; p < 2; p++) arena.setController(p, sides[p] instanceof Builtin b ? b.heuristic().get() : null);
         arena.reset(seed);
         for (ClientSlot s : slots) {
@@ -198,6 +195,8 @@ public final class GameHost implements AutoCloseable {
             pace(frameStart);
             frameStart = System.nanoTime();
         }
+        // a game ended by a client leaving is over for the record too, where the arena stopped
+        if (observer != null && !arena.isOver()) observer.gameOver(arena);
         int winner = left[0] && left[1] ? Arena.DRAW : left[0] ? GameView.BLUE : left[1] ? GameView.RED : arena.winner();
         String how = left[0] || left[1] ? (left[0] ? names[0] : names[1]) + " left" : arena.winner() == Arena.DRAW ? "draw or time limit" : "last unit standing";
         for (ClientSlot s : slots) {

@@ -2,6 +2,7 @@ package tsunami.bots.arena;
 
 import org.junit.jupiter.api.Test;
 import tsunami.bots.heuristic.HeuristicRegistry;
+import tsunami.bots.scenario.RewardSettings;
 import tsunami.bots.scenario.Scenario;
 import tsunami.bots.scenario.ScenarioLoader;
 import tsunami.env.EnvSpec;
@@ -90,7 +91,7 @@ class ArenaVectorEnvTest {
     @Test
     void damageTakenIsPunishedWhenConfigured() {
         var cfg = ArenaEnvConfig.of(m5v5, () -> registry.create("attack-closest"))
-                .withReward(new tsunami.bots.scenario.RewardSettings(0, 1, 0, 0, 0, 0));
+                .withReward(new RewardSettings(0, 1, 0, 0, 0, 0));
         try (VectorEnv env = new ArenaEnvFactory(cfg).create(1, 3)) {
             StepBatch out = new StepBatch(env.spec());
             env.reset(3, out);

@@ -41,7 +41,7 @@ class InRangeAttacksTest {
                     for (int k = 0; k < na; k++) {
                         byte want = a.actionMask[i * na + k];
                         if (k >= k0) {
-                            boolean inRangeNow = a.observations[i * o + layout.enemyOffset(k - k0) + InRangeAttacks.IN_RANGE] != 0f;
+                            boolean inRangeNow = a.observations[i * o + layout.enemyOffset(k - k0) + ObservationLayout.IN_RANGE] != 0f;
                             if (!inRangeNow) want = 0;
                             else legalInRange += want;
                         }

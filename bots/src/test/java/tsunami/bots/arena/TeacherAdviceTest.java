@@ -2,8 +2,12 @@ package tsunami.bots.arena;
 
 import tsunami.bots.heuristic.Commands;
 import org.junit.jupiter.api.Test;
+import tsunami.bots.data.GameData;
+import tsunami.bots.heuristic.Commands;
+import tsunami.bots.heuristic.GameView;
 import tsunami.bots.heuristic.Heuristic;
 import tsunami.bots.heuristic.HeuristicRegistry;
+import tsunami.bots.heuristic.builtin.Targets;
 import tsunami.bots.scenario.Scenario;
 import tsunami.bots.scenario.ScenarioLoader;
 import tsunami.env.EnvSpec;
@@ -35,8 +39,8 @@ class TeacherAdviceTest {
                 int k = out.advice[i] - ObservationLayout.FIRST_ATTACK;
                 assertTrue(k >= 0, "agent " + i + " advised to attack: " + out.advice[i]);
                 Arena arena = arenaEnv.arena(i / spec.agentsPerEnv());
-                int unit = i % spec.agentsPerEnv(), target = tsunami.bots.heuristic.builtin.Targets.closest(arena, unit);
-                float dx = out.observations[i * spec.observationSize() + arenaEnv.layout().enemyOffset(k) + 1] * ObservationLayout.DISTANCE_SCALE;
+                int unit = i % spec.agentsPerEnv(), target = Targets.closest(arena, unit);
+                float dx = out.observations[i * spec.observationSize() + arenaEnv.layout().enemyOffset(k) + ObservationLayout.DX] * ObservationLayout.DISTANCE_SCALE;
                 assertEquals(arena.posX(target) - arena.posX(unit), dx, 0.5f, "slot " + k + " of agent " + i + " holds its closest enemy");
             }
             env.step(out.advice.clone(), out);
@@ -53,7 +57,7 @@ class TeacherAdviceTest {
         Heuristic scripted = new Heuristic() {
             @Override public String name() { return "scripted"; }
             @Override public String description() { return "test"; }
-            @Override public void onFrame(tsunami.bots.heuristic.GameView g, int player, Commands c) {
+            @Override public void onFrame(GameView g, int player, Commands c) {
                 int first = -1;
                 for (int u = 0; u < g.getUnitCount(); u++) if (g.getPlayer(u) == player) { first = u; break; }
                 c.move(first, g.getX(first) - 100, g.getY(first) - 90);
@@ -82,7 +86,7 @@ class TeacherAdviceTest {
         Heuristic broken = new Heuristic() {
             @Override public String name() { return "broken"; }
             @Override public String description() { return "test"; }
-            @Override public void onFrame(tsunami.bots.heuristic.GameView g, int player, Commands c) { throw new IllegalStateException("bug"); }
+            @Override public void onFrame(GameView g, int player, Commands c) { throw new IllegalStateException("bug"); }
         };
         try (VectorEnv env = env(() -> broken, 2, 1)) {
             StepBatch out = new StepBatch(env.spec());
@@ -97,7 +101,7 @@ class TeacherAdviceTest {
         int games = 300;
         double teacherAlone = 0;
         for (int g = 0; g < games; g++) {
-            Arena a = new Arena(m5v5, tsunami.bots.data.GameData.standard());
+            Arena a = new Arena(m5v5, GameData.standard());
             a.setController(0, registry.create("focus-fire"));
             a.setController(1, registry.create("attack-move"));
             a.reset(1000 + g);

@@ -8,6 +8,7 @@ import tsunami.bots.heuristic.GameView;
 import tsunami.bots.heuristic.HeuristicRegistry;
 import tsunami.bots.replay.Replay;
 import tsunami.bots.replay.ReplayFile;
+import tsunami.bots.replay.ReplayRecorder;
 import tsunami.bots.scenario.Scenario;
 import tsunami.bots.scenario.ScenarioLoader;
 
@@ -60,14 +61,14 @@ class BwapiHostTest {
         List<Long> inProcess = new ArrayList<>();
         Scenario s = new ScenarioLoader(DATA).builtIn("m5v5");
         Match.play(s, DATA, "attack-closest", () -> HEURISTICS.create("attack-closest"), "attack-move",
-                () -> HEURISTICS.create("attack-move"), games, 11, r -> inProcess.add(replayHash(r)));
+                () -> HEURISTICS.create("attack-move"), games, 11, ReplayRecorder.into(r -> inProcess.add(replayHash(r))));
 
         List<Long> hosted = new ArrayList<>();
         GameHost.Result result;
         Process bot;
         try (GameHost host = new GameHost(settings("m5v5", new GameHost.Client("attack-closest"), builtin("attack-move"), games, true))) {
             bot = botProcess(host.serverIds().get(0), "heuristic", "attack-closest");
-            result = host.run(r -> hosted.add(replayHash(r)));
+            result = host.run(ReplayRecorder.into(r -> hosted.add(replayHash(r))));
         }
         assertTrue(bot.waitFor(30, TimeUnit.SECONDS), "the bot process ends when the host closes");
         assertEquals(0, bot.exitValue());

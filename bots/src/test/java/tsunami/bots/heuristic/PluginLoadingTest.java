@@ -7,18 +7,11 @@ import tsunami.bots.arena.Arena;
 import tsunami.bots.data.GameData;
 import tsunami.bots.scenario.ScenarioLoader;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -30,7 +23,6 @@ class PluginLoadingTest {
     private static final String CHARGE = """
             package plug;
             import tsunami.bots.heuristic.*;
-            import tsunami.bots.heuristic.Heuristic;
             public class Charge implements Heuristic {
                 public String name() { return "charge"; }
                 public String description() { return "everyone attack-moves to the map centre"; }
@@ -44,7 +36,6 @@ class PluginLoadingTest {
     private static final String FAULTY = """
             package plug;
             import tsunami.bots.heuristic.*;
-            import tsunami.bots.heuristic.Heuristic;
             public class Faulty implements Heuristic {
                 public String name() { return "faulty"; }
                 public String description() { return "throws on frame 16"; }
@@ -66,39 +57,7 @@ class PluginLoadingTest {
             """;
 
     private Path jar(String name, Map<String, String> sources, String services) throws IOException {
-        Path src = Files.createDirectories(dir.resolve(name + "-src/plug"));
-        Path classes = Files.createDirectories(dir.resolve(name + "-classes"));
-        List<String> args = new java.util.ArrayList<>(List.of("-d", classes.toString(), "-cp", botsClasspath()));
-        for (var e : sources.entrySet()) {
-            Path f = src.resolve(e.getKey() + ".java");
-            Files.writeString(f, e.getValue());
-            args.add(f.toString());
-        }
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(0, javac.run(null, null, err, args.toArray(String[]::new)), err.toString());
-        Path jar = dir.resolve(name + ".jar");
-        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(os)) {
-            jos.putNextEntry(new JarEntry("META-INF/services/" + Heuristic.class.getName()));
-            jos.write(services.getBytes(StandardCharsets.UTF_8));
-            jos.closeEntry();
-            try (var walk = Files.walk(classes)) {
-                for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                    jos.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
-                    jos.write(Files.readAllBytes(p));
-                    jos.closeEntry();
-                }
-            }
-        }
-        return jar;
-    }
-
-    private static String botsClasspath() {
-        try {
-            return Path.of(Heuristic.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return PluginJars.jar(dir, name, sources, services);
     }
 
     @Test

@@ -3,12 +3,16 @@ package tsunami.bots.replay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tsunami.BadInputException;
+import tsunami.bots.arena.ArenaEnvConfig;
+import tsunami.bots.arena.ArenaEnvFactory;
+import tsunami.bots.arena.ArenaVectorEnv;
 import tsunami.bots.arena.Match;
 import tsunami.bots.arena.MatchResult;
 import tsunami.bots.data.GameData;
 import tsunami.bots.heuristic.HeuristicRegistry;
 import tsunami.bots.scenario.Scenario;
 import tsunami.bots.scenario.ScenarioLoader;
+import tsunami.env.StepBatch;
 
 import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
@@ -33,7 +37,7 @@ class ReplayTest {
     private List<Replay> record(String scenario, String red, String blue, int games, long seed) {
         Scenario s = new ScenarioLoader().load(scenario);
         List<Replay> out = new ArrayList<>();
-        MatchResult r = Match.play(s, GameData.standard(), red, () -> registry.create(red), blue, () -> registry.create(blue), games, seed, out::add);
+        MatchResult r = Match.play(s, GameData.standard(), red, () -> registry.create(red), blue, () -> registry.create(blue), games, seed, ReplayRecorder.into(out::add));
         assertEquals(games, r.redWins() + r.blueWins() + r.draws());
         assertEquals(games, out.size());
         return out;
@@ -70,11 +74,11 @@ class ReplayTest {
 
     @Test
     void environmentEpisodesCanBeRecordedAndReplayed() {
-        var cfg = tsunami.bots.arena.ArenaEnvConfig.of(new ScenarioLoader().load("m5v5"), () -> registry.create("attack-move"));
+        var cfg = ArenaEnvConfig.of(new ScenarioLoader().load("m5v5"), () -> registry.create("attack-move"));
         List<Replay> got = new ArrayList<>();
-        try (var env = (tsunami.bots.arena.ArenaVectorEnv) new tsunami.bots.arena.ArenaEnvFactory(cfg).create(2, 4)) {
-            var out = new tsunami.env.StepBatch(env.spec());
-            env.recordEpisodes(1, got::add);
+        try (var env = (ArenaVectorEnv) new ArenaEnvFactory(cfg).create(2, 4)) {
+            var out = new StepBatch(env.spec());
+            env.recordEpisodes(1, ReplayRecorder.into(got::add));
             env.reset(4, out);
             int[] actions = new int[env.spec().agents()];
             for (int s = 0; s < 400 && got.size() < 2; s++) {

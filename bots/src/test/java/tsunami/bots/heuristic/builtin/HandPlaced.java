@@ -1,10 +1,9 @@
 package tsunami.bots.heuristic.builtin;
 
-import tsunami.bots.heuristic.Heuristic;
-
 import tsunami.bots.arena.Arena;
-import tsunami.bots.heuristic.Commands;
 import tsunami.bots.data.GameData;
+import tsunami.bots.heuristic.Commands;
+import tsunami.bots.heuristic.Heuristic;
 import tsunami.bots.scenario.Scenario;
 import tsunami.bots.scenario.ScenarioLoader;
 

@@ -3,7 +3,6 @@ package tsunami.bots.heuristic.builtin;
 import org.junit.jupiter.api.Test;
 import tsunami.bots.arena.Arena;
 
-
 import static org.junit.jupiter.api.Assertions.*;
 import static tsunami.bots.heuristic.builtin.HandPlaced.arena;
 import static tsunami.bots.heuristic.builtin.HandPlaced.decide;

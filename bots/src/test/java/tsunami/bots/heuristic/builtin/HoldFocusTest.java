@@ -1,16 +1,14 @@
 package tsunami.bots.heuristic.builtin;
 
-
-import tsunami.bots.heuristic.HeuristicRegistry;
 import org.junit.jupiter.api.Test;
 import tsunami.bots.arena.Arena;
-import tsunami.bots.heuristic.GameView;
 import tsunami.bots.arena.Match;
 import tsunami.bots.arena.MatchResult;
 import tsunami.bots.data.GameData;
+import tsunami.bots.heuristic.GameView;
+import tsunami.bots.heuristic.HeuristicRegistry;
 import tsunami.bots.scenario.Scenario;
 import tsunami.bots.scenario.ScenarioLoader;
-
 
 import static org.junit.jupiter.api.Assertions.*;
 import static tsunami.bots.heuristic.builtin.HandPlaced.arena;
