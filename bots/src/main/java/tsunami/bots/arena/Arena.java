@@ -850,6 +850,10 @@ public final class Arena implements GameView {
     @Override public int countAlive(int p) { return aliveCount[p]; }
 
     // fast accessors for the environment and replays (no boxing, exact values)
+    @Override public float positionX(int u) { return x[u]; }
+    @Override public float positionY(int u) { return y[u]; }
+    @Override public float hitPointRatio(int u) { return (float) hp256[u] / maxHp256[u]; }
+    @Override public float shieldRatio(int u) { return maxSh256[u] == 0 ? 0f : (float) sh256[u] / maxSh256[u]; }
     public float posX(int u) { return x[u]; }
     public float posY(int u) { return y[u]; }
     public int hitPoints256(int u) { return hp256[u]; }

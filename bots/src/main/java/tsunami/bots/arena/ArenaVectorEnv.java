@@ -27,9 +27,9 @@ public final class ArenaVectorEnv implements VectorEnv {
     private final ObservationLayout layout;
     private final Arena[] arenas;
     private final int me, enemy;
-    private final int agents, firstMine, firstEnemy, enemies;
-    private final int ka, ke, obsSize, numActions, types;
-    private final int[] typeIndex; // unit id -> index among the scenario's types
+    private final int agents, firstMine;
+    private final int ke, obsSize, numActions;
+    private final ObservationEncoder encoder;
     private final int[] slotEnemy; // [env][agent][k] -> enemy unit id, -1 when empty
     private final SplittableRandom[] episodeSeeds;
     private final long[] lastDealt, lastTaken;
@@ -37,8 +37,6 @@ public final class ArenaVectorEnv implements VectorEnv {
     private final float invEnemyArmy, invMyArmy;
     private final RewardSettings reward;
     // scratch for nearest-k selection
-    private final int[] nearIdx;
-    private final float[] nearDist;
     private long frames;
     // recording, per environment, only when asked for (a recorder allocates per episode)
     private final GameRecorder[] recorders;
@@ -64,18 +62,13 @@ public final class ArenaVectorEnv implements VectorEnv {
         recorders = new GameRecorder[numEnvs];
         Arena a0 = arenas[0];
         agents = a0.unitCount(me);
-        enemies = a0.unitCount(enemy);
         firstMine = a0.firstUnit(me);
-        firstEnemy = a0.firstUnit(enemy);
-        ka = config.nearestAllies();
         ke = config.nearestEnemies();
         obsSize = layout.size();
         numActions = layout.numActions();
         spec = new EnvSpec(numEnvs, agents, obsSize, numActions, config.frameSkip());
         List<UnitType> ts = config.scenario().unitTypes();
-        types = ts.size();
-        typeIndex = new int[a0.getUnitCount()];
-        for (int u = 0; u < typeIndex.length; u++) typeIndex[u] = ts.indexOf(a0.getType(u));
+        encoder = new ObservationEncoder(layout, ts);
         slotEnemy = new int[numEnvs * agents * ke];
         episodeSeeds = new SplittableRandom[numEnvs];
         lastDealt = new long[numEnvs];
@@ -85,9 +78,6 @@ public final class ArenaVectorEnv implements VectorEnv {
         invEnemyArmy = 1f / a0.startArmy256(enemy);
         invMyArmy = 1f / a0.startArmy256(me);
         reward = config.reward();
-        int maxK = Math.max(ka, ke) + 1;
-        nearIdx = new int[maxK];
-        nearDist = new float[maxK];
         teachers = new TeacherAdvice[numEnvs];
         if (config.teacher() != null) {
             for (int e = 0; e < numEnvs; e++) {
@@ -225,95 +215,12 @@ public final class ArenaVectorEnv implements VectorEnv {
 
     private void writeObservations(int e, StepBatch out) {
         Arena arena = arenas[e];
-        float[] obs = out.observations;
-        byte[] mask = out.actionMask;
-        float invW = 1f / arena.mapWidth(), invH = 1f / arena.mapHeight();
-        float invR = 1f / DISTANCE_SCALE;
         for (int a = 0; a < agents; a++) {
             int slot = e * agents + a;
-            int o = slot * obsSize;
-            int m = slot * numActions;
-            int u = firstMine + a;
-            Arrays.fill(obs, o, o + obsSize, 0f);
-            int slotBase = slot * ke;
-            Arrays.fill(slotEnemy, slotBase, slotBase + ke, -1);
-            if (!arena.exists(u)) {
-                out.alive[slot] = 0;
-                Arrays.fill(mask, m, m + numActions, (byte) 0);
-                mask[m + NO_OP] = 1;
-                continue;
-            }
-            out.alive[slot] = 1;
-            float ux = arena.posX(u), uy = arena.posY(u);
-            obs[o + SELF_ALIVE] = 1f;
-            writeUnitState(arena, u, obs, o + SELF_STATE);
-            obs[o + SELF_X] = ux * invW;
-            obs[o + SELF_Y] = uy * invH;
-            obs[o + SELF_TYPE + typeIndex[u]] = 1f;
-            // nearest allies
-            int na = nearest(arena, u, firstMine, agents, ka);
-            for (int k = 0; k < na; k++) {
-                int j = nearIdx[k];
-                int b = o + layout.allyOffset(k);
-                writeNeighbour(arena, j, ux, uy, nearDist[k], invR, obs, b);
-                obs[b + ALLY_TYPE + typeIndex[j]] = 1f;
-            }
-            int ne = nearest(arena, u, firstEnemy, enemies, ke);
-            mask[m + NO_OP] = 1;
-            mask[m + STOP] = 1;
-            for (int d = 0; d < MOVE_DIRECTIONS; d++) mask[m + move(d)] = 1;
-            for (int k = 0; k < ke; k++) mask[m + attack(k)] = 0;
-            for (int k = 0; k < ne; k++) {
-                int j = nearIdx[k];
-                int b = o + layout.enemyOffset(k);
-                writeNeighbour(arena, j, ux, uy, nearDist[k], invR, obs, b);
-                obs[b + IN_RANGE] = arena.isInWeaponRange(u, j) ? 1f : 0f;
-                obs[b + ENEMY_TYPE + typeIndex[j]] = 1f;
-                slotEnemy[slotBase + k] = j;
-                if (arena.canAttack(u, j)) mask[m + attack(k)] = 1;
-            }
+            boolean alive = encoder.encode(arena, firstMine + a, out.observations, slot * obsSize, out.actionMask, slot * numActions,
+                    slotEnemy, slot * ke);
+            out.alive[slot] = (byte) (alive ? 1 : 0);
         }
-    }
-
-    /** The fields ally and enemy slots share: present, offset from the agent, distance, unit state. */
-    private static void writeNeighbour(Arena arena, int j, float ux, float uy, float distSq, float invR, float[] obs, int b) {
-        obs[b + PRESENT] = 1f;
-        obs[b + DX] = (arena.posX(j) - ux) * invR;
-        obs[b + DY] = (arena.posY(j) - uy) * invR;
-        obs[b + DISTANCE] = (float) Math.sqrt(distSq) * invR;
-        writeUnitState(arena, j, obs, b + NEIGHBOUR_STATE);
-    }
-
-    /** The {@link ObservationLayout#STATE_FEATURES} state features of unit j from {@code b} on: hp, shields, cooldown. */
-    private static void writeUnitState(Arena arena, int j, float[] obs, int b) {
-        obs[b] = (float) arena.hitPoints256(j) / arena.maxHitPoints256(j);
-        int msh = arena.maxShields256(j);
-        obs[b + 1] = msh == 0 ? 0f : (float) arena.shields256(j) / msh;
-        UnitType t = arena.getType(j);
-        WeaponType w = t.groundWeapon() != null ? t.groundWeapon() : t.airWeapon();
-        obs[b + 2] = w == null ? 0f : Math.min(1f, (float) arena.getCooldown(j) / w.cooldown());
-    }
-
-    /** Selects up to k living units among [first, first+count) nearest to u (u excluded) into nearIdx/nearDist. */
-    private int nearest(Arena arena, int u, int first, int count, int k) {
-        if (k == 0) return 0;
-        float ux = arena.posX(u), uy = arena.posY(u);
-        int found = 0;
-        for (int j = first, end = first + count; j < end; j++) {
-            if (j == u || !arena.exists(j)) continue;
-            float dx = arena.posX(j) - ux, dy = arena.posY(j) - uy;
-            float d = dx * dx + dy * dy;
-            if (found == k && d >= nearDist[k - 1]) continue;
-            int pos = found < k ? found++ : k - 1;
-            while (pos > 0 && nearDist[pos - 1] > d) {
-                nearDist[pos] = nearDist[pos - 1];
-                nearIdx[pos] = nearIdx[pos - 1];
-                pos--;
-            }
-            nearDist[pos] = d;
-            nearIdx[pos] = j;
-        }
-        return found;
     }
 
     private void checkBatch(StepBatch out) {

@@ -50,6 +50,26 @@ public interface GameView {
 
     boolean isFlying(int unit);
 
+    /** Position in px with the game's sub-pixel precision where it keeps one (the arena does; BWAPI gives whole pixels). */
+    default float positionX(int unit) {
+        return getX(unit);
+    }
+
+    default float positionY(int unit) {
+        return getY(unit);
+    }
+
+    /** Hit points as a fraction of the type's maximum, as exactly as the game keeps them. */
+    default float hitPointRatio(int unit) {
+        return (float) getHitPoints(unit) / getType(unit).hitPoints();
+    }
+
+    /** Shields as a fraction of the type's maximum; 0 for a type without shields. */
+    default float shieldRatio(int unit) {
+        int max = getType(unit).shields();
+        return max == 0 ? 0f : (float) getShields(unit) / max;
+    }
+
     /** Edge-to-edge distance as BW measures it (bounding boxes, BW's approximate distance). */
     default int getDistance(int unit, int other) {
         return boxDistance(getType(unit), getX(unit), getY(unit), getType(other), getX(other), getY(other));
