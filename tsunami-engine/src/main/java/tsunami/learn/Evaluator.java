@@ -69,7 +69,8 @@ public final class Evaluator {
         }
     }
 
-    static int argmax(float[] probs, int offset, int numActions, byte[] mask) {
+    /** The most probable legal action of one agent (greedy play). */
+    public static int argmax(float[] probs, int offset, int numActions, byte[] mask) {
         int best = 0;
         float bestP = -1;
         for (int k = 0; k < numActions; k++) {

@@ -197,19 +197,7 @@ public final class ArenaVectorEnv implements VectorEnv {
         Commands c = arena.commands(me);
         int base = e * agents;
         for (int a = 0; a < agents; a++) {
-            int act = actions[base + a];
-            int u = firstMine + a;
-            if (act <= NO_OP || act >= numActions || !arena.exists(u)) continue;
-            if (act == STOP) {
-                c.stop(u);
-            } else if (act < FIRST_ATTACK) {
-                int d = act - FIRST_MOVE;
-                float dist = config.moveDistance();
-                c.move(u, (int) (arena.posX(u) + moveX(d) * dist), (int) (arena.posY(u) + moveY(d) * dist));
-            } else {
-                int t = slotEnemy[(base + a) * ke + act - FIRST_ATTACK];
-                if (t >= 0) c.attack(u, t); // the arena ignores targets that died meanwhile
-            }
+            encoder.act(arena, c, firstMine + a, actions[base + a], slotEnemy, (base + a) * ke, config.moveDistance());
         }
     }
 

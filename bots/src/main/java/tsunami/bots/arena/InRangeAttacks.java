@@ -50,12 +50,7 @@ public final class InRangeAttacks implements VectorEnv {
     private void restrict(StepBatch out) {
         EnvSpec spec = env.spec();
         int o = spec.observationSize(), a = spec.numActions();
-        for (int i = 0; i < spec.agents(); i++) {
-            for (int k = 0; k < layout.nearestEnemies(); k++) {
-                int inRange = i * o + layout.enemyOffset(k) + ObservationLayout.IN_RANGE;
-                if (out.observations[inRange] == 0f) out.actionMask[i * a + ObservationLayout.attack(k)] = 0;
-            }
-        }
+        for (int i = 0; i < spec.agents(); i++) layout.restrictAttacksToRange(out.observations, i * o, out.actionMask, i * a);
     }
 
     @Override

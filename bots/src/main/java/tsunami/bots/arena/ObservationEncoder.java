@@ -2,6 +2,7 @@ package tsunami.bots.arena;
 
 import tsunami.bots.data.UnitType;
 import tsunami.bots.data.WeaponType;
+import tsunami.bots.heuristic.Commands;
 import tsunami.bots.heuristic.GameView;
 
 import java.util.Arrays;
@@ -80,6 +81,24 @@ public final class ObservationEncoder {
             if (g.canAttack(u, j)) mask[m + attack(k)] = 1;
         }
         return true;
+    }
+
+    /**
+     * Carries out action {@code act} for unit {@code u}: no-op, stop, a move {@code moveDistance} px
+     * ahead in one of 8 directions, or an attack on the enemy in slot k as {@link #encode} filled
+     * {@code slotEnemy[s..]}.
+     */
+    public void act(GameView g, Commands c, int u, int act, int[] slotEnemy, int s, int moveDistance) {
+        if (act <= NO_OP || act >= layout.numActions() || !g.exists(u)) return;
+        if (act == STOP) {
+            c.stop(u);
+        } else if (act < FIRST_ATTACK) {
+            int d = act - FIRST_MOVE;
+            c.move(u, (int) (g.positionX(u) + moveX(d) * moveDistance), (int) (g.positionY(u) + moveY(d) * moveDistance));
+        } else {
+            int t = slotEnemy[s + act - FIRST_ATTACK];
+            if (t >= 0) c.attack(u, t);   // a target that died meanwhile is ignored
+        }
     }
 
     private int typeIndex(GameView g, int u) {

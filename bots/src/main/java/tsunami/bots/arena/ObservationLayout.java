@@ -48,6 +48,13 @@ public record ObservationLayout(int unitTypes, int nearestAllies, int nearestEne
     public int size() { return selfSize() + nearestAllies * allySize() + nearestEnemies * enemySize(); }
     public int numActions() { return FIRST_ATTACK + nearestEnemies; }
 
+    /** {@link InRangeAttacks}' rule for one agent: attacks are legal only on enemies already in weapon range. */
+    public void restrictAttacksToRange(float[] obs, int o, byte[] mask, int m) {
+        for (int k = 0; k < nearestEnemies; k++) {
+            if (obs[o + enemyOffset(k) + IN_RANGE] == 0f) mask[m + attack(k)] = 0;
+        }
+    }
+
     /** The action that moves in direction {@code d} (0..7, see {@link #moveX}). */
     public static int move(int d) { return FIRST_MOVE + d; }
 
