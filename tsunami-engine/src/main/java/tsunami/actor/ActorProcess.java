@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +30,14 @@ import tsunami.actor.MailboxLayout.Node;
  *
  * <p>Signals: an exit signal that kills the process is carried out at once by the signalling thread
  * (links, monitors, registry are settled immediately, as in Erlang); the process's own thread is then
- * woken and dies with {@link ProcessTerminated} at its next kernel call.
+ * woken and dies with {@link ProcessTerminated} at its next kernel call, or with the interrupt if it
+ * is blocked outside the kernel.
+ *
+ * <p>Two locks, never nested: the process object's monitor guards the signal bookkeeping (links,
+ * monitors, name, groups, timers, the ready handshake, the alive-to-dead change); {@code dropLock},
+ * made only for {@link Overflow#DROP_OLDEST} mailboxes, lets a sender that drops the oldest message
+ * dequeue without racing the consumer. So a flood into a full mailbox never holds up a link, a
+ * monitor or an exit, and the kernel's other classes reach this state only through the methods here.
  */
 final class ActorProcess extends MailboxLayout.Tail implements ProcessContext, Runnable {
     static final int ALIVE = 0, DEAD = 1;
@@ -58,6 +66,7 @@ final class ActorProcess extends MailboxLayout.Tail implements ProcessContext, R
     private final Overflow overflow;
     private final long blockTimeoutNanos;
     private final int decrementBatch;
+    private final Object dropLock;           // DROP_OLDEST only: senders that drop and the consumer share it
     Thread thread;
     ActorProcess lastTarget;                 // owner thread only: the last local process it sent to
 
@@ -66,20 +75,20 @@ final class ActorProcess extends MailboxLayout.Tail implements ProcessContext, R
     private volatile long dropped, rejected;
 
     // signal state
-    volatile int state = ALIVE;
-    volatile ExitReason exitReason;
-    volatile boolean trapExit;
+    private volatile int state = ALIVE;
+    private volatile ExitReason exitReason;
+    private volatile boolean trapExit;
     volatile byte runState = STARTING;
-    volatile Ref callRef;                    // the pending call, if any (reply tag and call-monitor ref)
-    volatile Pid callTarget;
+    private volatile Ref callRef;            // the pending call, if any (reply tag and call-monitor ref)
+    private volatile Pid callTarget;
 
     // guarded by this
-    HashSet<Pid> links;
-    HashMap<Ref, Pid> monitorsIn;            // ref -> watcher
-    HashMap<Ref, Pid> monitorsOut;           // ref -> target
-    String name;
-    HashSet<String> groups;
-    HashSet<Ref> timers;                     // timers targeting this process
+    private HashSet<Pid> links;
+    private HashMap<Ref, Pid> monitorsIn;    // ref -> watcher
+    private HashMap<Ref, Pid> monitorsOut;   // ref -> target
+    private volatile String name;            // written under this, read freely by introspection
+    private HashSet<String> groups;
+    private HashSet<Ref> timers;             // timers targeting this process
 
     // introspection, written by the supervisor
     volatile Pid supervisor;
@@ -88,8 +97,8 @@ final class ActorProcess extends MailboxLayout.Tail implements ProcessContext, R
     volatile Supervisor.View supervisorView; // non-null for supervisor processes
 
     // init handshake (guarded by this)
-    boolean readySignalled;
-    CompletableFuture<Void> readyFuture;
+    private boolean readySignalled;
+    private CompletableFuture<Void> readyFuture;
 
     ActorProcess(ActorSystem sys, Pid pid, Behavior behavior, SpawnOptions options) {
         this.sys = sys;
@@ -100,6 +109,7 @@ final class ActorProcess extends MailboxLayout.Tail implements ProcessContext, R
         this.blockTimeoutNanos = options.blockTimeout().toNanos();
         this.decrementBatch = capacity >= 1024 ? 64 : 1;
         this.trapExit = options.trapExit();
+        this.dropLock = overflow == Overflow.DROP_OLDEST ? new Object() : null;
         Node stub = new Node(null);
         this.head = stub;
         this.tail = stub;
@@ -144,7 +154,7 @@ final class ActorProcess extends MailboxLayout.Tail implements ProcessContext, R
                 enqueue(message);
             }
             case DROP_OLDEST -> {
-                synchronized (this) { // the sender may dequeue here, so consumers and droppers share this lock
+                synchronized (dropLock) { // the sender may dequeue here, so consumers and droppers share this lock
                     if (count >= capacity) {
                         // Refuse the new message instead when there is nothing droppable: everything
                         // waiting sits in the receiver's saved list, or the oldest is a signal (an Exit
@@ -197,8 +207,8 @@ final class ActorProcess extends MailboxLayout.Tail implements ProcessContext, R
     /** Queue a kernel signal (Exit, Down, CallDown): never refused, signals must not be lost. */
     void offerSignal(Object signal) {
         COUNT.getAndAdd(this, 1);
-        if (overflow == Overflow.DROP_OLDEST) {
-            synchronized (this) { enqueue(signal); }
+        if (dropLock != null) {
+            synchronized (dropLock) { enqueue(signal); }
         } else {
             enqueue(signal);
         }
@@ -239,8 +249,8 @@ final class ActorProcess extends MailboxLayout.Tail implements ProcessContext, R
     }
 
     private Object pollLocked() {
-        if (overflow == Overflow.DROP_OLDEST) {
-            synchronized (this) { return poll(); }
+        if (dropLock != null) {
+            synchronized (dropLock) { return poll(); }
         }
         return poll();
     }
@@ -340,6 +350,13 @@ final class ActorProcess extends MailboxLayout.Tail implements ProcessContext, R
         if (state != ALIVE) throw new ProcessTerminated(exitReason);
     }
 
+    boolean isAlive() { return state == ALIVE; }
+
+    /** True if {@code ref} is the call this process is waiting on. */
+    boolean awaitsCall(Ref ref) { return ref.equals(callRef); }
+
+    String registeredName() { return name; }
+
     private static long deadlineOf(Duration timeout) {
         long n = timeout.toNanos();
         long now = System.nanoTime();
@@ -396,6 +413,97 @@ final class ActorProcess extends MailboxLayout.Tail implements ProcessContext, R
 
     synchronized void removeTimer(Ref ref) {
         if (timers != null) timers.remove(ref);
+    }
+
+    /**
+     * Take {@code name} for this live, still unnamed process; {@code claim} reserves it in the
+     * registry and answers whether that worked. Done under this process's lock so an exit cannot
+     * slip in between and leave the name registered to the dead.
+     */
+    synchronized boolean claimName(String newName, java.util.function.BooleanSupplier claim) {
+        if (state != ALIVE || name != null || !claim.getAsBoolean()) return false;
+        name = newName;
+        return true;
+    }
+
+    synchronized void forgetName(String oldName) {
+        if (oldName.equals(name)) name = null;
+    }
+
+    /** Record membership of {@code group} and run {@code addToTable}; nothing if this process is dead. */
+    synchronized void joinGroup(String group, Runnable addToTable) {
+        if (state != ALIVE) return;
+        if (groups == null) groups = new HashSet<>(2);
+        groups.add(group);
+        addToTable.run();
+    }
+
+    synchronized void leaveGroup(String group) {
+        if (groups != null) groups.remove(group);
+    }
+
+    /** What an exiting process leaves for the kernel to settle: the bookkeeping it held when it died. */
+    record Departure(ExitReason reason, Set<Pid> links, Map<Ref, Pid> monitorsIn, Map<Ref, Pid> monitorsOut,
+                     Set<String> groups, Set<Ref> timers, String name, CompletableFuture<Void> readyWaiter,
+                     Ref pendingCall, Pid pendingCallTarget) {
+    }
+
+    /**
+     * Mark this process dead with {@code reason} and hand over its bookkeeping; null if it was already
+     * dead (whoever wins this change settles the exit, exactly once).
+     */
+    synchronized Departure die(ExitReason reason) {
+        if (state != ALIVE) return null;
+        exitReason = reason;
+        state = DEAD;
+        Departure d = new Departure(reason, links, monitorsIn, monitorsOut, groups, timers, name, readyFuture,
+                callRef, callTarget);
+        links = null;
+        monitorsIn = null;
+        monitorsOut = null;
+        groups = null;
+        timers = null;
+        name = null;
+        return d;
+    }
+
+    /** What a lost node leaves behind in this process: its links and outgoing monitors there. */
+    record NodeLoss(List<Pid> links, List<Map.Entry<Ref, Pid>> monitors, Ref pendingCall) {
+    }
+
+    /** Forget every link and monitor towards {@code node}, returning those the process must be told about. */
+    synchronized NodeLoss forgetNode(String node) {
+        List<Pid> lostLinks = new java.util.ArrayList<>();
+        List<Map.Entry<Ref, Pid>> lostMonitors = new java.util.ArrayList<>();
+        if (links != null) {
+            links.removeIf(l -> {
+                if (l.node().equals(node)) { lostLinks.add(l); return true; }
+                return false;
+            });
+        }
+        if (monitorsOut != null) {
+            monitorsOut.entrySet().removeIf(e -> {
+                if (e.getValue().node().equals(node)) { lostMonitors.add(Map.entry(e.getKey(), e.getValue())); return true; }
+                return false;
+            });
+        }
+        if (monitorsIn != null) monitorsIn.values().removeIf(w -> w.node().equals(node));
+        Ref call = callRef;
+        Pid target = callTarget;
+        return new NodeLoss(lostLinks, lostMonitors, call != null && target != null && target.node().equals(node) ? call : null);
+    }
+
+    /**
+     * Completes when this process calls {@link #ready()} (at once if it already has); fails with a
+     * {@link CallException} carrying the exit reason if it exits first.
+     */
+    synchronized CompletableFuture<Void> readyFuture() {
+        if (readyFuture == null) readyFuture = new CompletableFuture<>();
+        if (readySignalled) readyFuture.complete(null);
+        else if (state != ALIVE) {
+            readyFuture.completeExceptionally(new CallException(pid, exitReason, "process " + pid + " exited before it was ready: " + exitReason));
+        }
+        return readyFuture;
     }
 
     // ---------------------------------------------------------------- ProcessContext
@@ -458,6 +566,11 @@ final class ActorProcess extends MailboxLayout.Tail implements ProcessContext, R
     public <T> Optional<T> receive(Class<T> type, Predicate<? super T> matcher, Duration timeout) {
         Object m = take(x -> type.isInstance(x) && matcher.test(type.cast(x)), deadlineOf(timeout));
         return m == TIMEOUT ? Optional.empty() : Optional.of(type.cast(m));
+    }
+
+    @Override
+    public void checkExit() {
+        checkAlive();
     }
 
     @Override

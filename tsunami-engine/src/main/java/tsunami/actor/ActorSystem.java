@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -123,13 +121,11 @@ public final class ActorSystem implements AutoCloseable {
         Pid pid = new Pid(node, nextPid.getAndIncrement());
         ActorProcess p = new ActorProcess(this, pid, behavior, options);
         if (linkTo != null) {
-            p.links = new HashSet<>(4);
-            p.links.add(linkTo.pid);
+            p.addLink(linkTo.pid);
             linkTo.addLink(pid);
         }
         if (monitorBy != null) {
-            p.monitorsIn = new HashMap<>(4);
-            p.monitorsIn.put(monitorRef, monitorBy.pid);
+            p.addMonitorIn(monitorRef, monitorBy.pid);
             monitorBy.addMonitorOut(monitorRef, pid);
         }
         Thread t = threads.newThread(p);
@@ -236,7 +232,7 @@ public final class ActorSystem implements AutoCloseable {
      */
     private ExitReason signalOutcome(ActorProcess q, Pid from, ExitReason reason, boolean viaLink) {
         if (!viaLink && reason instanceof ExitReason.Kill) return ExitReason.KILLED;
-        if (q.trapExit) {
+        if (q.trapsExit()) {
             q.offerSignal(new Exit(from, reason));
             return null;
         }
@@ -247,7 +243,7 @@ public final class ActorSystem implements AutoCloseable {
     /** True while {@code pid} is a live local process. */
     public boolean isAlive(Pid pid) {
         ActorProcess p = lookup(pid);
-        return p != null && p.state == ActorProcess.ALIVE;
+        return p != null && p.isAlive();
     }
 
     /** Completes with the exit reason of {@code pid} (noproc if it is already gone or not local). */
@@ -272,43 +268,20 @@ public final class ActorSystem implements AutoCloseable {
         ActorProcess p = first;
         ExitReason reason = firstReason;
         while (p != null) {
-            HashSet<Pid> links;
-            HashMap<Ref, Pid> monIn, monOut;
-            HashSet<String> memberOf;
-            HashSet<Ref> ownTimers;
-            String name;
-            CompletableFuture<Void> readyWaiter = null;
-            boolean won = false;
-            synchronized (p) {
-                links = null; monIn = null; monOut = null; memberOf = null; ownTimers = null; name = null;
-                if (p.state == ActorProcess.ALIVE) {
-                    won = true;
-                    p.exitReason = reason;
-                    p.state = ActorProcess.DEAD;
-                    links = p.links; p.links = null;
-                    monIn = p.monitorsIn; p.monitorsIn = null;
-                    monOut = p.monitorsOut; p.monitorsOut = null;
-                    memberOf = p.groups; p.groups = null;
-                    ownTimers = p.timers; p.timers = null;
-                    name = p.name; p.name = null;
-                    readyWaiter = p.readyFuture;
-                }
-            }
-            if (won) {
+            ActorProcess.Departure d = p.die(reason);
+            if (d != null) {
                 Pid pid = p.pid;
                 procs.remove(pid.id(), p);
-                if (name != null) names.remove(name, pid);
-                if (memberOf != null) for (String g : memberOf) removeFromGroup(g, pid);
-                if (ownTimers != null) for (Ref t : ownTimers) cancelTimer(new TimerRef(t));
-                if (monOut != null) for (Map.Entry<Ref, Pid> e : monOut.entrySet()) dropMonitorAt(e.getKey(), pid, e.getValue());
-                Ref pendingCall = p.callRef;
-                Pid pendingTarget = p.callTarget;
-                if (pendingCall != null && pendingTarget != null) dropMonitorAt(pendingCall, pid, pendingTarget);
+                if (d.name() != null) names.remove(d.name(), pid);
+                if (d.groups() != null) for (String g : d.groups()) removeFromGroup(g, pid);
+                if (d.timers() != null) for (Ref t : d.timers()) cancelTimer(new TimerRef(t));
+                if (d.monitorsOut() != null) for (Map.Entry<Ref, Pid> e : d.monitorsOut().entrySet()) dropMonitorAt(e.getKey(), pid, e.getValue());
+                if (d.pendingCall() != null && d.pendingCallTarget() != null) dropMonitorAt(d.pendingCall(), pid, d.pendingCallTarget());
                 if (log.isDebugEnabled() && reason instanceof ExitReason.Crash c) {
                     log.debug("process {} crashed", pid, c.error());
                 }
-                if (links != null) {
-                    for (Pid other : links) {
+                if (d.links() != null) {
+                    for (Pid other : d.links()) {
                         if (isLocal(other)) {
                             ActorProcess q = procs.get(other.id());
                             if (q == null || !q.removeLink(pid)) continue;
@@ -324,11 +297,11 @@ public final class ActorSystem implements AutoCloseable {
                         }
                     }
                 }
-                if (monIn != null) {
-                    for (Map.Entry<Ref, Pid> e : monIn.entrySet()) deliverDown(e.getValue(), e.getKey(), pid, reason);
+                if (d.monitorsIn() != null) {
+                    for (Map.Entry<Ref, Pid> e : d.monitorsIn().entrySet()) deliverDown(e.getValue(), e.getKey(), pid, reason);
                 }
-                if (readyWaiter != null) {
-                    readyWaiter.completeExceptionally(new CallException(pid, reason, "process " + pid + " exited before it was ready: " + reason));
+                if (d.readyWaiter() != null) {
+                    d.readyWaiter().completeExceptionally(new CallException(pid, reason, "process " + pid + " exited before it was ready: " + reason));
                 }
                 CompletableFuture<ExitReason> f = exitWatchers.remove(pid.id());
                 if (f != null) f.complete(reason);
@@ -362,7 +335,7 @@ public final class ActorSystem implements AutoCloseable {
         }
         ActorProcess w = procs.get(watcher.id());
         if (w == null) return;
-        if (ref.equals(w.callRef)) {
+        if (w.awaitsCall(ref)) {
             w.offerSignal(new CallDown(ref, reason));
         } else if (w.removeMonitorOut(ref) != null) {
             w.offerSignal(new Down(ref, target, reason));
@@ -440,24 +413,14 @@ public final class ActorSystem implements AutoCloseable {
     public boolean register(String name, Pid pid) {
         Objects.requireNonNull(name, "name");
         ActorProcess p = lookup(pid);
-        if (p == null) return false;
-        synchronized (p) {
-            if (p.state != ActorProcess.ALIVE || p.name != null) return false;
-            if (names.putIfAbsent(name, pid) != null) return false;
-            p.name = name;
-            return true;
-        }
+        return p != null && p.claimName(name, () -> names.putIfAbsent(name, pid) == null);
     }
 
     public boolean unregister(String name) {
         Pid pid = names.remove(name);
         if (pid == null) return false;
         ActorProcess p = lookup(pid);
-        if (p != null) {
-            synchronized (p) {
-                if (name.equals(p.name)) p.name = null;
-            }
-        }
+        if (p != null) p.forgetName(name);
         return true;
     }
 
@@ -472,21 +435,12 @@ public final class ActorSystem implements AutoCloseable {
             if (!isLocal(pid)) groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(pid);
             return;
         }
-        synchronized (p) {
-            if (p.state != ActorProcess.ALIVE) return;
-            if (p.groups == null) p.groups = new HashSet<>(2);
-            p.groups.add(group);
-            groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(pid);
-        }
+        p.joinGroup(group, () -> groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(pid));
     }
 
     public void leave(String group, Pid pid) {
         ActorProcess p = lookup(pid);
-        if (p != null) {
-            synchronized (p) {
-                if (p.groups != null) p.groups.remove(group);
-            }
-        }
+        if (p != null) p.leaveGroup(group);
         removeFromGroup(group, pid);
     }
 
@@ -582,14 +536,15 @@ public final class ActorSystem implements AutoCloseable {
     }
 
     private static ProcessInfo info(ActorProcess p) {
-        ProcessInfo.State st = p.state != ActorProcess.ALIVE ? ProcessInfo.State.EXITING : switch (p.runState) {
+        ProcessInfo.State st = !p.isAlive() ? ProcessInfo.State.EXITING : switch (p.runState) {
             case ActorProcess.STARTING -> ProcessInfo.State.STARTING;
             case ActorProcess.WAITING -> ProcessInfo.State.WAITING;
             default -> ProcessInfo.State.RUNNING;
         };
-        String n = p.name != null ? p.name : p.label;
+        String registered = p.registeredName();
+        String n = registered != null ? registered : p.label;
         return new ProcessInfo(p.pid, n, st, p.mailboxLength(), p.restarts, p.droppedCount(), p.rejectedCount(),
-                p.trapExit, p.supervisor);
+                p.trapsExit(), p.supervisor);
     }
 
     /** The supervision trees of this node, one line per supervisor or child, indented by depth. */
@@ -612,7 +567,8 @@ public final class ActorSystem implements AutoCloseable {
     private void appendTree(StringBuilder sb, ActorProcess sup, ChildInfo asChild, int depth) {
         Supervisor.View view = sup.supervisorView;
         sb.append("  ".repeat(depth));
-        String n = sup.name != null ? sup.name : sup.label;
+        String registered = sup.registeredName();
+        String n = registered != null ? registered : sup.label;
         sb.append(asChild != null ? asChild.id() : (n != null ? n : "supervisor")).append(' ').append(sup.pid)
                 .append(" supervisor ").append(view.strategy().name().toLowerCase());
         if (asChild != null) sb.append(' ').append(asChild.restart().name().toLowerCase()).append(" restarts=").append(asChild.restarts());
@@ -639,14 +595,7 @@ public final class ActorSystem implements AutoCloseable {
     CompletableFuture<Void> readyFuture(Pid pid) {
         ActorProcess p = lookup(pid);
         if (p == null) return CompletableFuture.failedFuture(new CallException(pid, ExitReason.NOPROC, "process " + pid + " is gone"));
-        synchronized (p) {
-            if (p.readyFuture == null) p.readyFuture = new CompletableFuture<>();
-            if (p.readySignalled) p.readyFuture.complete(null);
-            else if (p.state != ActorProcess.ALIVE) {
-                p.readyFuture.completeExceptionally(new CallException(pid, p.exitReason, "process " + pid + " exited before it was ready: " + p.exitReason));
-            }
-            return p.readyFuture;
-        }
+        return p.readyFuture();
     }
 
     /** Set by supervisors on the processes they start. */
@@ -680,7 +629,7 @@ public final class ActorSystem implements AutoCloseable {
         for (ActorProcess r : roots) exitSignal(systemPid, r.pid, ExitReason.SHUTDOWN);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         for (ActorProcess r : roots) {
-            while (r.state == ActorProcess.ALIVE && System.nanoTime() < deadline) sleepBriefly();
+            while (r.isAlive() && System.nanoTime() < deadline) sleepBriefly();
         }
         procs.forEach(p -> terminate(p, ExitReason.SHUTDOWN));
         timerExecutor.shutdownNow();
@@ -758,30 +707,10 @@ public final class ActorSystem implements AutoCloseable {
         @Override
         public void nodeDown(String lost) {
             procs.forEach(p -> {
-                List<Pid> lostLinks = new ArrayList<>();
-                List<Map.Entry<Ref, Pid>> lostMonitors = new ArrayList<>();
-                synchronized (p) {
-                    if (p.links != null) {
-                        p.links.removeIf(l -> {
-                            if (l.node().equals(lost)) { lostLinks.add(l); return true; }
-                            return false;
-                        });
-                    }
-                    if (p.monitorsOut != null) {
-                        p.monitorsOut.entrySet().removeIf(e -> {
-                            if (e.getValue().node().equals(lost)) { lostMonitors.add(Map.entry(e.getKey(), e.getValue())); return true; }
-                            return false;
-                        });
-                    }
-                    if (p.monitorsIn != null) p.monitorsIn.values().removeIf(w -> w.node().equals(lost));
-                }
-                for (Map.Entry<Ref, Pid> m : lostMonitors) p.offerSignal(new Down(m.getKey(), m.getValue(), ExitReason.NOCONNECTION));
-                Ref call = p.callRef;
-                Pid callTarget = p.callTarget;
-                if (call != null && callTarget != null && callTarget.node().equals(lost)) {
-                    p.offerSignal(new CallDown(call, ExitReason.NOCONNECTION));
-                }
-                for (Pid l : lostLinks) {
+                ActorProcess.NodeLoss loss = p.forgetNode(lost);
+                for (Map.Entry<Ref, Pid> m : loss.monitors()) p.offerSignal(new Down(m.getKey(), m.getValue(), ExitReason.NOCONNECTION));
+                if (loss.pendingCall() != null) p.offerSignal(new CallDown(loss.pendingCall(), ExitReason.NOCONNECTION));
+                for (Pid l : loss.links()) {
                     ExitReason r = signalOutcome(p, l, ExitReason.NOCONNECTION, true);
                     if (r != null) {
                         terminate(p, r);

@@ -9,6 +9,13 @@ import java.util.function.Predicate;
  * What a running process uses to talk to the kernel. Only the process's own thread may use its
  * context. Every method checks for a pending exit signal first and throws {@link ProcessTerminated}
  * if the process has been told to exit.
+ *
+ * <p><b>Blocking outside the kernel.</b> A process may wait on something the kernel does not own (a
+ * {@code BlockingQueue}, a {@code Condition}, a sleep, interruptible I/O). An exit signal that ends it
+ * interrupts its thread, so the wait ends with an {@link InterruptedException}; letting that escape
+ * from {@link Behavior#run} ends the process with the signal's reason, not as a crash. Such waits
+ * therefore need no timeout and no polling to notice an exit; code that catches the interrupt calls
+ * {@link #checkExit()}. A process that traps exits is not interrupted: its signals arrive as messages.
  */
 public interface ProcessContext {
     Pid self();
@@ -44,6 +51,13 @@ public interface ProcessContext {
 
     /** Messages queued and not yet taken. */
     int mailboxSize();
+
+    /**
+     * Throws {@link ProcessTerminated} if an exit signal has ended this process; otherwise returns at
+     * once. Takes no message and never waits, so a loop busy outside the kernel can call it to stop
+     * promptly without disturbing its mailbox.
+     */
+    void checkExit();
 
     // ---- processes ------------------------------------------------------------------------
 

@@ -42,17 +42,17 @@ public final class Checkpointer implements Behavior {
     public static final class CheckpointPolicy {
         private final CheckpointStore store;
         private final PolicyConfig config;
-        private final ParameterBoard board;
+        private final ParameterFeed parameters;
         private final TrainingMetrics metrics;
         private final Map<String, String> metadata;
         private double bestWinRate;
         private long lastSavedVersion = -1;
 
-        public CheckpointPolicy(CheckpointStore store, PolicyConfig config, ParameterBoard board, TrainingMetrics metrics,
+        public CheckpointPolicy(CheckpointStore store, PolicyConfig config, ParameterFeed parameters, TrainingMetrics metrics,
                                 Map<String, String> metadata) {
             this.store = store;
             this.config = config;
-            this.board = board;
+            this.parameters = parameters;
             this.metrics = metrics;
             this.metadata = metadata;
             bestWinRate = store.bestOrLatest()
@@ -63,7 +63,7 @@ public final class Checkpointer implements Behavior {
 
         /** Saves a periodic checkpoint if the version moved, and the best one if the recent win rate improved. */
         public synchronized void save() {
-            ParameterSnapshot snap = board.latest();
+            ParameterSnapshot snap = parameters.latest();
             TrainingMetrics.Snapshot m = metrics.snapshot(false);
             Map<String, Long> counters = metrics.counters();
             if (snap.version() != lastSavedVersion) {

@@ -16,8 +16,8 @@ import java.util.SplittableRandom;
 /**
  * An env worker process: steps one {@link VectorEnv} batch, asking the inference server for
  * action probabilities of all its agents at once, samples actions with its own seeded random
- * source, and cuts the experience into {@link Trajectory} segments for the learners' queue
- * (waiting when the queue is full). Each (re)start makes a fresh environment batch from the
+ * source, and cuts the experience into {@link Trajectory} segments for the learners'
+ * {@link TrajectorySink} (waiting when it is full). Each (re)start makes a fresh environment batch from the
  * factory, seeded from the run seed, the worker's index and how often it has started, so a
  * restarted worker does not replay its predecessor's games.
  *
@@ -30,20 +30,20 @@ public final class EnvWorker implements Behavior {
     private final int index;
     private final VectorEnvFactory factory;
     private final TrainingConfig run;
-    private final TrajectoryQueue queue;
-    private final ParameterBoard board;
+    private final TrajectorySink trajectories;
+    private final ParameterFeed parameters;
     private final TrainingMetrics metrics;
     private final RunControl control;
     private final int incarnation;
 
-    public EnvWorker(int index, int incarnation, VectorEnvFactory factory, TrainingConfig run, TrajectoryQueue queue,
-                     ParameterBoard board, TrainingMetrics metrics, RunControl control) {
+    public EnvWorker(int index, int incarnation, VectorEnvFactory factory, TrainingConfig run, TrajectorySink trajectories,
+                     ParameterFeed parameters, TrainingMetrics metrics, RunControl control) {
         this.index = index;
         this.incarnation = incarnation;
         this.factory = factory;
         this.run = run;
-        this.queue = queue;
-        this.board = board;
+        this.trajectories = trajectories;
+        this.parameters = parameters;
         this.metrics = metrics;
         this.control = control;
     }
@@ -77,15 +77,12 @@ public final class EnvWorker implements Behavior {
             float[] episodeReturn = new float[spec.numEnvs()];
             int[] actions = new int[n];
             long segment = 0;
-            long baseVersion = board.version();   // non-zero when resuming
+            long baseVersion = parameters.version();   // non-zero when resuming
             while (true) {
                 if (run.lockstep() && segment % run.segmentsPerBatch() == 0) {
                     // lock-step: this batch of segments is acted with exactly one known version
                     long want = baseVersion + segment / run.segmentsPerBatch();
-                    while (!board.awaitVersion(want, 200)) {
-                        if (control.isFinished()) return;
-                        self.receive(Duration.ZERO);   // a kernel call, so an exit signal stops us here
-                    }
+                    parameters.awaitVersion(want);   // an exit signal interrupts the wait
                 }
                 if (control.isFinished()) return;
                 float[] obs = new float[(steps + 1) * n * o];
@@ -139,7 +136,7 @@ public final class EnvWorker implements Behavior {
                 System.arraycopy(batch.actionMask, 0, masks, steps * n * a, n * a);
                 long frames = env.framesSimulated() - framesBefore;
                 metrics.addFramesSimulated(frames);
-                queue.put(new Trajectory(source, steps, n, o, a, obs, masks, acts, logp, rewards, continues, valid,
+                trajectories.put(new Trajectory(source, steps, n, o, a, obs, masks, acts, logp, rewards, continues, valid,
                         advice, versions, frames, finished));
                 segment++;
             }

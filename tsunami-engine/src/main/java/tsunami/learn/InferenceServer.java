@@ -19,13 +19,13 @@ public final class InferenceServer implements Behavior {
     public static final String NAME = "inference";
 
     private final PolicyConfig config;
-    private final ParameterBoard board;
+    private final ParameterFeed parameters;
     private final TrainingMetrics metrics;
     private final int maxAgents;
 
-    public InferenceServer(PolicyConfig config, ParameterBoard board, TrainingMetrics metrics, int maxAgents) {
+    public InferenceServer(PolicyConfig config, ParameterFeed parameters, TrainingMetrics metrics, int maxAgents) {
         this.config = config;
-        this.board = board;
+        this.parameters = parameters;
         this.metrics = metrics;
         this.maxAgents = maxAgents;
     }
@@ -51,7 +51,7 @@ public final class InferenceServer implements Behavior {
                 batch.add(more.get());
                 agents += ((ActRequest) more.get().request()).agents();
             }
-            ParameterSnapshot snap = board.latest();
+            ParameterSnapshot snap = parameters.latest();
             if (snap.version() != loaded) {
                 net.setParams(snap.params());
                 loaded = snap.version();

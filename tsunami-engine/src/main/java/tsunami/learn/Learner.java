@@ -5,11 +5,11 @@ import tsunami.actor.Pid;
 import tsunami.actor.ProcessContext;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A learner process: takes a batch of segments from the queue, evaluates them with the newest
+ * A learner process: takes a batch of segments from the trajectory feed (waiting for them there:
+ * an exit signal interrupts that wait, so no polling), evaluates them with the newest
  * published parameters, corrects for the acting policy's lag with V-trace, computes the clipped
  * actor-critic gradient and sends it to the parameter server. Several learners work at once;
  * each keeps its own network copy, so they only meet at the parameter server.
@@ -18,19 +18,19 @@ public final class Learner implements Behavior {
     private final int index;
     private final PolicyConfig config;
     private final TrainingConfig run;
-    private final TrajectoryQueue queue;
-    private final ParameterBoard board;
+    private final TrajectoryFeed trajectories;
+    private final ParameterFeed parameters;
     private final RunControl control;
     private final TrainingMetrics metrics;
 
-    public Learner(int index, PolicyConfig config, TrainingConfig run, TrajectoryQueue queue, ParameterBoard board,
+    public Learner(int index, PolicyConfig config, TrainingConfig run, TrajectoryFeed trajectories, ParameterFeed parameters,
                    RunControl control, TrainingMetrics metrics) {
         this.metrics = metrics;
         this.index = index;
         this.config = config;
         this.run = run;
-        this.queue = queue;
-        this.board = board;
+        this.trajectories = trajectories;
+        this.parameters = parameters;
         this.control = control;
     }
 
@@ -45,14 +45,9 @@ public final class Learner implements Behavior {
         Pid server = EnvWorker.awaitName(self, ParameterServer.NAME);
         float[] grad = new float[config.numParams()];
         while (!control.isFinished()) {
-            List<Trajectory> segments = new ArrayList<>(run.segmentsPerBatch());
-            while (segments.size() < run.segmentsPerBatch()) {
-                Trajectory t = queue.poll(200);
-                if (t != null) segments.add(t);
-                else if (control.isFinished()) return;
-                else self.receive(Duration.ZERO);   // a kernel call, so an exit signal stops us here
-            }
-            ParameterSnapshot snap = board.latest();
+            List<Trajectory> segments = trajectories.take(run.segmentsPerBatch());
+            if (control.isFinished()) return;
+            ParameterSnapshot snap = parameters.latest();
             net.setParams(snap.params());
             LearnerBatch batch = LearnerBatch.build(net, segments, config, snap.version());
             if (batch.samples() == 0) continue;

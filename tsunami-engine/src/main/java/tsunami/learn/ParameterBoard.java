@@ -5,12 +5,12 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Where the parameter server publishes versioned parameters and everyone else reads them. It
- * outlives the processes that use it (the training run owns it), so a parameter server or
- * learner that crashes and restarts picks up the latest published version. A remote node would
- * mirror it from the parameter broadcast.
+ * Where the parameter server publishes versioned parameters and everyone else reads them: the
+ * in-JVM {@link ParameterFeed}. It outlives the processes that use it (the training run owns it),
+ * so a parameter server or learner that crashes and restarts picks up the latest published
+ * version. A remote node would mirror it from the parameter broadcast.
  */
-public final class ParameterBoard {
+public final class ParameterBoard implements ParameterFeed {
     private final AtomicReference<ParameterSnapshot> latest;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition published = lock.newCondition();
@@ -19,12 +19,9 @@ public final class ParameterBoard {
         latest = new AtomicReference<>(initial);
     }
 
+    @Override
     public ParameterSnapshot latest() {
         return latest.get();
-    }
-
-    public long version() {
-        return latest.get().version();
     }
 
     public void publish(ParameterSnapshot snapshot) {
@@ -41,7 +38,17 @@ public final class ParameterBoard {
         }
     }
 
-    /** Waits until the published version is at least {@code version}; false on timeout. */
+    @Override
+    public void awaitVersion(long version) throws InterruptedException {
+        lock.lock();
+        try {
+            while (latest.get().version() < version) published.await();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public boolean awaitVersion(long version, long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         lock.lock();

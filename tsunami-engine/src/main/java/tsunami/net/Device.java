@@ -35,6 +35,7 @@ public abstract class Device {
             bytesOut = new AtomicLong(), rejected = new AtomicLong();
     private final AtomicLong starts = new AtomicLong();
     private volatile boolean paused;
+    private volatile CompletableFuture<Void> pauseSeen = new CompletableFuture<>(); // completed by the loop
     private volatile Object currentRun; // each start gets its own token: a killed run's loop stops even if a restart is already up
     private volatile CompletableFuture<Void> bound = new CompletableFuture<>();
 
@@ -47,12 +48,25 @@ public abstract class Device {
         return name;
     }
 
-    /** Stops moving messages; producers then meet the device's back-pressure (or drop, for PUB). */
+    /**
+     * Stops moving messages; producers then meet the device's back-pressure (or drop, for PUB).
+     * Returns once the loop has seen the pause, so nothing moves after this returns (or after 5 s if
+     * no loop answers, e.g. while the device restarts).
+     */
     public void pause() {
         paused = true;
+        if (currentRun == null) return;
+        try {
+            pauseSeen.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.debug("device {}: loop did not confirm the pause: {}", name, e.toString());
+        }
     }
 
     public void resume() {
+        pauseSeen = new CompletableFuture<>();
         paused = false;
     }
 
@@ -89,7 +103,9 @@ public abstract class Device {
     protected abstract void loop(ZContext context, BooleanSupplier running) throws Exception;
 
     protected final boolean paused() {
-        return paused;
+        if (!paused) return false;
+        pauseSeen.complete(null); // the loop is between bursts: nothing moves until resume
+        return true;
     }
 
     /** Called by {@link #loop} once its sockets are bound. */

@@ -41,8 +41,10 @@ class HeartTest {
         Pid firstHeart = sys.whereis("hung-heart").orElseThrow();
         var heartExit = sys.exitFuture(firstHeart);
         assertEquals(ExitReason.custom(Heart.TIMEOUT_REASON), heartExit.get(Probe.WAIT_S, TimeUnit.SECONDS));
-        Await.until("hung subtree restarted", () -> hungStarts.get() >= 2);
-        Thread.sleep(1_200); // longer than the fed heart's period
+        // The hung heart is the clock: its second timeout comes a full period after its restart, itself
+        // after the first timeout, so by then the fed heart has run for over two periods. Had beats not
+        // fed it, the fed subtree would have been restarted before that.
+        Await.until("hung subtree restarted twice", () -> hungStarts.get() >= 3);
         assertEquals(1, fedStarts.get(), "a fed heart must not restart its subtree");
         assertTrue(Supervisor.whichChildren(sys, sup).get(0).restarts() >= 1);
         assertEquals(0, Supervisor.whichChildren(sys, sup).get(1).restarts());

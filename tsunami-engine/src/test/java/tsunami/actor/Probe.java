@@ -1,7 +1,6 @@
 package tsunami.actor;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.concurrent.LinkedBlockingQueue;
@@ -47,9 +46,5 @@ final class Probe {
             if (m != null && p.test(m)) return m;
         }
         return fail("probe " + pid + ": no matching message within " + WAIT_S + " s");
-    }
-
-    void expectNothing(long millis) throws InterruptedException {
-        assertNull(inbox.poll(millis, TimeUnit.MILLISECONDS));
     }
 }

@@ -12,6 +12,21 @@ class LearnerBatchTest {
     private static final int OBS = 3, ACTIONS = 4, STEPS = 6, AGENTS = 3;
 
     @Test
+    void policyLagIsTheLearnedVersionMinusTheActingVersionOfEveryStep() {
+        PolicyConfig config = PolicyConfig.defaults(OBS, ACTIONS).withHidden(8);
+        PolicyNetwork net = new PolicyNetwork(config);
+        net.setParams(PolicyNetwork.initialParams(config, 3));
+        int steps = 3;
+        byte[] masks = new byte[(steps + 1) * ACTIONS];
+        java.util.Arrays.fill(masks, (byte) 1);
+        Trajectory t = new Trajectory(new TrajectorySource(TrajectorySource.ENV_WORKER, "test", "w"), steps, 1, OBS, ACTIONS,
+                new float[(steps + 1) * OBS], masks, new int[steps], new float[steps], new float[steps],
+                new byte[]{1, 1, 1}, new byte[]{1, 1, 1}, new int[steps], new long[]{4, 5, 7}, 0, List.of());
+        LearnerBatch b = LearnerBatch.build(net, List.of(t, t), config, 7);
+        assertEquals(List.of(3L, 2L, 0L, 3L, 2L, 0L), java.util.Arrays.stream(b.lags()).boxed().toList());
+    }
+
+    @Test
     void learnsOnlyFromLiveStepsWithCentredAdvantages() {
         PolicyConfig config = PolicyConfig.defaults(OBS, ACTIONS).withHidden(8);
         PolicyNetwork net = new PolicyNetwork(config);

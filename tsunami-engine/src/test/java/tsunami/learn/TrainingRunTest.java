@@ -44,7 +44,6 @@ class TrainingRunTest {
         Evaluator.Result after = Evaluator.evaluate(policy, r.finalParameters().params(), GRID, 400, 50, 99, true);
         assertTrue(after.winRate() > 0.85 && after.winRate() > before.winRate() + 0.4,
                 "learned to reach the targets: " + before.winRate() + " -> " + after.winRate() + "; " + r.figures());
-        assertTrue(r.figures().policyLagMedian() >= 0, "policy lag measured");
         assertEquals(2, run.metrics().updatesByLearner().size(), "both learners applied gradients: " + run.metrics().updatesByLearner());
         assertEquals(0, r.figures().rejectedUpdates());
     }
@@ -89,7 +88,10 @@ class TrainingRunTest {
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void oneWorkerOneLearnerAndAFixedSeedGiveIdenticalMetrics() throws Exception {
-        List<String> a = deterministicRows(runLockstep(11));
+        List<Object[]> rows = runLockstep(11);
+        // lock-step acts each batch with exactly the version that then learns from it: no policy lag
+        for (Object[] row : rows.subList(0, rows.size() - 1)) assertEquals(0.0, row[11], "policy lag in " + Arrays.toString(row));
+        List<String> a = deterministicRows(rows);
         List<String> b = deterministicRows(runLockstep(11));
         assertTrue(a.size() > 5, "enough rows to compare: " + a);
         assertEquals(a, b);

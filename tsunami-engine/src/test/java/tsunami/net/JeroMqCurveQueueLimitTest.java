@@ -11,10 +11,11 @@ import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Minimal reproduction, with bare JeroMQ sockets, of the upstream bug that {@link SocketDefaults}
- * works around: under CURVE, a receive queue that reaches its high-water mark loses a message and
- * hands the application the undecrypted frame instead. If the first test starts failing after a
- * JeroMQ upgrade, the bug is fixed upstream and the receive-limit rules in SocketDefaults can go.
+ * The ground {@link SocketDefaults} stands on, with bare JeroMQ sockets: under CURVE, a receive
+ * queue without a high-water mark hands over every message of a burst intact. (With a limit the
+ * queue reaches, JeroMQ 0.6.0 loses messages and surfaces undecrypted frames instead; that upstream
+ * bug is described in SocketDefaults. Whether it is still there after an upgrade is a question for
+ * a manual check with {@code burstIntoIdleReader(100)}, not a pass/fail test of this project.)
  */
 class JeroMqCurveQueueLimitTest {
     private static final int MESSAGES = 3000;
@@ -41,8 +42,10 @@ class JeroMqCurveQueueLimitTest {
                 int port = pull.bindToRandomPort("tcp://127.0.0.1");
                 push.connect("tcp://127.0.0.1:" + port);
                 for (int i = 0; i < MESSAGES; i++) push.send(ByteBuffer.allocate(100).putInt(0, i).array(), 0);
-                Thread.sleep(1000); // let the burst reach the reader's queue (and its limit, if it has one)
-                pull.setReceiveTimeOut(1500);
+                // Not a wait for a result (the reads below wait for every message): it lets the burst pile
+                // up in the reader's queue, the situation being reproduced.
+                Thread.sleep(1000);
+                pull.setReceiveTimeOut(20_000);
                 int intact = 0, raw = 0;
                 byte[] m;
                 while (intact + raw < MESSAGES && (m = pull.recv()) != null) {
@@ -56,13 +59,6 @@ class JeroMqCurveQueueLimitTest {
                 pull.close();
             }
         }
-    }
-
-    @Test
-    void curveQueueAtItsLimitLosesMessagesAndSurfacesRawFrames() throws Exception {
-        Outcome o = burstIntoIdleReader(100);
-        assertTrue(o.rawCurveFrames() > 0 && o.missing() > 0,
-                "JeroMQ no longer loses CURVE messages at a full receive queue (" + o + "): SocketDefaults' limits may be relaxed");
     }
 
     @Test

@@ -151,13 +151,18 @@ class NodeTest {
         Node b = Node.start(bSys, NodeConfig.defaults("tcp://127.0.0.1:0", NetSecurity.curve(SECRET)).withCodecs(codecs()));
         String bEndpoint = b.endpoint();
         b.join(a.endpoint(), WAIT);
-        Pid remote = bSys.spawn(self -> self.receive());
+        Pid remote = bSys.spawn(self -> {
+            while (true) self.reply(self.receive(Call.class), "pong");
+        });
         CompletableFuture<Down> down = new CompletableFuture<>();
+        CompletableFuture<Void> monitoring = new CompletableFuture<>();
         a.system().spawn(self -> {
             self.monitor(remote);
+            self.call(remote, "sync", WAIT); // ordered after the monitor, so it is in place at b
+            monitoring.complete(null);
             down.complete(self.receive(Down.class));
         });
-        Thread.sleep(200); // let the monitor reach b before b leaves (the Down would then say noproc or noconnection)
+        monitoring.get(20, TimeUnit.SECONDS);
         b.close();
         bSys.shutdown();
         assertEquals(ExitReason.NOCONNECTION, down.get(20, TimeUnit.SECONDS).reason());
