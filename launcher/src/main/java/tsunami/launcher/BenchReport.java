@@ -1,8 +1,8 @@
 package tsunami.launcher;
 
+import tsunami.bots.json.JsonLine;
+
 import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -40,22 +40,14 @@ public final class BenchReport {
         figures.forEach((k, v) -> out.printf(Locale.ROOT, "  %-" + width + "s  %16s  %s%n", k, format(v), units.get(k)));
     }
 
+    /** The figures as one JSON object; fractional ones to 6 significant digits, NaN and infinities as null. */
     public String toJson() {
-        StringBuilder sb = new StringBuilder("{");
+        JsonLine line = new JsonLine();
         figures.forEach((k, v) -> {
-            if (sb.length() > 1) sb.append(',');
-            sb.append('"').append(k).append("\":").append(jsonNumber(v));
+            if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) line.put(k, v.longValue());
+            else line.putSignificant(k, v.doubleValue(), 6);
         });
-        return sb.append('}').toString();
-    }
-
-    private static String jsonNumber(Number v) {
-        if (v instanceof Double || v instanceof Float) {
-            double d = v.doubleValue();
-            if (!Double.isFinite(d)) return "null";
-            return new BigDecimal(d).round(new MathContext(6)).stripTrailingZeros().toPlainString();
-        }
-        return v.toString();
+        return line.toString();
     }
 
     private static String format(Number v) {

@@ -6,7 +6,6 @@ import tsunami.BadInputException;
 import tsunami.env.EnvSpec;
 import tsunami.learn.MetricsSink;
 import tsunami.learn.PolicyConfig;
-import tsunami.learn.TeacherSchedule;
 import tsunami.learn.TrainingConfig;
 import tsunami.learn.TrainingMetrics;
 import tsunami.learn.TrainingRun;
@@ -27,13 +26,13 @@ public final class BenchTrainCommand implements Runnable {
     @Option(names = "--seconds", defaultValue = "60", description = "measured seconds after a 15 s warm-up (default: ${DEFAULT-VALUE})")
     double seconds;
 
-    @Option(names = "--env-workers", defaultValue = "2", description = "env worker processes (default: ${DEFAULT-VALUE})")
+    @Option(names = "--env-workers", defaultValue = "" + TrainingConfig.DEFAULT_ENV_WORKERS, description = "env worker processes (default: ${DEFAULT-VALUE})")
     int envWorkers;
 
-    @Option(names = "--envs-per-worker", defaultValue = "32", description = "environments per worker (default: ${DEFAULT-VALUE})")
+    @Option(names = "--envs-per-worker", defaultValue = "" + TrainingConfig.DEFAULT_ENVS_PER_WORKER, description = "environments per worker (default: ${DEFAULT-VALUE})")
     int envsPerWorker;
 
-    @Option(names = "--learners", defaultValue = "1", description = "learner processes (default: ${DEFAULT-VALUE})")
+    @Option(names = "--learners", defaultValue = "" + TrainingConfig.DEFAULT_LEARNERS, description = "learner processes (default: ${DEFAULT-VALUE})")
     int learners;
 
     @Override
@@ -43,8 +42,9 @@ public final class BenchTrainCommand implements Runnable {
         ArenaSetup arena = ArenaSetup.of("m5v5", "attack-move");
         EnvSpec spec = TrainingRun.probeSpec(arena.factory(), 1);
         PolicyConfig policy = PolicyConfig.defaults(spec.observationSize(), spec.numActions());
-        TrainingConfig cfg = new TrainingConfig(envWorkers, envsPerWorker, learners, 16, 2, 8, 1, 0, warmup + seconds, 1e9, 10, 2048,
-                TeacherSchedule.NONE);
+        // the defaults of monkey train, without checkpoints
+        TrainingConfig cfg = TrainingConfig.defaults(1, 0, warmup + seconds).withWorkers(envWorkers, learners)
+                .withBatch(envsPerWorker, TrainingConfig.DEFAULT_UNROLL_LENGTH, TrainingConfig.DEFAULT_SEGMENTS_PER_BATCH).withCheckpointSeconds(1e9);
         TrainingRun run = new TrainingRun(policy, cfg, arena.factory(), null, null, MetricsSink.NONE, Map.of());
         long t0 = System.nanoTime();
         AtomicReference<TrainingMetrics.Snapshot> atWarm = new AtomicReference<>();

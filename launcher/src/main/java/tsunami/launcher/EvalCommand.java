@@ -4,9 +4,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tsunami.BadInputException;
+import tsunami.bots.json.JsonLine;
 import tsunami.learn.Checkpoint;
 import tsunami.learn.CheckpointStore;
 import tsunami.learn.Evaluator;
+import tsunami.stats.WinRate;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,17 +58,17 @@ public final class EvalCommand implements Callable<Integer> {
         ArenaSetup arena = ArenaSetup.of(scenario, opponent, null, c.metadata().getOrDefault(ArenaSetup.ATTACKS_KEY, ArenaSetup.ATTACKS_ANY), null,
                 plugins.registry());
         Evaluator.Result r = Evaluator.evaluate(c.config(), c.snapshot().params(), arena.factory(), games, envs, seed, !sample);
+        WinRate w = r.interval();
         if (!json) {
             System.out.printf(Locale.ROOT, "checkpoint  %s (version %d, %d frames trained)%n", loaded.path(), c.snapshot().version(), c.counter("frames"));
             System.out.printf(Locale.ROOT, "scenario    %s vs %s, %d games, %s actions%n", scenario, opponent, r.games(), sample ? "sampled" : "greedy");
             System.out.printf(Locale.ROOT, "win rate    %.1f%%  (95%% interval %.1f%% .. %.1f%%)  won %d, lost %d, draw %d%n",
-                    100 * r.winRate(), 100 * r.low95(), 100 * r.high95(), r.wins(), r.losses(), r.draws());
+                    100 * w.rate(), 100 * w.low95(), 100 * w.high95(), r.wins(), r.losses(), r.draws());
             System.out.printf(Locale.ROOT, "took        %.1f s (%.0f game frames/s)%n", r.seconds(), r.frames() / Math.max(1e-9, r.seconds()));
         } else {
-            System.out.printf(Locale.ROOT, "{\"scenario\":\"%s\",\"opponent\":\"%s\",\"games\":%d,\"wins\":%d,\"losses\":%d,\"draws\":%d,"
-                            + "\"win_rate\":%.4f,\"ci95_low\":%.4f,\"ci95_high\":%.4f,\"checkpoint\":\"%s\",\"version\":%d}%n",
-                    escape(scenario), escape(opponent), r.games(), r.wins(), r.losses(), r.draws(), r.winRate(), r.low95(), r.high95(),
-                    escape(loaded.path().toString()), c.snapshot().version());
+            System.out.println(new JsonLine().put("scenario", scenario).put("opponent", opponent).put("games", r.games())
+                    .put("wins", r.wins()).put("losses", r.losses()).put("draws", r.draws()).putWinRate("", w)
+                    .put("checkpoint", loaded.path().toString()).put("version", c.snapshot().version()));
         }
         return 0;
     }
@@ -81,7 +83,4 @@ public final class EvalCommand implements Callable<Integer> {
                 .orElseThrow(() -> new BadInputException("--checkpoint " + p + ": no intact checkpoint found in " + dir));
     }
 
-    private static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
-    }
 }

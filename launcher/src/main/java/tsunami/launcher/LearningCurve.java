@@ -1,5 +1,7 @@
 package tsunami.launcher;
 
+import tsunami.learn.TrainingMetrics;
+
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -43,7 +45,7 @@ final class LearningCurve {
             minRet = Math.min(minRet, p[2]);
             maxRet = Math.max(maxRet, p[2]);
         }
-        panel(g, pts, 1, TOP, panelH, maxFrames, 0, 1, "win rate (last 200 episodes)", new Color(0x1f77b4));
+        panel(g, pts, 1, TOP, panelH, maxFrames, 0, 1, "win rate (last " + TrainingMetrics.EPISODE_WINDOW + " episodes)", new Color(0x1f77b4));
         panel(g, pts, 2, TOP + panelH + GAP, panelH, maxFrames, minRet, maxRet, "mean episode return", new Color(0xd62728));
         g.dispose();
         try {

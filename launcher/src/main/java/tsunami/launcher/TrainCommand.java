@@ -34,6 +34,7 @@ public final class TrainCommand implements Callable<Integer> {
     static final String METRICS_HEADER = "version,frames,agent_steps,episodes,wins,losses,draws,win_rate,mean_return,"
             + "policy_loss,value_loss,entropy,grad_norm,policy_lag_median,teacher_loss";
     private static final String INTERRUPTED = "interrupted";
+    static final long DEFAULT_SEED = 1;
     static final String TIMING_HEADER = "version,elapsed_s,frames_simulated,frames_per_s,inference_batch_ms,inference_batch_agents,env_worker_restarts";
 
 
@@ -49,26 +50,33 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--frames", description = "train until this many game frames have been learned from (in total, when resuming)")
     Long frames;
 
-    @Option(names = "--env-workers", defaultValue = "2", description = "env worker processes (default: ${DEFAULT-VALUE})")
-    int envWorkers;
+    /*
+     * Options that have a default hold null when not given, so that --resume can tell a flag given
+     * (applied, or refused where it cannot apply) from one left out (the run keeps its saved value).
+     * The defaults themselves live in PolicyConfig and TrainingConfig; the descriptions name them.
+     */
+    @Option(names = "--env-workers", description = "env worker processes (default: " + TrainingConfig.DEFAULT_ENV_WORKERS + ")")
+    Integer envWorkers;
 
-    @Option(names = "--envs-per-worker", defaultValue = "32", description = "environments stepped together by one worker (default: ${DEFAULT-VALUE})")
-    int envsPerWorker;
+    @Option(names = "--envs-per-worker",
+            description = "environments stepped together by one worker (default: " + TrainingConfig.DEFAULT_ENVS_PER_WORKER + ")")
+    Integer envsPerWorker;
 
-    @Option(names = "--learners", defaultValue = "1", description = "learner processes (default: ${DEFAULT-VALUE})")
-    int learners;
+    @Option(names = "--learners", description = "learner processes (default: " + TrainingConfig.DEFAULT_LEARNERS + ")")
+    Integer learners;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the run (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--seed", description = "seed of the run (default: " + DEFAULT_SEED + ")")
+    Long seed;
 
     @Option(names = "--run-dir", description = "run directory (default: runs/<scenario>-<opponent>-<time>)")
     Path runDir;
 
-    @Option(names = "--resume", description = "continue the run in --run-dir from its latest intact checkpoint")
+    @Option(names = "--resume", description = "continue the run in --run-dir from its latest intact checkpoint; flags left out keep "
+            + "the run's values, those given apply from now on (the network's shape, scenario, opponent, attacks and teacher cannot change)")
     boolean resume;
 
-    @Option(names = "--lr", defaultValue = "3e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
-    double learningRate;
+    @Option(names = "--lr", description = "Adam learning rate (default: " + PolicyConfig.DEFAULT_LEARNING_RATE + ")")
+    Double learningRate;
 
     /*
      * Why a strong prior on arena action 0 ("keep the current order", i.e. the game's own unit
@@ -77,46 +85,51 @@ public final class TrainCommand implements Callable<Integer> {
      * then barely depend on the action taken and learning drifts (we saw it settle on fleeing).
      * Starting at 97% no-op (about a quarter of games won) gives the learner a signal.
      */
-    @Option(names = "--default-action-prior", defaultValue = "0.97",
-            description = "probability the fresh policy gives action 0, keep the current order (default: ${DEFAULT-VALUE})")
-    double defaultActionPrior;
+    static final double DEFAULT_ACTION_PRIOR = 0.97;
+
+    @Option(names = "--default-action-prior",
+            description = "probability the fresh policy gives action 0, keep the current order (default: " + DEFAULT_ACTION_PRIOR + ")")
+    Double defaultActionPrior;
 
     /*
      * Why the rest of the fresh policy goes mostly to attacks: an attack order is sticky (kept
      * until the target dies) and only changes whom the unit shoots, so trying it costs little,
      * while a move cancels the attack for a whole decision. Focus fire lives among the attacks.
      */
-    @Option(names = "--attack-prior", defaultValue = "0",
+    @Option(names = "--attack-prior",
             description = "probability the fresh policy gives the attack actions together, spread evenly; the rest of "
-                    + "1 - default prior goes to stop and moves (default: ${DEFAULT-VALUE})")
-    double attackPrior;
+                    + "1 - default prior goes to stop and moves (default: 0)")
+    Double attackPrior;
 
-    @Option(names = "--attacks", defaultValue = "any",
-            description = "which attack actions are legal: any (the arena's), in-range (only enemies in weapon range, as in SMAC) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--attacks",
+            description = "which attack actions are legal: any (the arena's), in-range (only enemies in weapon range, as in SMAC) (default: "
+                    + ArenaSetup.ATTACKS_ANY + ")")
     String attacks;
 
     @Option(names = "--damage-taken", description = "reward weight of damage taken (subtracted), replacing the scenario's")
     Double damageTaken;
 
-    @Option(names = "--hidden", defaultValue = "128", description = "width of the two hidden layers (default: ${DEFAULT-VALUE})")
-    int hidden;
+    @Option(names = "--hidden", description = "width of the two hidden layers (default: " + PolicyConfig.DEFAULT_HIDDEN + ")")
+    Integer hidden;
 
-    @Option(names = "--unroll", defaultValue = "16", description = "environment steps per trajectory segment (default: ${DEFAULT-VALUE})")
-    int unroll;
+    @Option(names = "--unroll", description = "environment steps per trajectory segment (default: " + TrainingConfig.DEFAULT_UNROLL_LENGTH + ")")
+    Integer unroll;
 
-    @Option(names = "--segments-per-batch", defaultValue = "2", description = "segments in one learner batch (default: ${DEFAULT-VALUE})")
-    int segmentsPerBatch;
+    @Option(names = "--segments-per-batch",
+            description = "segments in one learner batch (default: " + TrainingConfig.DEFAULT_SEGMENTS_PER_BATCH + ")")
+    Integer segmentsPerBatch;
 
-    @Option(names = "--gamma", defaultValue = "0.99", description = "discount per decision (default: ${DEFAULT-VALUE})")
-    double gamma;
+    @Option(names = "--gamma", description = "discount per decision (default: " + PolicyConfig.DEFAULT_GAMMA + ")")
+    Double gamma;
 
-    @Option(names = "--c-bar", defaultValue = "1.0",
-            description = "V-trace trace clip; below 1 it acts like TD(lambda) with lambda = c-bar (default: ${DEFAULT-VALUE})")
-    double cBar;
+    @Option(names = "--c-bar",
+            description = "V-trace trace clip; below 1 it acts like TD(lambda) with lambda = c-bar (default: " + PolicyConfig.DEFAULT_C_BAR + ")")
+    Double cBar;
 
-    @Option(names = "--entropy", defaultValue = "0.003",
-            description = "entropy bonus weight; arena returns are about 1 per episode, so it is small (default: ${DEFAULT-VALUE})")
-    double entropyCoef;
+    @Option(names = "--entropy",
+            description = "entropy bonus weight; arena returns are about 1 per episode, so it is small (default: "
+                    + PolicyConfig.DEFAULT_ENTROPY_COEF + ")")
+    Double entropyCoef;
 
     @Option(names = "--teacher", description = "heuristic whose orders for our units are distilled into the policy early on "
             + "(kickstarting; e.g. hold-focus); the policy always acts itself")
@@ -145,23 +158,27 @@ public final class TrainCommand implements Callable<Integer> {
         if (minutes != null && frames != null) throw new BadInputException("give either --minutes or --frames, not both");
         if (minutes != null && !(minutes > 0 && minutes <= 7 * 24 * 60)) throw new BadInputException("--minutes must be in (0, 10080], got " + minutes);
         if (frames != null && frames <= 0) throw new BadInputException("--frames must be positive, got " + frames);
-        if (envWorkers < 1 || envWorkers > 64) throw new BadInputException("--env-workers must be 1..64, got " + envWorkers);
-        if (envsPerWorker < 1 || envsPerWorker > 4096) throw new BadInputException("--envs-per-worker must be 1..4096, got " + envsPerWorker);
-        if (learners < 1 || learners > 16) throw new BadInputException("--learners must be 1..16, got " + learners);
-        if (!(learningRate > 0 && learningRate < 1)) throw new BadInputException("--lr must be in (0, 1), got " + learningRate);
-        if (!(entropyCoef >= 0 && entropyCoef < 1)) throw new BadInputException("--entropy must be in [0, 1), got " + entropyCoef);
-        if (!(defaultActionPrior >= 0 && defaultActionPrior < 1)) {
+        if (envWorkers != null && (envWorkers < 1 || envWorkers > 64)) throw new BadInputException("--env-workers must be 1..64, got " + envWorkers);
+        if (envsPerWorker != null && (envsPerWorker < 1 || envsPerWorker > 4096)) {
+            throw new BadInputException("--envs-per-worker must be 1..4096, got " + envsPerWorker);
+        }
+        if (learners != null && (learners < 1 || learners > 16)) throw new BadInputException("--learners must be 1..16, got " + learners);
+        if (learningRate != null && !(learningRate > 0 && learningRate < 1)) throw new BadInputException("--lr must be in (0, 1), got " + learningRate);
+        if (entropyCoef != null && !(entropyCoef >= 0 && entropyCoef < 1)) throw new BadInputException("--entropy must be in [0, 1), got " + entropyCoef);
+        if (defaultActionPrior != null && !(defaultActionPrior >= 0 && defaultActionPrior < 1)) {
             throw new BadInputException("--default-action-prior must be in [0, 1), got " + defaultActionPrior);
         }
-        if (!(attackPrior >= 0 && attackPrior + defaultActionPrior < 1)) {
+        if (attackPrior != null && !(attackPrior >= 0 && attackPrior + (defaultActionPrior != null ? defaultActionPrior : DEFAULT_ACTION_PRIOR) < 1)) {
             throw new BadInputException("--attack-prior must be >= 0 and leave room beside --default-action-prior, got " + attackPrior);
         }
         if (damageTaken != null && !(damageTaken >= 0 && damageTaken <= 100)) throw new BadInputException("--damage-taken must be in [0, 100], got " + damageTaken);
-        if (hidden < 1 || hidden > 4096) throw new BadInputException("--hidden must be 1..4096, got " + hidden);
-        if (unroll < 1 || unroll > 1000) throw new BadInputException("--unroll must be 1..1000, got " + unroll);
-        if (segmentsPerBatch < 1 || segmentsPerBatch > 256) throw new BadInputException("--segments-per-batch must be 1..256, got " + segmentsPerBatch);
-        if (!(cBar > 0 && cBar <= 1)) throw new BadInputException("--c-bar must be in (0, 1], got " + cBar);
-        if (!(gamma > 0 && gamma <= 1)) throw new BadInputException("--gamma must be in (0, 1], got " + gamma);
+        if (hidden != null && (hidden < 1 || hidden > 4096)) throw new BadInputException("--hidden must be 1..4096, got " + hidden);
+        if (unroll != null && (unroll < 1 || unroll > 1000)) throw new BadInputException("--unroll must be 1..1000, got " + unroll);
+        if (segmentsPerBatch != null && (segmentsPerBatch < 1 || segmentsPerBatch > 256)) {
+            throw new BadInputException("--segments-per-batch must be 1..256, got " + segmentsPerBatch);
+        }
+        if (cBar != null && !(cBar > 0 && cBar <= 1)) throw new BadInputException("--c-bar must be in (0, 1], got " + cBar);
+        if (gamma != null && !(gamma > 0 && gamma <= 1)) throw new BadInputException("--gamma must be in (0, 1], got " + gamma);
         if (teacherWeight != null && !(teacherWeight >= 0 && teacherWeight <= 1000)) {
             throw new BadInputException("--teacher-weight must be in [0, 1000], got " + teacherWeight);
         }
@@ -182,11 +199,8 @@ public final class TrainCommand implements Callable<Integer> {
             config = new LinkedHashMap<>(existing.config());
             scenario = sameOrSaved("--scenario", scenario, config.get("scenario"));
             opponent = sameOrSaved("--opponent", opponent, config.get("opponent"));
-            String savedAttacks = config.getOrDefault("attacks", ArenaSetup.ATTACKS_ANY);
-            if (!attacks.equals(savedAttacks) && !attacks.equals(ArenaSetup.ATTACKS_ANY)) {
-                throw new BadInputException("--resume: the run was trained with --attacks " + savedAttacks + ", not " + attacks);
-            }
-            attacks = savedAttacks;
+            // the policy learned with these actions legal
+            attacks = sameOrSaved("--attacks", attacks, config.getOrDefault("attacks", ArenaSetup.ATTACKS_ANY));
             if (teacher != null && config.get("teacher") == null) {
                 // its schedule counts the run's frames learned, so it would start part-faded
                 throw new BadInputException("--resume: the run was trained without a teacher; start a new run to use --teacher");
@@ -205,6 +219,7 @@ public final class TrainCommand implements Callable<Integer> {
                     new BadInputException("--resume: no intact checkpoint in " + existing.checkpoints()));
             for (String s : loaded.skipped()) System.err.println("monkey: warning: unusable checkpoint skipped: " + s);
             resumeFrom = loaded.checkpoint();
+            resolveOnResume(resumeFrom.config(), config);
             System.err.println("monkey: resuming from " + loaded.path() + " (version " + resumeFrom.snapshot().version()
                     + ", " + resumeFrom.counter("frames") + " frames)");
         } else {
@@ -212,6 +227,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (opponent == null) opponent = "attack-move";
             config = new LinkedHashMap<>();
         }
+        resolveDefaults();
         if (teacher == null && (teacherWeight != null || teacherFrames != null || teacherFinalWeight != null)) {
             throw new BadInputException("--teacher-weight, --teacher-frames and --teacher-final-weight need --teacher");
         }
@@ -221,15 +237,18 @@ public final class TrainCommand implements Callable<Integer> {
                 teacherFrames != null ? teacherFrames : TeacherSchedule.DEFAULT_FRAMES);
         ArenaSetup arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks, teacher, plugins.registry());
         EnvSpec spec = TrainingRun.probeSpec(arena.factory(), seed);
-        PolicyConfig policy = resumeFrom != null ? resumeFrom.config()
-                : PolicyConfig.defaults(spec.observationSize(), spec.numActions()).withLearningRate(learningRate)
-                        .withDefaultActionPrior(defaultActionPrior).withEntropyCoef(entropyCoef).withHidden(hidden).withGamma(gamma).withCBar(cBar);
+        PolicyConfig base = resumeFrom != null ? resumeFrom.config()
+                : PolicyConfig.defaults(spec.observationSize(), spec.numActions()).withDefaultActionPrior(defaultActionPrior).withHidden(hidden);
+        // on resume these are the saved values unless a flag gave new ones (see resolveOnResume)
+        PolicyConfig policy = base.withLearningRate(learningRate).withEntropyCoef(entropyCoef).withGamma(gamma).withCBar(cBar);
         if (policy.observationSize() != spec.observationSize() || policy.numActions() != spec.numActions()) {
             throw new BadInputException("the checkpoint's network does not fit scenario " + scenario);
         }
-        TrainingConfig training = new TrainingConfig(envWorkers, envsPerWorker, learners, unroll, segmentsPerBatch, 8, seed, maxFrames, maxSeconds,
-                maxSeconds > 0 ? Math.min(30, Math.max(5, maxSeconds / 10)) : 30, 10, 2048,
-                schedule);
+        TrainingConfig training = TrainingConfig.defaults(seed, maxFrames, maxSeconds).withWorkers(envWorkers, learners)
+                .withBatch(envsPerWorker, unroll, segmentsPerBatch)
+                .withCheckpointSeconds(maxSeconds > 0 ? Math.min(TrainingConfig.DEFAULT_CHECKPOINT_SECONDS, Math.max(5, maxSeconds / 10))
+                        : TrainingConfig.DEFAULT_CHECKPOINT_SECONDS)
+                .withTeacher(schedule);
 
         config.put("scenario", scenario);
         config.put("opponent", opponent);
@@ -358,6 +377,81 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /*
+     * What --resume does with each flag that has a default. Left out, a flag keeps the run's value
+     * (from the checkpoint's network settings or run.properties), not the default. Given:
+     * - the network's shape (--hidden) and what only shapes a fresh network (--default-action-prior,
+     *   --attack-prior) cannot apply to trained parameters: refused unless equal to the run's;
+     * - the loss settings (--lr, --gamma, --entropy, --c-bar) apply from the next update: Adam's
+     *   moments stay valid at another step size, and the value head follows a new discount as it
+     *   follows any moving target (the run's own V-trace targets already move);
+     * - how experience is cut and processed (--unroll, --segments-per-batch, --env-workers,
+     *   --envs-per-worker, --learners, --seed) applies as well: V-trace takes segments of any
+     *   length, and none of these is part of the parameters.
+     * Every value that applies is recorded in run.properties, and a change is announced.
+     */
+    private void resolveOnResume(PolicyConfig trained, Map<String, String> saved) {
+        String why = " (the trained network keeps its shape; start a new run to change it)";
+        hidden = sameOrSaved("--hidden", hidden, trained.hidden(), why);
+        String fresh = " (it only shapes a fresh policy)";
+        defaultActionPrior = sameOrSaved("--default-action-prior", defaultActionPrior, trained.defaultActionPrior(), fresh);
+        // runs from before the attack prior existed started without one
+        attackPrior = sameOrSaved("--attack-prior", attackPrior, savedNumber(saved, "attack_prior", 0), fresh);
+        learningRate = appliedOrSaved("--lr", learningRate, trained.learningRate());
+        gamma = appliedOrSaved("--gamma", gamma, trained.gamma());
+        entropyCoef = appliedOrSaved("--entropy", entropyCoef, trained.entropyCoef());
+        cBar = appliedOrSaved("--c-bar", cBar, trained.cBar());
+        unroll = appliedOrSaved("--unroll", unroll, savedInt(saved, "unroll_length", TrainingConfig.DEFAULT_UNROLL_LENGTH));
+        segmentsPerBatch = appliedOrSaved("--segments-per-batch", segmentsPerBatch,
+                savedInt(saved, "segments_per_batch", TrainingConfig.DEFAULT_SEGMENTS_PER_BATCH));
+        envWorkers = appliedOrSaved("--env-workers", envWorkers, savedInt(saved, "env_workers", TrainingConfig.DEFAULT_ENV_WORKERS));
+        envsPerWorker = appliedOrSaved("--envs-per-worker", envsPerWorker, savedInt(saved, "envs_per_worker", TrainingConfig.DEFAULT_ENVS_PER_WORKER));
+        learners = appliedOrSaved("--learners", learners, savedInt(saved, "learners", TrainingConfig.DEFAULT_LEARNERS));
+        seed = appliedOrSaved("--seed", seed, savedLong(saved, "seed", DEFAULT_SEED));
+    }
+
+    /** Flags neither given nor saved take the defaults, which live in PolicyConfig and TrainingConfig. */
+    private void resolveDefaults() {
+        if (attacks == null) attacks = ArenaSetup.ATTACKS_ANY;
+        if (defaultActionPrior == null) defaultActionPrior = DEFAULT_ACTION_PRIOR;
+        if (attackPrior == null) attackPrior = 0.0;
+        if (hidden == null) hidden = PolicyConfig.DEFAULT_HIDDEN;
+        if (learningRate == null) learningRate = PolicyConfig.DEFAULT_LEARNING_RATE;
+        if (gamma == null) gamma = PolicyConfig.DEFAULT_GAMMA;
+        if (entropyCoef == null) entropyCoef = PolicyConfig.DEFAULT_ENTROPY_COEF;
+        if (cBar == null) cBar = PolicyConfig.DEFAULT_C_BAR;
+        if (unroll == null) unroll = TrainingConfig.DEFAULT_UNROLL_LENGTH;
+        if (segmentsPerBatch == null) segmentsPerBatch = TrainingConfig.DEFAULT_SEGMENTS_PER_BATCH;
+        if (envWorkers == null) envWorkers = TrainingConfig.DEFAULT_ENV_WORKERS;
+        if (envsPerWorker == null) envsPerWorker = TrainingConfig.DEFAULT_ENVS_PER_WORKER;
+        if (learners == null) learners = TrainingConfig.DEFAULT_LEARNERS;
+        if (seed == null) seed = DEFAULT_SEED;
+    }
+
+    /** The given value (announced when it differs from the run's), else the run's. */
+    private static <T> T appliedOrSaved(String flag, T given, T saved) {
+        if (given == null) return saved;
+        if (!given.equals(saved)) System.err.println("monkey: resuming with " + flag + " " + given + " (the run had " + saved + ")");
+        return given;
+    }
+
+    /** A whole number the run directory's configuration holds under {@code key}, or {@code otherwise} when absent. */
+    private static long savedLong(Map<String, String> config, String key, long otherwise) {
+        String v = config.get(key);
+        if (v == null) return otherwise;
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new BadInputException(RunDirectory.CONFIG + ": " + key + " is not a whole number: '" + v + "'");
+        }
+    }
+
+    private static int savedInt(Map<String, String> config, String key, int otherwise) {
+        long v = savedLong(config, key, otherwise);
+        if (v < 1 || v > Integer.MAX_VALUE) throw new BadInputException(RunDirectory.CONFIG + ": " + key + " must be a positive count, got " + v);
+        return (int) v;
+    }
+
     /** A number the run directory's configuration holds under {@code key}, or {@code otherwise} when absent. */
     private static double savedNumber(Map<String, String> config, String key, double otherwise) {
         String v = config.get(key);
@@ -371,8 +465,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The saved value, unless the flag gives a different one (an error: a run keeps its settings). */
     private static <T> T sameOrSaved(String flag, T given, T saved) {
+        return sameOrSaved(flag, given, saved, "");
+    }
+
+    private static <T> T sameOrSaved(String flag, T given, T saved, String why) {
         if (given != null && saved != null && !given.equals(saved)) {
-            throw new BadInputException("--resume: the run was trained with " + flag + " " + saved + ", not " + given);
+            throw new BadInputException("--resume: the run was trained with " + flag + " " + saved + ", not " + given + why);
         }
         return given != null ? given : saved;
     }

@@ -139,6 +139,69 @@ class TrainCommandTest {
         assertTrue(Files.notExists(dir.resolve("x")) && Files.notExists(dir.resolve("y")) && Files.notExists(dir.resolve("z")));
     }
 
+    private static java.util.Properties runProperties(Path run) throws java.io.IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newBufferedReader(run.resolve(RunDirectory.CONFIG))) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    /** Resuming {@code run} with {@code flags} is refused with an error naming {@code naming} (the flag and the run's value). */
+    private static void assertResumeRefused(Path run, String naming, String... flags) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--run-dir", run.toString(), "--resume", "--frames", "3000"));
+        args.addAll(List.of(flags));
+        Outcome o = monkey(args.toArray(String[]::new));
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains(naming), o.err());
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void resumeKeepsTheRunsSettingsAppliesLossAndLayoutFlagsAndRefusesNetworkFlags(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        Outcome fresh = monkey("train", "--scenario", "m5v5", "--frames", "1000", "--env-workers", "1", "--envs-per-worker", "4",
+                "--unroll", "8", "--lr", "0.002", "--run-dir", run.toString());
+        assertEquals(0, fresh.code(), fresh.err());
+        var started = runProperties(run);
+        // flags left out of a fresh run take the defaults the published results were measured with
+        assertEquals("0.003", started.getProperty("entropy_coef"));
+        assertEquals("0.99", started.getProperty("gamma"));
+        assertEquals("128", started.getProperty("hidden"));
+
+        // left out on resume: the run's values, not the defaults
+        Outcome kept = monkey("train", "--run-dir", run.toString(), "--resume", "--frames", "2000");
+        assertEquals(0, kept.code(), kept.err());
+        var afterKept = runProperties(run);
+        for (String key : List.of("unroll_length", "learning_rate", "env_workers", "envs_per_worker", "hidden", "entropy_coef")) {
+            assertEquals(started.getProperty(key), afterKept.getProperty(key), key + " kept on resume");
+        }
+        assertEquals("8", afterKept.getProperty("unroll_length"));
+
+        // what shapes the network (or only a fresh one) cannot change: refused, naming the flag and the run's value
+        String before = Files.readString(run.resolve(RunDirectory.CONFIG));
+        assertResumeRefused(run, "--hidden 128", "--hidden", "64");
+        assertResumeRefused(run, "--default-action-prior 0.97", "--default-action-prior", "0.5");
+        assertResumeRefused(run, "--attack-prior 0.0", "--attack-prior", "0.02");
+        assertResumeRefused(run, "--attacks any", "--attacks", "in-range");
+        assertEquals(before, Files.readString(run.resolve(RunDirectory.CONFIG)), "a refused resume leaves the run as it was");
+
+        // loss settings and the cutting of experience apply, are recorded, and reach the checkpoint's network settings
+        Outcome applied = monkey("train", "--run-dir", run.toString(), "--resume", "--frames", "3000",
+                "--lr", "0.001", "--gamma", "0.95", "--entropy", "0.01", "--unroll", "4");
+        assertEquals(0, applied.code(), applied.err());
+        var afterApplied = runProperties(run);
+        assertEquals("0.001", afterApplied.getProperty("learning_rate"));
+        assertEquals("0.95", afterApplied.getProperty("gamma"));
+        assertEquals("0.01", afterApplied.getProperty("entropy_coef"));
+        assertEquals("4", afterApplied.getProperty("unroll_length"));
+        assertEquals("2", afterApplied.getProperty("resumes"));
+        var latest = new tsunami.learn.CheckpointStore(run.resolve("checkpoints"), 5).latest().orElseThrow().checkpoint();
+        assertEquals(0.001, latest.config().learningRate(), 1e-12);
+        assertEquals(0.95, latest.config().gamma(), 1e-12);
+        assertTrue(latest.counter("frames") >= 3000, "the applied session trained: " + latest.counters());
+    }
+
     private static String[] lockstepRun(Path runDir, long frames, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("train", "--scenario", "m5v5", "--frames", Long.toString(frames),
                 "--env-workers", "1", "--learners", "1", "--envs-per-worker", "4", "--seed", "5", "--run-dir", runDir.toString()));

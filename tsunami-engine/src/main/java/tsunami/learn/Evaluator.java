@@ -4,6 +4,7 @@ import tsunami.env.EnvSpec;
 import tsunami.env.StepBatch;
 import tsunami.env.VectorEnv;
 import tsunami.env.VectorEnvFactory;
+import tsunami.stats.WinRate;
 
 import java.util.SplittableRandom;
 
@@ -16,9 +17,15 @@ public final class Evaluator {
     private Evaluator() {
     }
 
-    /** Outcome counts with a Wilson 95% interval for the win rate. */
-    public record Result(int games, int wins, int losses, int draws, double winRate, double low95, double high95,
-                         long frames, double seconds) {
+    /** Outcome counts; {@link #interval()} gives the win rate with its 95% interval. */
+    public record Result(int games, int wins, int losses, int draws, long frames, double seconds) {
+        public WinRate interval() {
+            return new WinRate(wins, games);
+        }
+
+        public double winRate() {
+            return interval().rate();
+        }
     }
 
     /**
@@ -63,9 +70,7 @@ public final class Evaluator {
                     }
                 }
             }
-            double p = (double) wins / games;
-            double[] ci = wilson(wins, games);
-            return new Result(games, wins, losses, draws, p, ci[0], ci[1], env.framesSimulated(), (System.nanoTime() - t0) / 1e9);
+            return new Result(games, wins, losses, draws, env.framesSimulated(), (System.nanoTime() - t0) / 1e9);
         }
     }
 
@@ -80,15 +85,5 @@ public final class Evaluator {
             }
         }
         return best;
-    }
-
-    /** Wilson score interval at 95% for {@code wins} successes out of {@code games}. */
-    public static double[] wilson(int wins, int games) {
-        double z = 1.959963984540054;
-        double p = (double) wins / games;
-        double denom = 1 + z * z / games;
-        double centre = (p + z * z / (2.0 * games)) / denom;
-        double half = z * Math.sqrt(p * (1 - p) / games + z * z / (4.0 * games * games)) / denom;
-        return new double[]{Math.max(0, centre - half), Math.min(1, centre + half)};
     }
 }

@@ -31,9 +31,22 @@ public record PolicyConfig(int observationSize, int numActions, int hidden,
         }
     }
 
-    /** The defaults used by {@code monkey train}: IMPALA's clip thresholds (rho_bar = c_bar = 1). */
+    /*
+     * The defaults of every trainer, {@code monkey train} included (its flags name these). The
+     * learning rate and entropy weight are the ones the published results were measured with:
+     * arena returns are about 1 per episode, so the entropy bonus is small.
+     */
+    public static final int DEFAULT_HIDDEN = 128;
+    public static final double DEFAULT_LEARNING_RATE = 3e-4;
+    public static final double DEFAULT_GAMMA = 0.99;
+    public static final double DEFAULT_ENTROPY_COEF = 0.003;
+    /** IMPALA's trace clip (rho_bar = c_bar = 1). */
+    public static final double DEFAULT_C_BAR = 1.0;
+
+    /** The defaults: see the constants above; value weight 0.5, gradient norm 10, a uniform fresh policy. */
     public static PolicyConfig defaults(int observationSize, int numActions) {
-        return new PolicyConfig(observationSize, numActions, 128, 7e-4, 0.99, 0.01, 0.5, 10.0, 1.0, 1.0, 0.0);
+        return new PolicyConfig(observationSize, numActions, DEFAULT_HIDDEN, DEFAULT_LEARNING_RATE, DEFAULT_GAMMA, DEFAULT_ENTROPY_COEF,
+                0.5, 10.0, 1.0, DEFAULT_C_BAR, 0.0);
     }
 
     public PolicyConfig withLearningRate(double lr) {
@@ -61,8 +74,22 @@ public record PolicyConfig(int observationSize, int numActions, int hidden,
         return new PolicyConfig(observationSize, numActions, hidden, learningRate, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar, p);
     }
 
-    /** Number of trainable floats: two hidden layers, a policy head and a value head. */
+    /** Where each parameter array lies in the flat parameter vector. */
+    public ParameterLayout layout() {
+        return ParameterLayout.of(this);
+    }
+
+    /** Number of trainable floats. */
     public int numParams() {
-        return observationSize * hidden + hidden + hidden * hidden + hidden + hidden * numActions + numActions + hidden + 1;
+        return layout().size();
+    }
+
+    /**
+     * Whether parameters trained under {@code other} fit this network: same sizes. The other
+     * fields (step size, discount, loss weights, clips) can change between two sessions of a run;
+     * {@code defaultActionPrior} only shapes fresh parameters.
+     */
+    public boolean sameNetwork(PolicyConfig other) {
+        return observationSize == other.observationSize && numActions == other.numActions && hidden == other.hidden;
     }
 }

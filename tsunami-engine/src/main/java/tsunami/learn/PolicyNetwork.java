@@ -30,12 +30,10 @@ import java.util.SplittableRandom;
  */
 public final class PolicyNetwork {
     static final double ILLEGAL_LOGIT = -1e9;
-    private static final String[] PARAMS = {"w1", "b1", "w2", "b2", "wp", "bp", "wv", "bv"};
 
     private final PolicyConfig config;
     private final SameDiff sd;
-    private final long[][] shapes;
-    private final int numParams;
+    private final ParameterLayout layout;
 
     /**
      * Loss terms of one gradient computation (means over the weighted samples); {@code teacherLoss}
@@ -47,9 +45,8 @@ public final class PolicyNetwork {
 
     public PolicyNetwork(PolicyConfig config) {
         this.config = config;
-        int o = config.observationSize(), h = config.hidden(), a = config.numActions();
-        shapes = new long[][]{{o, h}, {h}, {h, h}, {h}, {h, a}, {a}, {h, 1}, {1}};
-        numParams = config.numParams();
+        int o = config.observationSize(), a = config.numActions();
+        layout = config.layout();
         sd = SameDiff.create();
         SDVariable obs = sd.placeHolder("obs", DataType.FLOAT, -1, o);
         SDVariable mask = sd.placeHolder("mask", DataType.FLOAT, -1, a);
@@ -59,13 +56,10 @@ public final class PolicyNetwork {
         SDVariable weights = sd.placeHolder("weights", DataType.FLOAT, -1);       // sum to 1 over the batch
         SDVariable teacher = sd.placeHolder("teacher", DataType.FLOAT, -1, a);    // one-hot advice, zero rows where none
         SDVariable teacherWeights = sd.placeHolder("teacherWeights", DataType.FLOAT, -1);
-        SDVariable[] p = new SDVariable[PARAMS.length];
-        for (int i = 0; i < PARAMS.length; i++) {
-            p[i] = sd.var(PARAMS[i], DataType.FLOAT, shapes[i]);
-        }
-        SDVariable h1 = sd.nn.relu(sd.nn.linear(obs, p[0], p[1]), 0);
-        SDVariable h2 = sd.nn.relu(sd.nn.linear(h1, p[2], p[3]), 0);
-        SDVariable logits = sd.nn.linear(h2, p[4], p[5]);
+        for (ParameterLayout.Block b : layout.blocks()) sd.var(b.name(), DataType.FLOAT, b.shape());
+        SDVariable h1 = sd.nn.relu(dense(obs, ParameterLayout.HIDDEN1), 0);
+        SDVariable h2 = sd.nn.relu(dense(h1, ParameterLayout.HIDDEN2), 0);
+        SDVariable logits = dense(h2, ParameterLayout.POLICY);
         SDVariable masked = logits.add(mask.sub(1.0).mul(-ILLEGAL_LOGIT));
         // log-softmax by hand: ND4J's logSoftmax returns -infinity for masked entries, and 0 * -inf
         // in the entropy would be NaN; shifting by the row max keeps exp() in range.
@@ -73,7 +67,7 @@ public final class PolicyNetwork {
         SDVariable logp = shifted.sub(sd.math.log(sd.math.exp(shifted).sum(true, 1))).rename("logp");
         SDVariable probs = sd.math.exp("probs", logp);
         // reshape, not sum over the size-1 axis: ND4J M2.1's reduce "no-op" path crashes on that
-        SDVariable value = sd.nn.linear(h2, p[6], p[7]).reshape(-1).rename("value");
+        SDVariable value = dense(h2, ParameterLayout.VALUE).reshape(-1).rename("value");
         SDVariable logpAction = logp.mul(actions).sum(1);
         SDVariable entropy = probs.mul(logp).sum(1).neg();
         SDVariable policyLoss = advantages.mul(logpAction).mul(weights).sum().neg().rename("policyLoss");
@@ -85,6 +79,11 @@ public final class PolicyNetwork {
                 .add(teacherLoss).rename("loss");
         sd.setLossVariables(loss);
         buildGradientQuietly(sd);
+    }
+
+    /** {@code x · W + b} for the weight matrix {@code weights} of the layout and the bias after it. */
+    private SDVariable dense(SDVariable x, String weights) {
+        return sd.nn.linear(x, sd.getVariable(weights), sd.getVariable(layout.biasOf(weights).name()));
     }
 
     private static final Object STDOUT_LOCK = new Object();
@@ -128,38 +127,32 @@ public final class PolicyNetwork {
     }
 
     public int numParams() {
-        return numParams;
+        return layout.size();
     }
 
     /** Fresh parameters: Glorot-uniform hidden layers, a near-zero policy head (uniform start), zero biases. */
     public static float[] initialParams(PolicyConfig config, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        int o = config.observationSize(), h = config.hidden(), a = config.numActions();
-        float[] out = new float[config.numParams()];
-        int at = 0;
-        at = glorot(out, at, o, h, 1.0, rnd);
-        at += h;
-        at = glorot(out, at, h, h, 1.0, rnd);
-        at += h;
-        at = glorot(out, at, h, a, 0.01, rnd);
+        ParameterLayout layout = config.layout();
+        float[] out = new float[layout.size()];
+        // the policy head starts near zero so that its bias alone sets the fresh policy
+        for (ParameterLayout.Block b : layout.blocks()) {
+            if (!b.bias()) glorot(out, b, b.name().equals(ParameterLayout.POLICY) ? 0.01 : 1.0, rnd);
+        }
+        int a = config.numActions();
         if (config.defaultActionPrior() > 0 && a > 1) {
             // bias of action 0 so that softmax gives it the prior against a-1 equal others
             double p = config.defaultActionPrior();
-            out[at] = (float) Math.log(p * (a - 1) / (1 - p));
+            out[layout.biasOf(ParameterLayout.POLICY).offset()] = (float) Math.log(p * (a - 1) / (1 - p));
         }
-        at += a;
-        at = glorot(out, at, h, 1, 1.0, rnd);
-        at += 1;
-        assert at == out.length;
         return out;
     }
 
-    private static int glorot(float[] out, int at, int fanIn, int fanOut, double gain, SplittableRandom rnd) {
-        double limit = gain * Math.sqrt(6.0 / (fanIn + fanOut));
-        for (int i = 0; i < fanIn * fanOut; i++) {
-            out[at + i] = (float) ((rnd.nextDouble() * 2 - 1) * limit);
+    private static void glorot(float[] out, ParameterLayout.Block w, double gain, SplittableRandom rnd) {
+        double limit = gain * Math.sqrt(6.0 / (w.rows() + w.cols()));
+        for (int i = 0; i < w.size(); i++) {
+            out[w.offset() + i] = (float) ((rnd.nextDouble() * 2 - 1) * limit);
         }
-        return at + fanIn * fanOut;
     }
 
     /**
@@ -169,7 +162,7 @@ public final class PolicyNetwork {
      * explore where exploring is cheap (e.g. arena attacks rather than moves that cancel them).
      */
     public static float[] initialParams(PolicyConfig config, long seed, double[] actionPrior) {
-        int o = config.observationSize(), h = config.hidden(), a = config.numActions();
+        int a = config.numActions();
         if (actionPrior.length != a) throw new IllegalArgumentException("action prior has " + actionPrior.length + " entries, the policy " + a + " actions");
         double sum = 0;
         for (double p : actionPrior) {
@@ -178,34 +171,26 @@ public final class PolicyNetwork {
         }
         if (Math.abs(sum - 1) > 1e-6) throw new IllegalArgumentException("action prior must sum to 1, sums to " + sum);
         float[] out = initialParams(config, seed);
-        int bias = o * h + h + h * h + h + h * a;
+        int bias = config.layout().biasOf(ParameterLayout.POLICY).offset();
         for (int k = 0; k < a; k++) out[bias + k] = (float) Math.log(actionPrior[k]);
         return out;
     }
 
     /** Loads a flat parameter vector (the layout of {@link #initialParams}). */
     public void setParams(float[] flat) {
-        if (flat.length != numParams) {
-            throw new IllegalArgumentException("expected " + numParams + " parameters, got " + flat.length);
+        if (flat.length != layout.size()) {
+            throw new IllegalArgumentException("expected " + layout.size() + " parameters, got " + flat.length);
         }
-        int at = 0;
-        for (int i = 0; i < PARAMS.length; i++) {
-            int n = (int) Arrays.stream(shapes[i]).reduce(1, (x, y) -> x * y);
-            INDArray arr = Nd4j.create(Arrays.copyOfRange(flat, at, at + n), shapes[i], 'c');
-            sd.getVariable(PARAMS[i]).setArray(arr);
-            at += n;
+        for (ParameterLayout.Block b : layout.blocks()) {
+            INDArray arr = Nd4j.create(Arrays.copyOfRange(flat, b.offset(), b.offset() + b.size()), b.shape(), 'c');
+            sd.getVariable(b.name()).setArray(arr);
         }
     }
 
     /** The current parameters as one flat vector. */
     public float[] params() {
-        float[] out = new float[numParams];
-        int at = 0;
-        for (String name : PARAMS) {
-            float[] v = sd.getVariable(name).getArr().dup('c').data().asFloat();
-            System.arraycopy(v, 0, out, at, v.length);
-            at += v.length;
-        }
+        float[] out = new float[layout.size()];
+        for (ParameterLayout.Block b : layout.blocks()) copyBlock(sd.getVariable(b.name()).getArr(), b, out);
         return out;
     }
 
@@ -256,13 +241,8 @@ public final class PolicyNetwork {
         ph.put("teacherWeights", Nd4j.create(teacherWeights, new long[]{n}, 'c'));
         // log-probabilities come back only when needed, for the cross-entropy to the advice
         List<String> outputs = advised ? List.of("policyLoss", "valueLoss", "entropy", "logp") : List.of("policyLoss", "valueLoss", "entropy");
-        OutAndGrad og = sd.calculateGradientsAndOutputs(ph, outputs, List.of(PARAMS));
-        int at = 0;
-        for (String name : PARAMS) {
-            float[] g = og.getGradients().get(name).dup('c').data().asFloat();
-            System.arraycopy(g, 0, gradOut, at, g.length);
-            at += g.length;
-        }
+        OutAndGrad og = sd.calculateGradientsAndOutputs(ph, outputs, layout.names());
+        for (ParameterLayout.Block b : layout.blocks()) copyBlock(og.getGradients().get(b.name()), b, gradOut);
         double norm = clipByGlobalNorm(gradOut, config.maxGradNorm());
         Map<String, INDArray> o = og.getOutputs();
         return new LossStats(o.get("policyLoss").getDouble(0), o.get("valueLoss").getDouble(0), o.get("entropy").getDouble(0),
@@ -304,6 +284,13 @@ public final class PolicyNetwork {
         float[] m = new float[n * a];
         for (int i = 0; i < n * a; i++) m[i] = mask[i] != 0 ? 1f : 0f;
         return Nd4j.create(m, new long[]{n, a}, 'c');
+    }
+
+    /** One named array into its place in a flat vector. */
+    private static void copyBlock(INDArray arr, ParameterLayout.Block b, float[] flat) {
+        float[] v = arr.dup('c').data().asFloat();
+        if (v.length != b.size()) throw new IllegalStateException(b.name() + " holds " + v.length + " floats, its layout " + b.size());
+        System.arraycopy(v, 0, flat, b.offset(), v.length);
     }
 
     private static void copyInto(INDArray arr, float[] dst) {

@@ -43,8 +43,21 @@ public record TrainingConfig(int envWorkers, int envsPerWorker, int learners, in
         return envWorkers == 1 && learners == 1;
     }
 
+    /* The defaults of every trainer, {@code monkey train} and {@code bench train} included (their flags name these). */
+    public static final int DEFAULT_ENV_WORKERS = 2;
+    public static final int DEFAULT_ENVS_PER_WORKER = 32;
+    public static final int DEFAULT_LEARNERS = 1;
+    public static final int DEFAULT_UNROLL_LENGTH = 16;
+    public static final int DEFAULT_SEGMENTS_PER_BATCH = 2;
+    public static final double DEFAULT_CHECKPOINT_SECONDS = 30;
+    /** Most agents one inference network call answers; the figures in docs/benchmarks.md were measured with it. */
+    public static final int DEFAULT_MAX_INFERENCE_AGENTS = 2048;
+
+    /** The default layout (see the constants above), queues of 8 segments and a metrics row every 10 versions. */
     public static TrainingConfig defaults(long seed, long maxFrames, double maxSeconds) {
-        return new TrainingConfig(2, 32, 1, 16, 2, 8, seed, maxFrames, maxSeconds, 30, 10, 1024, TeacherSchedule.NONE);
+        return new TrainingConfig(DEFAULT_ENV_WORKERS, DEFAULT_ENVS_PER_WORKER, DEFAULT_LEARNERS, DEFAULT_UNROLL_LENGTH,
+                DEFAULT_SEGMENTS_PER_BATCH, 8, seed, maxFrames, maxSeconds, DEFAULT_CHECKPOINT_SECONDS, 10, DEFAULT_MAX_INFERENCE_AGENTS,
+                TeacherSchedule.NONE);
     }
 
     public TrainingConfig withWorkers(int envWorkers, int learners) {

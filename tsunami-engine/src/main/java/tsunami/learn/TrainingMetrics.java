@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * by the workers as they happen and are for the progress display only. Thread-safe.
  */
 public final class TrainingMetrics {
-    private static final int EPISODE_WINDOW = 200;
+    /** Episodes behind the recent win rate and mean return (the learning curve's label names it). */
+    public static final int EPISODE_WINDOW = 200;
     private static final int LAG_WINDOW = 512;
 
     private long frames, agentSteps, episodes, wins, losses, draws, segments;

@@ -86,8 +86,9 @@ public final class TrainingRun {
         this.sink = sink;
         this.metadata = Map.copyOf(metadata);
         if (resumeFrom != null) {
-            if (!resumeFrom.config().equals(policy)) {
-                throw new IllegalArgumentException("checkpoint was trained with " + resumeFrom.config() + ", not " + policy);
+            // the step size, discount and loss weights may change between sessions; the network may not
+            if (!resumeFrom.config().sameNetwork(policy)) {
+                throw new IllegalArgumentException("checkpoint holds a network of " + resumeFrom.config() + ", not one of " + policy);
             }
             board = new ParameterBoard(resumeFrom.snapshot());
             metrics.restore(resumeFrom.counters());

@@ -28,7 +28,8 @@ class TrainingRunTest {
 
     static PolicyConfig policy() {
         EnvSpec spec = TrainingRun.probeSpec(GRID, 1);
-        return PolicyConfig.defaults(spec.observationSize(), spec.numActions()).withHidden(32).withLearningRate(3e-3).withGamma(0.95);
+        return PolicyConfig.defaults(spec.observationSize(), spec.numActions()).withHidden(32).withLearningRate(3e-3).withGamma(0.95)
+                .withEntropyCoef(0.01);   // the entropy weight these runs were tuned with (the default is arena-sized)
     }
 
     @Test

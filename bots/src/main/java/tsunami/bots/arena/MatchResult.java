@@ -1,5 +1,8 @@
 package tsunami.bots.arena;
 
+import tsunami.bots.json.JsonLine;
+import tsunami.stats.WinRate;
+
 import java.util.Locale;
 
 /** Outcome of N arena games between two heuristics, with Wilson 95% confidence intervals. */
@@ -7,36 +10,25 @@ public record MatchResult(String scenario, String red, String blue, int games, i
                           double meanFrames, long seed) {
 
     public double redWinRate() {
-        return games == 0 ? 0 : (double) redWins / games;
+        return new WinRate(redWins, games).rate();
     }
 
     public double blueWinRate() {
-        return games == 0 ? 0 : (double) blueWins / games;
+        return new WinRate(blueWins, games).rate();
     }
 
     /** Wilson score interval at 95% for {@code wins} out of {@link #games}: {low, high}. */
     public double[] wilson95(int wins) {
-        if (games == 0) return new double[]{0, 1};
-        double z = 1.959963984540054, n = games, p = wins / n;
-        double denom = 1 + z * z / n;
-        double centre = (p + z * z / (2 * n)) / denom;
-        double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom;
-        return new double[]{Math.max(0, centre - half), Math.min(1, centre + half)};
+        WinRate w = new WinRate(wins, games);
+        return new double[]{w.low95(), w.high95()};
     }
 
-    /** One JSON object (the CLI's last line with --json). */
+    /** One JSON object (the CLI's last line with --json); win rates under {@link JsonLine}'s one schema. */
     public String toJson() {
-        double[] r = wilson95(redWins), b = wilson95(blueWins);
-        return String.format(Locale.ROOT,
-                "{\"scenario\":\"%s\",\"red\":\"%s\",\"blue\":\"%s\",\"games\":%d,\"red_wins\":%d,\"blue_wins\":%d,\"draws\":%d,"
-                        + "\"red_win_rate\":%.4f,\"red_win_rate_ci95\":[%.4f,%.4f],\"blue_win_rate\":%.4f,\"blue_win_rate_ci95\":[%.4f,%.4f],"
-                        + "\"mean_frames\":%.1f,\"seed\":%d}",
-                esc(scenario), esc(red), esc(blue), games, redWins, blueWins, draws, redWinRate(), r[0], r[1], blueWinRate(), b[0], b[1],
-                meanFrames, seed);
-    }
-
-    private static String esc(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+        return new JsonLine().put("scenario", scenario).put("red", red).put("blue", blue).put("games", games)
+                .put("red_wins", redWins).put("blue_wins", blueWins).put("draws", draws)
+                .putWinRate("red_", new WinRate(redWins, games)).putWinRate("blue_", new WinRate(blueWins, games))
+                .put("mean_frames", meanFrames, 1).put("seed", seed).toString();
     }
 
     /** Lines for people. */

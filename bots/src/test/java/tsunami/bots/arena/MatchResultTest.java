@@ -26,4 +26,23 @@ class MatchResultTest {
         }
         assertTrue(j.endsWith("}"));
     }
+
+    @Test
+    void jsonEscapesEveryNameAndGivesBothSidesTheOneWinRateSchema() throws Exception {
+        String odd = "quote\" back\\slash\nnew line\ttab\u0001bell";
+        MatchResult r = new MatchResult(odd, "red \"one\"", "blue\\two", 10, 6, 3, 1, 250.5, 7);
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.toJson());
+        assertEquals(odd, j.get("scenario").asText());
+        assertEquals("red \"one\"", j.get("red").asText());
+        assertEquals("blue\\two", j.get("blue").asText());
+        double[] red = r.wilson95(6), blue = r.wilson95(3);
+        assertEquals(red[0], j.get("red_ci95_low").asDouble(), 1e-4);
+        assertEquals(red[1], j.get("red_ci95_high").asDouble(), 1e-4);
+        assertEquals(blue[0], j.get("blue_ci95_low").asDouble(), 1e-4);
+        assertEquals(blue[1], j.get("blue_ci95_high").asDouble(), 1e-4);
+        assertEquals(0.3, j.get("blue_win_rate").asDouble(), 1e-12);
+        assertEquals(250.5, j.get("mean_frames").asDouble(), 1e-12);
+        assertEquals(7, j.get("seed").asLong());
+        assertTrue(r.toJson().indexOf('\n') < 0, "one line");
+    }
 }
