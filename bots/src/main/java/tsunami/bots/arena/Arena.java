@@ -1,6 +1,8 @@
 package tsunami.bots.arena;
 
+import tsunami.bots.heuristic.Commands;
 import tsunami.bots.heuristic.GameView;
+import tsunami.bots.heuristic.Order;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

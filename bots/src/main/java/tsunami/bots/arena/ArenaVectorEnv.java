@@ -1,5 +1,6 @@
 package tsunami.bots.arena;
 
+import tsunami.bots.heuristic.Commands;
 import tsunami.bots.data.UnitType;
 import tsunami.bots.scenario.RewardSettings;
 import tsunami.env.EnvSpec;

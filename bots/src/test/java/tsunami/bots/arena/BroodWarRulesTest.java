@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import tsunami.bots.data.DamageType;
 import tsunami.bots.data.GameData;
 import tsunami.bots.data.UnitSize;
+import tsunami.bots.heuristic.Order;
+import tsunami.bots.heuristic.Unit;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,9 @@
 package tsunami.bots.arena;
 
 import org.junit.jupiter.api.Test;
+import tsunami.bots.heuristic.Commands;
 import tsunami.bots.heuristic.Heuristic;
+import tsunami.bots.heuristic.Order;
 import tsunami.bots.heuristic.HeuristicRegistry;
 import tsunami.bots.scenario.Scenario;
 import tsunami.bots.scenario.ScenarioLoader;

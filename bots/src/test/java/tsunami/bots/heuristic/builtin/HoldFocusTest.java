@@ -1,4 +1,6 @@
-package tsunami.bots.heuristic;
+package tsunami.bots.heuristic.builtin;
+
+import tsunami.bots.heuristic.*;
 
 import tsunami.bots.heuristic.builtin.HoldFocus;
 
@@ -13,8 +15,8 @@ import tsunami.bots.scenario.ScenarioLoader;
 
 
 import static org.junit.jupiter.api.Assertions.*;
-import static tsunami.bots.heuristic.HandPlaced.arena;
-import static tsunami.bots.heuristic.HandPlaced.decide;
+import static tsunami.bots.heuristic.builtin.HandPlaced.arena;
+import static tsunami.bots.heuristic.builtin.HandPlaced.decide;
 
 /** hold-focus on hand-placed positions (orders recorded, then passed on to the arena) and in whole games. */
 class HoldFocusTest {

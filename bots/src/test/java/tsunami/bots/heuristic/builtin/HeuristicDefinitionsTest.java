@@ -1,12 +1,14 @@
-package tsunami.bots.heuristic;
+package tsunami.bots.heuristic.builtin;
+
+import tsunami.bots.heuristic.*;
 
 import org.junit.jupiter.api.Test;
 import tsunami.bots.arena.Arena;
 
 
 import static org.junit.jupiter.api.Assertions.*;
-import static tsunami.bots.heuristic.HandPlaced.arena;
-import static tsunami.bots.heuristic.HandPlaced.decide;
+import static tsunami.bots.heuristic.builtin.HandPlaced.arena;
+import static tsunami.bots.heuristic.builtin.HandPlaced.decide;
 
 /**
  * The literature's baselines choose targets as their authors' code does (Usunier et al. 2016,

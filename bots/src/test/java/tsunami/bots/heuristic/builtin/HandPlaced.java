@@ -1,4 +1,6 @@
-package tsunami.bots.heuristic;
+package tsunami.bots.heuristic.builtin;
+
+import tsunami.bots.heuristic.*;
 
 import tsunami.bots.arena.Arena;
 import tsunami.bots.heuristic.Commands;
