@@ -29,8 +29,7 @@ class PluginLoadingTest {
 
     private static final String CHARGE = """
             package plug;
-            import tsunami.bots.arena.*;
-            import tsunami.bots.heuristic.Heuristic;
+            import tsunami.bots.heuristic.*;
             public class Charge implements Heuristic {
                 public String name() { return "charge"; }
                 public String description() { return "everyone attack-moves to the map centre"; }
@@ -43,8 +42,7 @@ class PluginLoadingTest {
             """;
     private static final String FAULTY = """
             package plug;
-            import tsunami.bots.arena.*;
-            import tsunami.bots.heuristic.Heuristic;
+            import tsunami.bots.heuristic.*;
             public class Faulty implements Heuristic {
                 public String name() { return "faulty"; }
                 public String description() { return "throws on frame 16"; }
