@@ -53,6 +53,8 @@ public final class Arena implements GameView {
     private final GameData data;
     private final Scenario scenario;
     private final int n;
+    /** Id of blue's first unit (red's units come first). */
+    private final int firstBlue;
     private final int mapW, mapH;
     private final int decisionInterval;
 
@@ -98,6 +100,14 @@ public final class Arena implements GameView {
     private final int[] pendDue, pendAttacker, pendTarget;
     private final WeaponType[] pendWeapon;
     private int pendCount;
+    /** A shot without hit delay was fired this frame: it lands once every unit has acted. */
+    private boolean landAfterUpdates;
+
+    // Fairness: neither side may systematically act first (docs/arena.md, "Fair mirror matches").
+    /** The order units act in, drawn per game (BW processes units in its list order, which favours no side). */
+    private final int[] updateOrder;
+    /** Each unit's phase (0..7) of its periodic target search, drawn per game (BW's randomised order timers). */
+    private final int[] searchPhase;
 
     private int frame;
     private int winner = NO_WINNER;
@@ -130,6 +140,7 @@ public final class Arena implements GameView {
         this.decisionInterval = scenario.decisionInterval();
         int nr = scenario.unitCount(0), nb = scenario.unitCount(1);
         n = nr + nb;
+        firstBlue = nr;
         player = new int[n];
         type = new UnitType[n];
         dimL = new int[n]; dimU = new int[n]; dimR = new int[n]; dimD = new int[n];
@@ -154,6 +165,8 @@ public final class Arena implements GameView {
         pendAttacker = new int[4 * n];
         pendTarget = new int[4 * n];
         pendWeapon = new WeaponType[4 * n];
+        updateOrder = new int[n];
+        searchPhase = new int[n];
         ratio = new int[DamageType.values().length][3];
         for (DamageType dt : DamageType.values()) {
             for (UnitSize s : UnitSize.values()) ratio[dt.ordinal()][s.ordinal()] = data.damageRatio(dt, s);
@@ -228,6 +241,14 @@ public final class Arena implements GameView {
             cellOf[i] = -1;
             if (!flyer[i]) gridInsert(i);
         }
+        // after the jitter, so that positions come from the seed as before
+        for (int i = 0; i < n; i++) {
+            int k = (int) ((nextLong() >>> 33) % (i + 1)); // Fisher-Yates, inside out
+            updateOrder[i] = updateOrder[k];
+            updateOrder[k] = i;
+            searchPhase[i] = (int) (nextLong() >>> 61);
+        }
+        landAfterUpdates = false;
         controllerFailure[0] = controllerFailure[1] = null;
         for (int p = 0; p < 2; p++) {
             if (controllers[p] != null) callStart(p);
@@ -259,17 +280,28 @@ public final class Arena implements GameView {
 
     // ------------------------------------------------------------------ the frame
 
-    /** Advances one logical frame: heuristics (on decision frames), then every living unit in id order. */
+    /**
+     * Advances one logical frame: heuristics (on decision frames, the side that decides first drawn
+     * each time: the second sees the first's new orders), shots due, then every living unit in this
+     * game's update order.
+     */
     public void step() {
         if (winner != NO_WINNER) return;
         if (frame % decisionInterval == 0) {
-            for (int p = 0; p < 2; p++) {
+            int first = (int) (nextLong() >>> 63); // drawn with or without controllers, so replays stay in step
+            for (int k = 0; k < 2; k++) {
+                int p = first ^ k;
                 if (controllers[p] != null) callFrame(p);
             }
         }
         if (pendCount > 0) landShots();
-        for (int i = 0; i < n; i++) {
+        for (int k = 0; k < n; k++) {
+            int i = updateOrder[k];
             if (alive[i]) update(i);
+        }
+        if (landAfterUpdates) {
+            landAfterUpdates = false;
+            landShots();
         }
         frame++;
         if (aliveCount[0] == 0 || aliveCount[1] == 0) {
@@ -334,9 +366,11 @@ public final class Arena implements GameView {
             return;
         }
         if (o != ATTACK_UNIT && canFire[i]) {
-            // idle, hold and attack-move units look for targets; units whose target is out of
-            // range look again every 8 frames (staggered by id) for one that is nearer
-            if (t < 0 ? ((frame + i) & 3) == 0 : ((frame + i) & 7) == 0 && !isInWeaponRange(i, t)) {
+            // idle, hold and attack-move units look for targets every 4 frames; units whose target is
+            // out of range look again every 8 frames for one that is nearer; each unit's phase is drawn
+            // per game (a phase by id would let the side with the lower ids look first)
+            int ph = frame + searchPhase[i];
+            if (t < 0 ? (ph & 3) == 0 : (ph & 7) == 0 && !isInWeaponRange(i, t)) {
                 int nt = acquire(i, o == HOLD ? holdRange[i] : acquireRange[i]);
                 if (nt >= 0) t = target[i] = nt;
             }
@@ -379,7 +413,7 @@ public final class Arena implements GameView {
         energy256[i] = Math.min(energy256[i] + 8, type[i].maxEnergy() * 256);
         int t = target[i];
         if (t >= 0 && (!alive[t] || hp256[t] >= maxHp256[t])) t = target[i] = -1;
-        if (t < 0 && ((frame + i) & 3) == 0) t = target[i] = findPatient(i, o == HOLD ? type[i].healRange() : type[i].sightRange());
+        if (t < 0 && ((frame + searchPhase[i]) & 3) == 0) t = target[i] = findPatient(i, o == HOLD ? type[i].healRange() : type[i].sightRange());
         UnitType ht = type[i];
         int cost = ht.healPerFrame256() / 2; // 1 energy per 2 hit points
         if (t >= 0) {
@@ -439,7 +473,10 @@ public final class Arena implements GameView {
     private void fire(int i, int t, WeaponType w) {
         // BW varies each cooldown by -1..+2 frames
         cooldown[i] = w.cooldown() + (nextInt4() - 1);
-        if (w.hitDelay() > 0 && pendCount < pendDue.length) {
+        if (pendCount < pendDue.length) {
+            // a shot without delay lands after every unit has acted this frame, so that two units
+            // firing at each other in the same frame both hit, whichever acted first
+            if (w.hitDelay() == 0) landAfterUpdates = true;
             pendDue[pendCount] = frame + w.hitDelay();
             pendAttacker[pendCount] = i;
             pendTarget[pendCount] = t;
@@ -606,8 +643,9 @@ public final class Arena implements GameView {
             return false;
         }
         if (tryStep(i, ux * step, uy * step)) return false;
-        // side-steps; the preferred side alternates by unit id so that crowds spread
-        float sgn = (i & 1) == 0 ? 1f : -1f;
+        // side-steps; the preferred side alternates along a side's units so that crowds spread, and
+        // is mirrored for blue so that the two sides of a mirrored scenario turn alike
+        float sgn = (((player[i] == 0 ? i : i - firstBlue) ^ player[i]) & 1) == 0 ? 1f : -1f;
         final float c45 = 0.70710677f;
         for (int k = 0; k < 4; k++) {
             float rs = (k & 1) == 0 ? sgn : -sgn;

@@ -239,6 +239,7 @@ class BroodWarRulesTest {
         assertTrue(hpLow < 30, "the hydralisks hurt the marine: " + hpLow);
         a.commands(1).move(2, 500, 2000); // hydralisks leave
         a.commands(1).move(3, 520, 2000);
+        for (int f = 0; f < 8; f++) a.step(); // spines still in flight land (hit delay 6)
         int hpBefore = a.getHitPoints(1);
         for (int f = 0; f < 80; f++) a.step();
         assertTrue(a.getHitPoints(1) > hpBefore, "healed: " + hpBefore + " -> " + a.getHitPoints(1));

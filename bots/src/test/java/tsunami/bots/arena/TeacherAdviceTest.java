@@ -1,11 +1,11 @@
 package tsunami.bots.arena;
 
-import tsunami.bots.heuristic.Commands;
 import org.junit.jupiter.api.Test;
 import tsunami.bots.data.GameData;
 import tsunami.bots.heuristic.Commands;
 import tsunami.bots.heuristic.GameView;
 import tsunami.bots.heuristic.Heuristic;
+import tsunami.bots.heuristic.Order;
 import tsunami.bots.heuristic.HeuristicRegistry;
 import tsunami.bots.heuristic.builtin.Targets;
 import tsunami.bots.scenario.Scenario;
@@ -102,13 +102,15 @@ class TeacherAdviceTest {
         double teacherAlone = 0;
         for (int g = 0; g < games; g++) {
             Arena a = new Arena(m5v5, GameData.standard());
-            a.setController(0, registry.create("focus-fire"));
+            // hold-focus, not focus-fire: once the arena let neither side act first, focus-fire beat the
+            // idle unit AI by only 2 points here (.72 vs .70, 300 games; before: .72 vs .63)
+            a.setController(0, registry.create("hold-focus"));
             a.setController(1, registry.create("attack-move"));
             a.reset(1000 + g);
             if (a.playOut() == 0) teacherAlone++;
         }
         teacherAlone /= games;
-        double followed = winRateFollowing("focus-fire", games);
+        double followed = winRateFollowing("hold-focus", games);
         double unitAi = winRateFollowing(null, games);
         assertEquals(teacherAlone, followed, 0.08, "advice played as actions plays like the teacher");
         assertTrue(followed > unitAi + 0.05, "and better than keeping the orders: " + followed + " vs " + unitAi);
