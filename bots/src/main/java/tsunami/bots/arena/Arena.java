@@ -286,14 +286,33 @@ public final class Arena implements GameView {
      * game's update order.
      */
     public void step() {
-        if (winner != NO_WINNER) return;
-        if (frame % decisionInterval == 0) {
-            int first = (int) (nextLong() >>> 63); // drawn with or without controllers, so replays stay in step
-            for (int k = 0; k < 2; k++) {
-                int p = first ^ k;
-                if (controllers[p] != null) callFrame(p);
-            }
+        int first = beginFrame();
+        if (first >= 0) {
+            decide(first);
+            decide(1 - first);
         }
+        finishFrame();
+    }
+
+    /**
+     * The first half of {@link #step}, for hosts that interleave external players with the
+     * controllers: on a decision frame, draws which side decides first and returns it (the caller
+     * then lets both sides decide in that order, through {@link #decide} for controlled sides);
+     * -1 on other frames or once the game is over. {@link #finishFrame} completes the frame.
+     */
+    public int beginFrame() {
+        if (winner != NO_WINNER || frame % decisionInterval != 0) return -1;
+        return (int) (nextLong() >>> 63); // drawn with or without controllers, so replays stay in step
+    }
+
+    /** Lets {@code side}'s controller, if it has one, give its orders for this frame. */
+    public void decide(int side) {
+        if (winner == NO_WINNER && controllers[side] != null) callFrame(side);
+    }
+
+    /** The second half of {@link #step}: shots land, every living unit acts, the frame ends. */
+    public void finishFrame() {
+        if (winner != NO_WINNER) return;
         if (pendCount > 0) landShots();
         for (int k = 0; k < n; k++) {
             int i = updateOrder[k];

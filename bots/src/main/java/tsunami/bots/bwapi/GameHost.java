@@ -24,8 +24,8 @@ import java.util.function.Supplier;
  * An arena game served over the BWAPI 4.4 Linux protocol. Each side is either a heuristic run
  * inside the host or a BWAPI client in another process, which finds the host through BWAPI's game
  * table, maps its own {@code GameData} and keeps lockstep over its socket. Per frame the clients
- * take their turns in side order (red, then blue, as heuristics do inside the arena), each seeing
- * the orders given before it; then the arena steps. Game {@code g} uses seed
+ * take their turns with the heuristics in the order the arena draws for each decision (red and blue
+ * in turn on other frames), each seeing the orders given before it; then the arena steps. Game {@code g} uses seed
  * {@link Match#gameSeed}(seed, g), so a hosted game and {@link Match#play} agree frame for frame.
  */
 public final class GameHost implements AutoCloseable {
@@ -170,27 +170,35 @@ public final class GameHost implements AutoCloseable {
             s.leftGame = false;
             s.writer.matchStart(arena, names, isClient, settings.scenarioText(), seed, settings.completeMap());
         }
-        boolean first = true;
+        boolean firstFrame = true;
         long frameStart = System.nanoTime();
         while (!arena.isOver()) {
-            for (ClientSlot s : slots) {
-                if (s == null) continue;
-                if (s.disconnected) {
-                    left[s.side] = true;
+            // on decision frames the arena's coin says which side decides first, clients and heuristics
+            // alike, exactly as two heuristics take turns inside the arena; clients also get every other frame
+            int first = arena.beginFrame();
+            for (int k = 0; k < 2; k++) {
+                int p = first < 0 ? k : first ^ k;
+                ClientSlot s = slots[p];
+                if (s == null) {
+                    if (first >= 0) arena.decide(p);
                     continue;
                 }
-                if (!first) s.writer.clearCounts();
+                if (s.disconnected) {
+                    left[p] = true;
+                    continue;
+                }
+                if (!firstFrame) s.writer.clearCounts();
                 s.writer.frame(arena);
                 if (!s.exchange()) {
-                    left[s.side] = true;
+                    left[p] = true;
                     continue;
                 }
-                s.applyCommands(arena, arena.commands(s.side), this::sendText);
-                if (s.leftGame) left[s.side] = true;
+                s.applyCommands(arena, arena.commands(p), this::sendText);
+                if (s.leftGame) left[p] = true;
             }
-            first = false;
+            firstFrame = false;
             if (left[0] || left[1]) break;
-            arena.step();
+            arena.finishFrame();
             framesPlayed++;
             pace(frameStart);
             frameStart = System.nanoTime();

@@ -57,22 +57,32 @@ class BwapiHostTest {
 
     @Test
     void aHeuristicAsABotProcessPlaysTheSameGamesAsInProcess() throws Exception {
+        // hold-focus reads which enemies target its units, so the order of decisions matters too
+        assertSameGames("hold-focus", "attack-move", 0);
+        assertSameGames("focus-fire", "hold-focus", 1);
+    }
+
+    /** {@code red} vs {@code blue} in the arena, then again with side {@code clientSide} played by a bot process over BWAPI. */
+    private static void assertSameGames(String red, String blue, int clientSide) throws Exception {
         int games = 3;
         List<Long> inProcess = new ArrayList<>();
         Scenario s = new ScenarioLoader(DATA).builtIn("m5v5");
-        Match.play(s, DATA, "attack-closest", () -> HEURISTICS.create("attack-closest"), "attack-move",
-                () -> HEURISTICS.create("attack-move"), games, 11, ReplayRecorder.into(r -> inProcess.add(replayHash(r))));
+        Match.play(s, DATA, red, () -> HEURISTICS.create(red), blue, () -> HEURISTICS.create(blue), games, 11,
+                ReplayRecorder.into(r -> inProcess.add(replayHash(r))));
 
         List<Long> hosted = new ArrayList<>();
         GameHost.Result result;
         Process bot;
-        try (GameHost host = new GameHost(settings("m5v5", new GameHost.Client("attack-closest"), builtin("attack-move"), games, true))) {
-            bot = botProcess(host.serverIds().get(0), "heuristic", "attack-closest");
+        GameHost.Side redSide = clientSide == 0 ? new GameHost.Client(red) : builtin(red);
+        GameHost.Side blueSide = clientSide == 1 ? new GameHost.Client(blue) : builtin(blue);
+        try (GameHost host = new GameHost(settings("m5v5", redSide, blueSide, games, true))) {
+            bot = botProcess(host.serverIds().get(0), "heuristic", clientSide == 0 ? red : blue);
             result = host.run(ReplayRecorder.into(r -> hosted.add(replayHash(r))));
         }
         assertTrue(bot.waitFor(30, TimeUnit.SECONDS), "the bot process ends when the host closes");
         assertEquals(0, bot.exitValue());
-        assertEquals(inProcess, hosted, "same replays, game for game");
+        assertEquals(games, hosted.size(), "one replay per game");
+        assertEquals(inProcess, hosted, "same replays, game for game: " + red + " vs " + blue);
         assertEquals(0, result.clients().get(0).ignoredCommands(), "a heuristic's orders are all valid");
         assertTrue(result.clients().get(0).frameTimes().frames() > 100);
     }
