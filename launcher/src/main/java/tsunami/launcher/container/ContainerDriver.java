@@ -1,0 +1,19 @@
+package tsunami.launcher.container;
+
+import java.util.List;
+
+/** One way to run a bot in a sandbox: apptainer, podman, bwrap, or none (a plain process). */
+public interface ContainerDriver {
+    /** The name users give to {@code --container}. */
+    String name();
+
+    /** Whether this machine can run it (the tool is installed and works). */
+    boolean available();
+
+    /** The command line that runs {@code argv} inside {@code sandbox}. */
+    List<String> command(Sandbox sandbox, List<String> argv);
+
+    /** Removes containers left by a launcher that was killed hard (found by their label prefix). */
+    default void removeLeftovers(String labelPrefix) {
+    }
+}

@@ -1,0 +1,21 @@
+package tsunami.launcher.container;
+
+import java.util.List;
+
+/** {@code --container none}: the bot runs as a plain supervised process, for trusted bots only. */
+public final class NoSandbox implements ContainerDriver {
+    @Override
+    public String name() {
+        return "none";
+    }
+
+    @Override
+    public boolean available() {
+        return true;
+    }
+
+    @Override
+    public List<String> command(Sandbox sandbox, List<String> argv) {
+        return List.copyOf(argv);
+    }
+}
