@@ -93,8 +93,10 @@ public final class HostCommand implements Runnable {
                     throw new UncheckedIOException("cannot write replay " + f, e);
                 }
             }));
+            int played = result.games().size();
             out.printf("%s: red %s %d, blue %s %d, draws %d of %d games%n", s.name(), r.name(), result.wins(0), b.name(), result.wins(1),
-                    games - result.wins(0) - result.wins(1), games);
+                    played - result.wins(0) - result.wins(1), played);
+            if (played < games) out.printf("  session ended after %d of %d games: %s%n", played, games, result.games().get(played - 1).end());
             for (GameHost.ClientReport c : result.clients()) {
                 FrameTimes t = c.frameTimes();
                 out.printf("  %s client %s: %s; commands ignored %d, counts out of range %d%s%n", c.side(), c.name(), t,

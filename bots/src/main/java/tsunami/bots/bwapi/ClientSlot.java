@@ -32,7 +32,7 @@ final class ClientSlot implements AutoCloseable {
     final String name;
     final int serverId;
     private final GameTable table;
-    private final int row;
+    private int row = -1;
     private final ByteBuffer shm;
     final HostFrameWriter writer;
     private final Path socketPath;
@@ -41,9 +41,12 @@ final class ClientSlot implements AutoCloseable {
     private final ByteBuffer ready = ByteBuffer.allocateDirect(1);
     private final ByteBuffer in = ByteBuffer.allocateDirect(64);
     final FrameTimes times = new FrameTimes();
+    /** This game's frames only (rules are judged per game). */
+    FrameTimes gameTimes = new FrameTimes();
+    long gameIgnoredCommands;
     /** When the current frame was handed to the client (System.nanoTime), 0 while it is the host's turn. */
     volatile long turnStarted;
-    private volatile boolean timedOut;
+    volatile boolean timedOut;
     boolean connected, disconnected, leftGame;
     int localSpeedMs;
     long ignoredCommands, clampedCounts;
@@ -60,7 +63,6 @@ final class ClientSlot implements AutoCloseable {
         Files.deleteIfExists(socketPath);
         listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         listener.bind(UnixDomainSocketAddress.of(socketPath), 1);
-        this.row = table.claim(serverId);
     }
 
     /**
@@ -68,6 +70,9 @@ final class ClientSlot implements AutoCloseable {
      * memory name are removed (the client has both open), and the row says "connected".
      */
     boolean accept(long deadlineNanos) throws IOException {
+        // the row appears only now, so that of two clients finding servers through the table, the
+        // first to look takes red (rows of a host are claimed in side order, one at a time)
+        row = table.claim(serverId);
         listener.configureBlocking(false);
         try (Selector sel = Selector.open()) {
             listener.register(sel, SelectionKey.OP_ACCEPT);
@@ -128,7 +133,9 @@ final class ClientSlot implements AutoCloseable {
                 if (done) break;
             }
             turnStarted = 0;
-            times.add(System.nanoTime() - t0);
+            long ns = System.nanoTime() - t0;
+            times.add(ns);
+            gameTimes.add(ns);
             return true;
         } catch (IOException e) {
             turnStarted = 0;
@@ -169,11 +176,11 @@ final class ClientSlot implements AutoCloseable {
             switch (type) {
                 case Bwapi.CMD_ENABLE_FLAG -> {
                     if (v1 == Bwapi.FLAG_COMPLETE_MAP_INFORMATION && arena.getFrameCount() == 0) writer.setCompleteMap(true);
-                    else if (v1 != Bwapi.FLAG_USER_INPUT) ignoredCommands++;
+                    else if (v1 != Bwapi.FLAG_USER_INPUT) ignore();
                 }
                 case Bwapi.CMD_PRINTF, Bwapi.CMD_SEND_TEXT -> {
                     if (v1 < 0 || v1 >= strings) {
-                        ignoredCommands++;
+                        ignore();
                     } else {
                         String s = SharedMemory.getString(shm, STRINGS + v1 * STRING_SIZE, STRING_SIZE);
                         if (type == Bwapi.CMD_SEND_TEXT) text.accept(side, s);
@@ -185,7 +192,7 @@ final class ClientSlot implements AutoCloseable {
                 default -> {
                     // screen, GUI, latency compensation, frame skip, pause: no meaning without a screen;
                     // accepted and ignored like BWAPI does outside a game
-                    if (type <= 0 || type > Bwapi.CMD_MAX) ignoredCommands++;
+                    if (type <= 0 || type > Bwapi.CMD_MAX) ignore();
                 }
             }
         }
@@ -194,9 +201,14 @@ final class ClientSlot implements AutoCloseable {
             int at = UNIT_COMMANDS + i * UNIT_COMMAND_SIZE;
             if (!applyUnitCommand(arena, orders, shm.getInt(at), shm.getInt(at + 4), shm.getInt(at + 8),
                     shm.getInt(at + 12), shm.getInt(at + 16))) {
-                ignoredCommands++;
+                ignore();
             }
         }
+    }
+
+    private void ignore() {
+        ignoredCommands++;
+        gameIgnoredCommands++;
     }
 
     private int clampCount(int n, int max) {
@@ -260,7 +272,7 @@ final class ClientSlot implements AutoCloseable {
         }
         SharedMemory.unlink(Bwapi.gameDataName(serverId));
         try {
-            table.release(row, serverId);
+            if (row >= 0) table.release(row, serverId);
         } catch (IOException e) {
             LOG.warn("could not clear BWAPI game table row {}: {}", row, e.toString());
         }

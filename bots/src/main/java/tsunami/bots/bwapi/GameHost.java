@@ -3,17 +3,19 @@ package tsunami.bots.bwapi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tsunami.bots.arena.Arena;
+import tsunami.bots.arena.GameRecorder;
 import tsunami.bots.arena.Match;
 import tsunami.bots.data.GameData;
 import tsunami.bots.heuristic.GameView;
 import tsunami.bots.heuristic.Heuristic;
-import tsunami.bots.arena.GameRecorder;
 import tsunami.bots.scenario.Scenario;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +27,13 @@ import java.util.function.Supplier;
  * inside the host or a BWAPI client in another process, which finds the host through BWAPI's game
  * table, maps its own {@code GameData} and keeps lockstep over its socket. Per frame the clients
  * take their turns with the heuristics in the order the arena draws for each decision (red and blue
- * in turn on other frames), each seeing the orders given before it; then the arena steps. Game {@code g} uses seed
- * {@link Match#gameSeed}(seed, g), so a hosted game and {@link Match#play} agree frame for frame.
+ * in turn on other frames), each seeing the orders given before it; then the arena steps. Game
+ * {@code g} uses seed {@link Match#gameSeed}(seed, g), so a hosted game and {@link Match#play}
+ * agree frame for frame.
+ *
+ * <p>One {@link #run} is a session: the clients stay connected from game to game, as in BWAPI.
+ * A client that disconnects, dies or goes over the frame timeout loses that game and ends the
+ * session; the games not played are left to the caller (a match runner starts the bots again).
  */
 public final class GameHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GameHost.class);
@@ -43,22 +50,48 @@ public final class GameHost implements AutoCloseable {
     }
 
     /**
+     * Tournament rules on frame times, judged per game (SSCAIT: more than 320 frames over 85 ms or
+     * more than 10 over 1 s lose; one frame over 10 s is the frame timeout).
+     */
+    public record FrameRules(int maxFramesOver85ms, int maxFramesOver1s) {
+        public static final FrameRules SSCAIT = new FrameRules(320, 10);
+    }
+
+    /**
      * @param completeMap every client sees the whole game from the first frame, as if it had enabled
      *                    BWAPI's CompleteMapInformation before the game (a client's own request takes
      *                    effect from its second frame, as in BWAPI)
+     * @param rules       frame-time rules, or null for none but the frame timeout
+     * @param gameTable   the game table file clients look in; null for BWAPI's own
+     *                    ({@code /dev/shm/bwapi_shared_memory_game_list}); a private one keeps a
+     *                    contained bot from seeing other games
      */
     public record Settings(Scenario scenario, String scenarioText, GameData data, Side red, Side blue, int games, long seed,
-                           Duration connectTimeout, Duration frameTimeout, boolean completeMap) {
+                           Duration connectTimeout, Duration frameTimeout, boolean completeMap, FrameRules rules, Path gameTable) {
         public Settings {
             if (games < 1) throw new IllegalArgumentException("games must be at least 1, got " + games);
             if (frameTimeout.isNegative() || frameTimeout.isZero()) throw new IllegalArgumentException("frame timeout must be positive");
         }
+
+        public Settings(Scenario scenario, String scenarioText, GameData data, Side red, Side blue, int games, long seed,
+                        Duration connectTimeout, Duration frameTimeout, boolean completeMap) {
+            this(scenario, scenarioText, data, red, blue, games, seed, connectTimeout, frameTimeout, completeMap, null, null);
+        }
     }
 
-    public record GameResult(int game, long seed, int winner, int frames, String how, long stateHash) {
+    /** A client's part in one game: its frame times and the commands the host ignored. */
+    public record ClientGameStats(int side, String name, FrameTimes frameTimes, long ignoredCommands) {
     }
 
-    /** What one client did: its frame times, commands ignored, counts out of range, how it ended. */
+    /**
+     * @param winner {@link GameView#RED}, {@link GameView#BLUE} or {@link Arena#DRAW}
+     * @param loser  the side that lost by {@code end} when that was a client's fault, else -1
+     */
+    public record GameResult(int game, long seed, int winner, int frames, GameEnd end, int loser, long stateHash,
+                             List<ClientGameStats> clients) {
+    }
+
+    /** What one client did over the session: its frame times, commands ignored, counts out of range, how it ended. */
     public record ClientReport(String side, String name, FrameTimes frameTimes, long ignoredCommands, long clampedCounts,
                                String disconnected) {
     }
@@ -77,24 +110,29 @@ public final class GameHost implements AutoCloseable {
     private final Settings settings;
     private final Arena arena;
     private final ClientSlot[] slots = new ClientSlot[2];
-    private final GameTable table = new GameTable();
+    private final CountDownLatch[] connected = {new CountDownLatch(1), new CountDownLatch(1)};
+    private final GameTable table;
     private final ScheduledExecutorService watchdog;
-    private final boolean[] left = new boolean[2];
     private volatile long framesPlayed;
 
-    /** Claims game-table rows, shared memory and sockets for the client sides; clients may connect from now on. */
+    /** Makes the shared memory and sockets of the client sides; their game-table rows appear as {@link #run} waits for each. */
     public GameHost(Settings settings) throws IOException {
         this.settings = settings;
         this.arena = new Arena(settings.scenario(), settings.data());
+        this.table = settings.gameTable() == null ? new GameTable() : new GameTable(settings.gameTable());
         Side[] sides = {settings.red(), settings.blue()};
         long pid = ProcessHandle.current().pid();
-        int k = 0;
         try {
-            for (int p = 0; p < 2; p++) {
-                if (sides[p] instanceof Client c) slots[p] = new ClientSlot(table, p, c.name(), GameTable.serverId(pid, k), k++);
+            table.clearStaleRows();
+            for (int p = 0, k = 0; p < 2; p++) {
+                if (sides[p] instanceof Client c) {
+                    slots[p] = new ClientSlot(table, p, c.name(), GameTable.serverId(pid, nextSlot()), k++);
+                } else {
+                    connected[p].countDown();
+                }
             }
         } catch (IOException | RuntimeException e) {
-            close();
+            close0();
             throw e;
         }
         watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -108,66 +146,99 @@ public final class GameHost implements AutoCloseable {
         }, 50, 50, TimeUnit.MILLISECONDS);
     }
 
+    /** Server ids of one process never repeat, so hosts one after another in a JVM never meet each other's leftovers. */
+    private static final java.util.concurrent.atomic.AtomicInteger SLOTS = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static int nextSlot() {
+        return SLOTS.getAndIncrement() % (1 << (31 - GameTable.PID_BITS));
+    }
+
     /** Frames played so far, over all games (for progress). */
     public long framesPlayed() {
         return framesPlayed;
     }
 
-    /** The BWAPI server ids clients will find in the game table (one per client side). */
+    /** The BWAPI server ids of the client sides, red's first. */
     public List<Integer> serverIds() {
         List<Integer> ids = new ArrayList<>();
         for (ClientSlot s : slots) if (s != null) ids.add(s.serverId);
         return ids;
     }
 
-    /** Waits for every client, then plays the games. {@code recorder} watches each game (replays), or is null. */
+    /** Waits until the client of {@code side} has connected (true at once for a heuristic side). */
+    public boolean awaitConnected(int side, Duration timeout) throws InterruptedException {
+        return connected[side].await(timeout.toNanos(), TimeUnit.NANOSECONDS) && (slots[side] == null || slots[side].connected);
+    }
+
+    /**
+     * Waits for every client (red's row in the table first, then blue's), then plays the games of
+     * this session. {@code recorder} watches each game (replays), or is null. A client that does not
+     * connect in time loses the first game by {@link GameEnd#NO_CONNECTION} and the session ends.
+     */
     public Result run(GameRecorder recorder) throws IOException {
         long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
+        boolean[] absent = new boolean[2];
         for (ClientSlot s : slots) {
-            if (s != null && !s.accept(deadline)) {
-                throw new IOException("no BWAPI client connected as " + (s.side == 0 ? "red" : "blue") + " within "
-                        + settings.connectTimeout().toSeconds() + " s (server id " + Integer.toUnsignedString(s.serverId) + ")");
+            if (s == null) continue;
+            if (s.accept(deadline)) {
+                connected[s.side].countDown();
+            } else {
+                absent[s.side] = true;
+                LOG.warn("no BWAPI client connected as {} within {} s", s.side == 0 ? "red" : "blue", settings.connectTimeout().toSeconds());
             }
         }
         List<GameResult> results = new ArrayList<>();
         long started = System.nanoTime();
-        for (int g = 0; g < settings.games(); g++) {
-            long seed = Match.gameSeed(settings.seed(), g);
-            Arena.Observer observer = recorder == null ? null
-                    : recorder.start(settings.scenario(), seed, settings.red().name(), settings.blue().name());
-            GameResult r = play(g, seed, observer);
-            results.add(r);
-            LOG.debug("game {}: {} after {} frames ({})", g + 1, r.winner() == GameView.RED ? "red wins"
-                    : r.winner() == GameView.BLUE ? "blue wins" : "draw", r.frames(), r.how());
+        if (absent[0] || absent[1]) {
+            int winner = absent[0] && absent[1] ? Arena.DRAW : absent[0] ? GameView.BLUE : GameView.RED;
+            results.add(new GameResult(0, Match.gameSeed(settings.seed(), 0), winner, 0, GameEnd.NO_CONNECTION,
+                    absent[0] && absent[1] ? -1 : absent[0] ? 0 : 1, 0, List.of()));
+        } else {
+            for (int g = 0; g < settings.games(); g++) {
+                long seed = Match.gameSeed(settings.seed(), g);
+                Arena.Observer observer = recorder == null ? null
+                        : recorder.start(settings.scenario(), seed, settings.red().name(), settings.blue().name());
+                GameResult r = play(g, seed, observer, g + 1 < settings.games());
+                results.add(r);
+                LOG.debug("game {}: winner {} after {} frames ({})", g + 1, r.winner(), r.frames(), r.end());
+                if (sessionOver()) break;
+            }
         }
+        long playNanos = System.nanoTime() - started;
         for (ClientSlot s : slots) {
-            if (s != null && !s.disconnected) {
+            if (s != null && s.connected && !s.disconnected) {
                 s.writer.clearCounts();
                 s.writer.outOfGame();
                 s.exchange();
             }
             if (s != null) s.hangUp();   // the session is over: clients see the connection close
         }
-        long playNanos = System.nanoTime() - started;
         List<ClientReport> reports = new ArrayList<>();
         for (ClientSlot s : slots) {
             if (s != null) reports.add(new ClientReport(s.side == 0 ? "red" : "blue", s.name, s.times, s.ignoredCommands,
-                    s.clampedCounts, s.disconnectReason));
+                    s.clampedCounts, absent[s.side] ? "did not connect" : s.disconnectReason));
         }
         return new Result(results, reports, playNanos);
     }
 
-    private GameResult play(int game, long seed, Arena.Observer observer) {
+    private boolean sessionOver() {
+        for (ClientSlot s : slots) if (s != null && s.disconnected) return true;
+        return false;
+    }
+
+    private GameResult play(int game, long seed, Arena.Observer observer, boolean moreToCome) {
         Side[] sides = {settings.red(), settings.blue()};
         String[] names = {sides[0].name(), sides[1].name()};
         boolean[] isClient = {slots[0] != null, slots[1] != null};
-        left[0] = left[1] = false;
+        GameEnd[] lost = new GameEnd[2];   // a client's fault that ends the game, per side
         arena.setObserver(observer);
         for (int p = 0; p < 2; p++) arena.setController(p, sides[p] instanceof Builtin b ? b.heuristic().get() : null);
         arena.reset(seed);
         for (ClientSlot s : slots) {
             if (s == null) continue;
             s.leftGame = false;
+            s.gameTimes = new FrameTimes();
+            s.gameIgnoredCommands = 0;
             s.writer.matchStart(arena, names, isClient, settings.scenarioText(), seed, settings.completeMap());
         }
         boolean firstFrame = true;
@@ -183,32 +254,41 @@ public final class GameHost implements AutoCloseable {
                     if (first >= 0) arena.decide(p);
                     continue;
                 }
-                if (s.disconnected) {
-                    left[p] = true;
-                    continue;
-                }
                 if (!firstFrame) s.writer.clearCounts();
                 s.writer.frame(arena);
                 if (!s.exchange()) {
-                    left[p] = true;
+                    lost[p] = s.timedOut ? GameEnd.FRAME_TIMEOUT : GameEnd.DISCONNECTED;
                     continue;
                 }
                 s.applyCommands(arena, arena.commands(p), this::sendText);
-                if (s.leftGame) left[p] = true;
+                if (s.leftGame) lost[p] = GameEnd.LEFT_GAME;
+                else lost[p] = brokenRule(s);
             }
             firstFrame = false;
-            if (left[0] || left[1]) break;
+            if (lost[0] != null || lost[1] != null) break;
             arena.finishFrame();
             framesPlayed++;
             pace(frameStart);
             frameStart = System.nanoTime();
         }
-        // a game ended by a client leaving is over for the record too, where the arena stopped
+        // a game a client lost by its own fault is over for the record too, where the arena stopped
         if (observer != null && !arena.isOver()) observer.gameOver(arena);
-        int winner = left[0] && left[1] ? Arena.DRAW : left[0] ? GameView.BLUE : left[1] ? GameView.RED : arena.winner();
-        String how = left[0] || left[1] ? (left[0] ? names[0] : names[1]) + " left" : arena.winner() == Arena.DRAW ? "draw or time limit" : "last unit standing";
+        int winner, loser = -1;
+        GameEnd end;
+        if (lost[0] != null || lost[1] != null) {
+            winner = lost[0] != null && lost[1] != null ? Arena.DRAW : lost[0] != null ? GameView.BLUE : GameView.RED;
+            loser = winner == Arena.DRAW ? -1 : 1 - winner;
+            end = lost[0] != null ? lost[0] : lost[1];
+        } else {
+            winner = arena.winner();
+            end = arena.countAlive(0) > 0 && arena.countAlive(1) > 0 ? GameEnd.TIME_LIMIT : GameEnd.LAST_UNIT_STANDING;
+        }
+        boolean[] left = {lost[0] != null, lost[1] != null};
+        List<ClientGameStats> stats = new ArrayList<>();
         for (ClientSlot s : slots) {
-            if (s == null || s.disconnected) continue;
+            if (s == null) continue;
+            stats.add(new ClientGameStats(s.side, s.name, s.gameTimes, s.gameIgnoredCommands));
+            if (s.disconnected) continue;
             s.writer.clearCounts();
             for (int p = 0; p < 2; p++) if (left[p]) s.writer.playerLeft(p);
             s.writer.frame(arena);
@@ -216,10 +296,18 @@ public final class GameHost implements AutoCloseable {
             s.exchange();
             s.writer.clearCounts();
             s.writer.outOfGame();
-            if (game + 1 < settings.games()) s.exchange();
+            if (moreToCome && !sessionOver()) s.exchange();
         }
         arena.setObserver(null);
-        return new GameResult(game, seed, winner, arena.getFrameCount(), how, arena.stateHash());
+        return new GameResult(game, seed, winner, arena.getFrameCount(), end, loser, arena.stateHash(), stats);
+    }
+
+    private GameEnd brokenRule(ClientSlot s) {
+        FrameRules r = settings.rules();
+        if (r == null) return null;
+        if (s.gameTimes.framesOver1s() > r.maxFramesOver1s()) return GameEnd.FRAMES_OVER_1S;
+        if (s.gameTimes.framesOver85ms() > r.maxFramesOver85ms()) return GameEnd.FRAMES_OVER_85MS;
+        return null;
     }
 
     private void sendText(int fromSide, String text) {
@@ -242,8 +330,13 @@ public final class GameHost implements AutoCloseable {
     @Override
     public void close() {
         if (watchdog != null) watchdog.shutdownNow();
+        close0();
+    }
+
+    private void close0() {
         for (int p = 0; p < 2; p++) {
             if (slots[p] != null) slots[p].close();
+            connected[p].countDown();
         }
     }
 }

@@ -88,6 +88,14 @@ final class GameTable {
         return best;
     }
 
+    /** Clears rows whose owner is gone, with their shared memory and socket (a host does this as it starts). */
+    void clearStaleRows() throws IOException {
+        update(b -> {
+            clearStale(b);
+            return 0;
+        });
+    }
+
     /** Takes a row for {@code serverId}, first clearing rows whose owner is gone. Returns the row index. */
     int claim(int serverId) throws IOException {
         return update(b -> {

@@ -151,8 +151,11 @@ class BwapiHostTest {
             bot.destroyForcibly();
             result = run.get(30, TimeUnit.SECONDS);
         }
-        assertEquals(2, result.games().size());
-        for (GameHost.GameResult g : result.games()) assertEquals(GameView.BLUE, g.winner(), "the killed client loses every game");
+        assertEquals(1, result.games().size(), "the session ends with the game the client died in");
+        GameHost.GameResult g = result.games().get(0);
+        assertEquals(GameView.BLUE, g.winner(), "the killed client loses");
+        assertEquals(GameEnd.DISCONNECTED, g.end());
+        assertEquals(0, g.loser());
         assertNotNull(result.clients().get(0).disconnected());
         assertFalse(Files.exists(SharedMemory.path(Bwapi.gameDataName(serverId))), "shared memory removed");
         assertFalse(Files.exists(Path.of(Bwapi.socketPath(serverId))), "socket removed");
@@ -197,8 +200,58 @@ class BwapiHostTest {
     }
 
     @Test
+    void aClientThatNeverConnectsLosesByNoConnection() throws Exception {
+        GameHost.Settings s = settings("3m", new GameHost.Client("absent"), builtin("attack-move"), 3, false);
+        s = new GameHost.Settings(s.scenario(), s.scenarioText(), DATA, s.red(), s.blue(), 3, 1, Duration.ofMillis(300),
+                Duration.ofSeconds(5), false, GameHost.FrameRules.SSCAIT, null);
+        GameHost.Result r;
+        try (GameHost host = new GameHost(s)) {
+            r = host.run(null);
+        }
+        assertEquals(1, r.games().size());
+        assertEquals(GameEnd.NO_CONNECTION, r.games().get(0).end());
+        assertEquals(GameView.BLUE, r.games().get(0).winner());
+        assertEquals("did not connect", r.clients().get(0).disconnected());
+    }
+
+    @Test
+    void aClientOverTheFrameRulesLosesWithTheRuleNamed() throws Exception {
+        GameHost.Settings s = settings("m5v5", new GameHost.Client("slow"), builtin("attack-move"), 2, false);
+        // a rule of at most 2 frames over 85 ms: the client sleeps 100 ms on every frame from frame 5
+        s = new GameHost.Settings(s.scenario(), s.scenarioText(), DATA, s.red(), s.blue(), 2, 1, Duration.ofSeconds(30),
+                Duration.ofSeconds(5), false, new GameHost.FrameRules(2, 10), null);
+        GameHost.Result r;
+        try (GameHost host = new GameHost(s)) {
+            int id = host.serverIds().get(0);
+            Thread client = Thread.ofPlatform().start(() -> {
+                try (BwapiClient c = BwapiClient.connect(id)) {
+                    c.play(g -> {
+                        if (g.frameCount() >= 5) {
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    });
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            r = host.run(null);
+            client.join(30_000);
+        }
+        assertEquals(2, r.games().size(), "a slow client stays connected for the next game");
+        for (GameHost.GameResult g : r.games()) {
+            assertEquals(GameEnd.FRAMES_OVER_85MS, g.end());
+            assertEquals(0, g.loser());
+            assertEquals(7, g.frames(), "the third slow frame (frame 7) breaks the rule before it is played");
+        }
+    }
+
+    @Test
     void aClientRefusesAServerOfAnotherBwapiVersion() throws Exception {
-        int fakeId = GameTable.serverId(ProcessHandle.current().pid(), 7);
+        int fakeId = GameTable.serverId(ProcessHandle.current().pid(), 511);
         ByteBuffer shm = SharedMemory.create(Bwapi.gameDataName(fakeId), BwapiLayout.GAME_DATA_SIZE);
         try {
             shm.putInt(BwapiLayout.CLIENT_VERSION, 10002);
