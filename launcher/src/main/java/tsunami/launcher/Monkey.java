@@ -18,6 +18,7 @@ import tsunami.BadInputException;
                 TrainCommand.class,
                 EvalCommand.class,
                 HostCommand.class,
+                MatchCommand.class,
                 BotCommand.class,
                 CommandLine.HelpCommand.class,
         })

@@ -28,7 +28,8 @@ import static tsunami.bots.bwapi.BwapiLayout.*;
 final class ClientSlot implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSlot.class);
 
-    final int side;
+    /** The side played in the current game (it alternates when the host swaps sides between games). */
+    int side;
     final String name;
     final int serverId;
     private final GameTable table;

@@ -65,9 +65,13 @@ public final class GameHost implements AutoCloseable {
      * @param gameTable   the game table file clients look in; null for BWAPI's own
      *                    ({@code /dev/shm/bwapi_shared_memory_game_list}); a private one keeps a
      *                    contained bot from seeing other games
+     * @param firstGame   index of this session's first game: game g of the session is game firstGame + g
+     *                    of the match (its seed, and its sides when they alternate)
+     * @param alternateSides red and blue swap in the match's odd games, so that neither always plays red
      */
     public record Settings(Scenario scenario, String scenarioText, GameData data, Side red, Side blue, int games, long seed,
-                           Duration connectTimeout, Duration frameTimeout, boolean completeMap, FrameRules rules, Path gameTable) {
+                           Duration connectTimeout, Duration frameTimeout, boolean completeMap, FrameRules rules, Path gameTable,
+                           int firstGame, boolean alternateSides) {
         public Settings {
             if (games < 1) throw new IllegalArgumentException("games must be at least 1, got " + games);
             if (frameTimeout.isNegative() || frameTimeout.isZero()) throw new IllegalArgumentException("frame timeout must be positive");
@@ -75,7 +79,7 @@ public final class GameHost implements AutoCloseable {
 
         public Settings(Scenario scenario, String scenarioText, GameData data, Side red, Side blue, int games, long seed,
                         Duration connectTimeout, Duration frameTimeout, boolean completeMap) {
-            this(scenario, scenarioText, data, red, blue, games, seed, connectTimeout, frameTimeout, completeMap, null, null);
+            this(scenario, scenarioText, data, red, blue, games, seed, connectTimeout, frameTimeout, completeMap, null, null, 0, false);
         }
     }
 
@@ -88,7 +92,15 @@ public final class GameHost implements AutoCloseable {
      * @param loser  the side that lost by {@code end} when that was a client's fault, else -1
      */
     public record GameResult(int game, long seed, int winner, int frames, GameEnd end, int loser, long stateHash,
-                             List<ClientGameStats> clients) {
+                             List<ClientGameStats> clients, String redName, String blueName) {
+        /** The winner's name, or null for a draw. */
+        public String winnerName() {
+            return winner == GameView.RED ? redName : winner == GameView.BLUE ? blueName : null;
+        }
+
+        public String loserName() {
+            return loser == GameView.RED ? redName : loser == GameView.BLUE ? blueName : null;
+        }
     }
 
     /** What one client did over the session: its frame times, commands ignored, counts out of range, how it ended. */
@@ -191,14 +203,18 @@ public final class GameHost implements AutoCloseable {
         long started = System.nanoTime();
         if (absent[0] || absent[1]) {
             int winner = absent[0] && absent[1] ? Arena.DRAW : absent[0] ? GameView.BLUE : GameView.RED;
-            results.add(new GameResult(0, Match.gameSeed(settings.seed(), 0), winner, 0, GameEnd.NO_CONNECTION,
-                    absent[0] && absent[1] ? -1 : absent[0] ? 0 : 1, 0, List.of()));
+            int g = settings.firstGame();
+            Side[] sides = seating(g);
+            results.add(new GameResult(g, Match.gameSeed(settings.seed(), g), winner, 0, GameEnd.NO_CONNECTION,
+                    absent[0] && absent[1] ? -1 : absent[0] ? 0 : 1, 0, List.of(), sides[0].name(), sides[1].name()));
         } else {
-            for (int g = 0; g < settings.games(); g++) {
+            for (int i = 0; i < settings.games(); i++) {
+                int g = settings.firstGame() + i;
                 long seed = Match.gameSeed(settings.seed(), g);
+                Side[] sides = seating(g);
                 Arena.Observer observer = recorder == null ? null
-                        : recorder.start(settings.scenario(), seed, settings.red().name(), settings.blue().name());
-                GameResult r = play(g, seed, observer, g + 1 < settings.games());
+                        : recorder.start(settings.scenario(), seed, sides[0].name(), sides[1].name());
+                GameResult r = play(g, seed, observer, i + 1 < settings.games());
                 results.add(r);
                 LOG.debug("game {}: winner {} after {} frames ({})", g + 1, r.winner(), r.frames(), r.end());
                 if (sessionOver()) break;
@@ -221,15 +237,29 @@ public final class GameHost implements AutoCloseable {
         return new Result(results, reports, playNanos);
     }
 
+    /** Who plays red and blue in match game g. */
+    private Side[] seating(int g) {
+        boolean swap = settings.alternateSides() && g % 2 == 1;
+        return swap ? new Side[]{settings.blue(), settings.red()} : new Side[]{settings.red(), settings.blue()};
+    }
+
     private boolean sessionOver() {
         for (ClientSlot s : slots) if (s != null && s.disconnected) return true;
         return false;
     }
 
     private GameResult play(int game, long seed, Arena.Observer observer, boolean moreToCome) {
-        Side[] sides = {settings.red(), settings.blue()};
+        Side[] sides = seating(game);
         String[] names = {sides[0].name(), sides[1].name()};
-        boolean[] isClient = {slots[0] != null, slots[1] != null};
+        // the seats of this game: slot k plays side k, or the other one when sides are swapped
+        boolean swap = sides[0] != settings.red();
+        ClientSlot[] seat = swap ? new ClientSlot[]{slots[1], slots[0]} : slots.clone();
+        boolean[] isClient = {seat[0] != null, seat[1] != null};
+        for (int p = 0; p < 2; p++) {
+            if (seat[p] == null) continue;
+            seat[p].side = p;
+            seat[p].writer.setPlayer(p);
+        }
         GameEnd[] lost = new GameEnd[2];   // a client's fault that ends the game, per side
         arena.setObserver(observer);
         for (int p = 0; p < 2; p++) arena.setController(p, sides[p] instanceof Builtin b ? b.heuristic().get() : null);
@@ -249,7 +279,7 @@ public final class GameHost implements AutoCloseable {
             int first = arena.beginFrame();
             for (int k = 0; k < 2; k++) {
                 int p = first < 0 ? k : first ^ k;
-                ClientSlot s = slots[p];
+                ClientSlot s = seat[p];
                 if (s == null) {
                     if (first >= 0) arena.decide(p);
                     continue;
@@ -285,7 +315,7 @@ public final class GameHost implements AutoCloseable {
         }
         boolean[] left = {lost[0] != null, lost[1] != null};
         List<ClientGameStats> stats = new ArrayList<>();
-        for (ClientSlot s : slots) {
+        for (ClientSlot s : seat) {
             if (s == null) continue;
             stats.add(new ClientGameStats(s.side, s.name, s.gameTimes, s.gameIgnoredCommands));
             if (s.disconnected) continue;
@@ -299,7 +329,7 @@ public final class GameHost implements AutoCloseable {
             if (moreToCome && !sessionOver()) s.exchange();
         }
         arena.setObserver(null);
-        return new GameResult(game, seed, winner, arena.getFrameCount(), end, loser, arena.stateHash(), stats);
+        return new GameResult(game, seed, winner, arena.getFrameCount(), end, loser, arena.stateHash(), stats, names[0], names[1]);
     }
 
     private GameEnd brokenRule(ClientSlot s) {
@@ -312,8 +342,7 @@ public final class GameHost implements AutoCloseable {
 
     private void sendText(int fromSide, String text) {
         LOG.info("[{}] says: {}", fromSide == 0 ? "red" : "blue", text);
-        ClientSlot other = slots[1 - fromSide];
-        if (other != null) other.writer.receiveText(fromSide, text);
+        for (ClientSlot other : slots) if (other != null && other.side != fromSide) other.writer.receiveText(fromSide, text);
     }
 
     /** SetLocalSpeed: the slowest speed any client asked for, in ms per frame (0: as fast as possible). */

@@ -30,7 +30,7 @@ final class HostFrameWriter {
     private static final int[] UNIT_REFERENCES = {U_BUILD_UNIT, U_RALLY_UNIT, U_ADDON, U_NYDUS, U_POWER_UP, U_TRANSPORT, U_CARRIER, U_HATCHERY};
 
     private final ByteBuffer shm;
-    private final int player;
+    private int player;
     private boolean[] seen = new boolean[0];
     private boolean[] alive = new boolean[0];
     private int[] typeIds = new int[0];
@@ -55,6 +55,11 @@ final class HostFrameWriter {
 
     int player() {
         return player;
+    }
+
+    /** The side this client plays from the next {@link #matchStart} on (matches alternate sides). */
+    void setPlayer(int player) {
+        this.player = player;
     }
 
     /**

@@ -25,7 +25,7 @@ public final class JsonLine {
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
     private static final int RATE_DECIMALS = 4;
 
-    // String, Long, BigDecimal (rounded where put) or null, in the order put
+    // String, Long, BigDecimal (rounded where put), a map of counts, or null, in the order put
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
     public JsonLine put(String key, String value) {
@@ -35,6 +35,12 @@ public final class JsonLine {
 
     public JsonLine put(String key, long value) {
         fields.put(key, value);
+        return this;
+    }
+
+    /** Counts by name, as a nested object (e.g. how games ended). */
+    public JsonLine putCounts(String key, Map<String, Integer> counts) {
+        fields.put(key, new LinkedHashMap<>(counts));
         return this;
     }
 

@@ -203,7 +203,7 @@ class BwapiHostTest {
     void aClientThatNeverConnectsLosesByNoConnection() throws Exception {
         GameHost.Settings s = settings("3m", new GameHost.Client("absent"), builtin("attack-move"), 3, false);
         s = new GameHost.Settings(s.scenario(), s.scenarioText(), DATA, s.red(), s.blue(), 3, 1, Duration.ofMillis(300),
-                Duration.ofSeconds(5), false, GameHost.FrameRules.SSCAIT, null);
+                Duration.ofSeconds(5), false, GameHost.FrameRules.SSCAIT, null, 0, false);
         GameHost.Result r;
         try (GameHost host = new GameHost(s)) {
             r = host.run(null);
@@ -219,7 +219,7 @@ class BwapiHostTest {
         GameHost.Settings s = settings("m5v5", new GameHost.Client("slow"), builtin("attack-move"), 2, false);
         // a rule of at most 2 frames over 85 ms: the client sleeps 100 ms on every frame from frame 5
         s = new GameHost.Settings(s.scenario(), s.scenarioText(), DATA, s.red(), s.blue(), 2, 1, Duration.ofSeconds(30),
-                Duration.ofSeconds(5), false, new GameHost.FrameRules(2, 10), null);
+                Duration.ofSeconds(5), false, new GameHost.FrameRules(2, 10), null, 0, false);
         GameHost.Result r;
         try (GameHost host = new GameHost(s)) {
             int id = host.serverIds().get(0);

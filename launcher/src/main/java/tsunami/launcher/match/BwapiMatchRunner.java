@@ -1,0 +1,250 @@
+package tsunami.launcher.match;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tsunami.BadInputException;
+import tsunami.bots.bwapi.FrameTimes;
+import tsunami.bots.bwapi.GameEnd;
+import tsunami.bots.bwapi.GameHost;
+import tsunami.bots.data.GameData;
+import tsunami.bots.replay.ReplayFile;
+import tsunami.bots.replay.ReplayRecorder;
+import tsunami.bots.scenario.Scenario;
+import tsunami.bots.scenario.ScenarioLoader;
+import tsunami.launcher.container.ContainerDriver;
+import tsunami.launcher.container.NoSandbox;
+import tsunami.launcher.container.Sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Plays a match on the arena's BWAPI game host, each bot in its own sandbox. Bots stay connected
+ * from game to game, as in BWAPI; sides alternate every game. A bot that crashes, hangs or leaves
+ * its connection loses that game, and both bots are started afresh for the games still to play.
+ * The SSCAIT frame rules apply. Every game leaves {@code result.json}, its replay and the bots'
+ * {@code write/} in {@code OUT/game-NNNN/}; bot logs are in {@code OUT/logs/}.
+ */
+public final class BwapiMatchRunner implements MatchRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(BwapiMatchRunner.class);
+    private static final Duration FRAME_TIMEOUT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
+
+    private final ContainerDriver driver;
+
+    public BwapiMatchRunner(ContainerDriver driver) {
+        this.driver = driver;
+    }
+
+    /** The driver a user names with {@code --container}. */
+    public static ContainerDriver driver(String name) {
+        return switch (name) {
+            case "none" -> new NoSandbox();
+            case "auto" -> {
+                LOG.warn("no container runtime is available here: bots run as plain processes (--container none), uncontained");
+                yield new NoSandbox();
+            }
+            default -> throw new BadInputException("--container " + name + ": not available on this machine; available: auto, none");
+        };
+    }
+
+    @Override
+    public MatchSummary play(BotSpec a, BotSpec b, MatchSettings settings, Path outDir) throws IOException {
+        if (a.name().equals(b.name())) throw new BadInputException("both bots are named '" + a.name() + "': names must differ");
+        ScenarioLoader loader = new ScenarioLoader();
+        Scenario scenario = loader.load(settings.scenario());
+        String scenarioText = Files.isRegularFile(Path.of(settings.scenario()))
+                ? Files.readString(Path.of(settings.scenario()), StandardCharsets.UTF_8) : settings.scenario();
+        Files.createDirectories(outDir.resolve("logs"));
+        List<GameOutcome> outcomes = new ArrayList<>();
+        int session = 0;
+        while (outcomes.size() < settings.games()) {
+            int first = outcomes.size();
+            var hostSettings = new GameHost.Settings(scenario, scenarioText, GameData.standard(), new GameHost.Client(a.name()),
+                    new GameHost.Client(b.name()), settings.games() - first, settings.seed(), settings.connectLimit(), FRAME_TIMEOUT,
+                    false, GameHost.FrameRules.SSCAIT, null, first, true);
+            List<GameHost.GameResult> results = session(a, b, hostSettings, settings, outDir, session++);
+            for (GameHost.GameResult r : results) {
+                GameOutcome o = outcome(r);
+                outcomes.add(o);
+                Path gameDir = gameDir(outDir, r.game());
+                JSON.writeValue(gameDir.resolve("result.json").toFile(), resultJson(settings, r, o));
+                for (BotSpec bot : List.of(a, b)) keepWrite(bot, gameDir);
+            }
+            if (results.isEmpty()) throw new IOException("the game host ended a session without a game");
+            // a bot that never connects would lose every later game the same way: it forfeits them now
+            GameHost.GameResult last = results.get(results.size() - 1);
+            if (last.end() == GameEnd.NO_CONNECTION) {
+                for (int g = outcomes.size(); g < settings.games(); g++) {
+                    GameOutcome o = new GameOutcome(g, 0, last.winnerName(), GameOutcome.Reason.NO_CONNECTION, last.loserName(), 0, List.of());
+                    outcomes.add(o);
+                    JSON.writeValue(gameDir(outDir, g).resolve("result.json").toFile(), resultJson(settings, null, o));
+                }
+            }
+        }
+        return summary(scenario.name(), a.name(), b.name(), outcomes);
+    }
+
+    private static Path gameDir(Path outDir, int game) throws IOException {
+        return Files.createDirectories(outDir.resolve(String.format("game-%04d", game + 1)));
+    }
+
+    /** One host session with both bots started in their sandboxes; they are stopped when it ends. */
+    private List<GameHost.GameResult> session(BotSpec a, BotSpec b, GameHost.Settings hs, MatchSettings settings, Path outDir,
+                                              int session) throws IOException {
+        List<BotRun> runs = new ArrayList<>();
+        try (GameHost host = new GameHost(hs)) {
+            List<Integer> ids = host.serverIds();
+            Map<Integer, Path> replays = new LinkedHashMap<>();
+            CompletableFuture<GameHost.Result> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return host.run(ReplayRecorder.into(r -> {
+                        try {
+                            Path f = gameDir(outDir, hs.firstGame() + replays.size()).resolve("replay.tsr");
+                            ReplayFile.write(f, r);
+                            replays.put(replays.size(), f);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, r -> Thread.ofPlatform().name("game-host").start(r));
+            BotSpec[] bots = {a, b};
+            for (int side = 0; side < 2; side++) {
+                runs.add(start(bots[side], ids.get(side), settings, outDir, session));
+                // a third-party bot finds its server in the shared game table: the next one starts once this
+                // one has taken its row, so each joins the side meant for it
+                if (side == 0 && thirdParty(bots[1])) host.awaitConnected(0, settings.connectLimit());
+            }
+            return run.get().games();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IOException("the game host failed: " + e.getCause(), e.getCause());
+        } finally {
+            for (BotRun r : runs) r.stop();
+        }
+    }
+
+    private static boolean thirdParty(BotSpec bot) {
+        return bot.kind() == BotSpec.Kind.JAVA_JAR || bot.kind() == BotSpec.Kind.LINUX_EXE;
+    }
+
+    /** A bot process and where its output goes. */
+    private record BotRun(String name, Process process) {
+        void stop() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private BotRun start(BotSpec bot, int serverId, MatchSettings settings, Path outDir, int session) throws IOException {
+        Path work = bot.folder() != null ? bot.folder().toAbsolutePath().normalize()
+                : Files.createDirectories(outDir.resolve("work").resolve(bot.name()));
+        Sandbox sandbox = new Sandbox("tsunami-" + ProcessHandle.current().pid() + "-" + bot.name(), work,
+                BotCommandLine.readOnly(bot), BotCommandLine.writable(bot, serverId), settings.memoryBytes(), 256);
+        List<String> cmd = driver.command(sandbox, BotCommandLine.argv(bot, serverId, settings.memoryBytes(),
+                (int) settings.connectLimit().toSeconds()));
+        Path logs = outDir.resolve("logs");
+        String stem = bot.name() + "-session-" + (session + 1);
+        Process p = new ProcessBuilder(cmd).directory(work.toFile())
+                .redirectOutput(logs.resolve(stem + ".out").toFile())
+                .redirectError(logs.resolve(stem + ".err").toFile()).start();
+        return new BotRun(bot.name(), p);
+    }
+
+    /** SSCAIT gives a bot's write/ back as read/ for its next game; the game's folder keeps a copy. */
+    private static void keepWrite(BotSpec bot, Path gameDir) throws IOException {
+        if (bot.folder() == null) return;
+        Path write = bot.writeDir(), read = bot.readDir();
+        copyTree(write, gameDir.resolve(bot.name() + "-write"));
+        copyTree(write, read);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) return;
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isSymbolicLink(f)) continue;   // a bot's link must not pull in files from elsewhere
+                Path dst = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(dst);
+                else if (Files.isRegularFile(f)) Files.copy(f, dst, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    static GameOutcome.Reason reason(GameEnd end) {
+        return switch (end) {
+            case LAST_UNIT_STANDING -> GameOutcome.Reason.LAST_UNIT_STANDING;
+            case TIME_LIMIT -> GameOutcome.Reason.TIME_LIMIT_DRAW;
+            case LEFT_GAME -> GameOutcome.Reason.LEFT_GAME;
+            case DISCONNECTED -> GameOutcome.Reason.CRASHED;
+            case FRAME_TIMEOUT -> GameOutcome.Reason.FRAME_OVER_10S;
+            case FRAMES_OVER_1S -> GameOutcome.Reason.FRAMES_OVER_1S;
+            case FRAMES_OVER_85MS -> GameOutcome.Reason.FRAMES_OVER_85MS;
+            case NO_CONNECTION -> GameOutcome.Reason.NO_CONNECTION;
+        };
+    }
+
+    private static GameOutcome outcome(GameHost.GameResult r) {
+        List<GameOutcome.BotGameStats> stats = new ArrayList<>();
+        for (GameHost.ClientGameStats c : r.clients()) {
+            FrameTimes t = c.frameTimes();
+            stats.add(new GameOutcome.BotGameStats(c.name(), t.frames(), t.quantileNanos(0.5) / 1e3, t.quantileNanos(0.99) / 1e3,
+                    t.maxNanos() / 1e6, t.framesOver85ms(), t.framesOver1s(), t.framesOver10s(), c.ignoredCommands()));
+        }
+        return new GameOutcome(r.game(), r.seed(), r.winnerName(), reason(r.end()), r.loserName(), r.frames(), stats);
+    }
+
+    private static Map<String, Object> resultJson(MatchSettings s, GameHost.GameResult r, GameOutcome o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("game", o.game() + 1);
+        m.put("scenario", s.scenario());
+        m.put("seed", o.seed());
+        m.put("red", r == null ? null : r.redName());
+        m.put("blue", r == null ? null : r.blueName());
+        m.put("winner", o.winner());
+        m.put("loser", o.loser());
+        m.put("reason", o.reason().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("frames", o.frames());
+        m.put("bots", o.bots());
+        return m;
+    }
+
+    static MatchSummary summary(String scenario, String a, String b, List<GameOutcome> outcomes) {
+        int aw = 0, bw = 0, d = 0;
+        Map<GameOutcome.Reason, Integer> reasons = new EnumMap<>(GameOutcome.Reason.class);
+        for (GameOutcome o : outcomes) {
+            if (a.equals(o.winner())) aw++;
+            else if (b.equals(o.winner())) bw++;
+            else d++;
+            reasons.merge(o.reason(), 1, Integer::sum);
+        }
+        return new MatchSummary(scenario, a, b, outcomes.size(), aw, bw, d, reasons, List.copyOf(outcomes));
+    }
+}
