@@ -19,6 +19,7 @@ import static tsunami.bots.arena.ObservationLayout.*;
 public final class ObservationEncoder {
     private final ObservationLayout layout;
     private final List<UnitType> types;
+    private final java.util.IdentityHashMap<UnitType, Integer> typeIndexById = new java.util.IdentityHashMap<>();
     private final int[] nearIdx;
     private final float[] nearDist;
 
@@ -102,8 +103,13 @@ public final class ObservationEncoder {
     }
 
     private int typeIndex(GameView g, int u) {
-        int i = types.indexOf(g.getType(u));
-        if (i < 0) throw new IllegalStateException(g.getType(u).name() + " is not one of the scenario's unit types " + types);
+        UnitType t = g.getType(u);
+        // the views hand out GameData's own UnitType objects: an identity look-up, no record equals on the hot path
+        Integer cached = typeIndexById.get(t);
+        if (cached != null) return cached;
+        int i = types.indexOf(t);
+        if (i < 0) throw new IllegalStateException(t.name() + " is not one of the scenario's unit types " + types);
+        typeIndexById.put(t, i);
         return i;
     }
 
