@@ -20,7 +20,7 @@ import java.util.Locale;
  * crosstable as a heat map (row bot's score against the column bot). Headless java.awt.
  */
 final class TournamentChart {
-    private static final int W = 960, LEFT = 230, RIGHT_TEXT = 190, ROW = 26;
+    private static final int MIN_WIDTH = 960, LEFT = 230, RIGHT_TEXT = 190, ROW = 26;
     private static final Color BAR = new Color(0x1f77b4), GRID = new Color(0xdddddd);
 
     private TournamentChart() {
@@ -33,19 +33,20 @@ final class TournamentChart {
         int cell = Math.max(26, Math.min(80, 600 / n));
         int heatTop = ratingsTop + ratingsH + 90;
         int h = heatTop + n * cell + 30;
-        BufferedImage img = new BufferedImage(W, h, BufferedImage.TYPE_INT_RGB);
+        int width = Math.max(MIN_WIDTH, LEFT + n * cell + 90);   // many bots widen the image rather than crowd the cells
+        BufferedImage img = new BufferedImage(width, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, W, h);
+        g.fillRect(0, 0, width, h);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
         g.drawString(r.title(), 20, 28);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.drawString(r.gamesPlayed + " of " + r.gamesPlanned + " games played, seed " + r.settings.seed()
                 + (r.matchesPlayed < r.matchesPlanned ? "  (unfinished)" : ""), 20, 48);
-        ratings(g, r, ratingsTop);
+        ratings(g, r, ratingsTop, width);
         heatMap(g, r, heatTop, cell);
         g.dispose();
         try {
@@ -57,8 +58,8 @@ final class TournamentChart {
         }
     }
 
-    private static void ratings(Graphics2D g, TournamentReport r, int top) {
-        int n = r.names.size(), right = W - RIGHT_TEXT, w = right - LEFT;
+    private static void ratings(Graphics2D g, TournamentReport r, int top, int width) {
+        int n = r.names.size(), right = width - RIGHT_TEXT, w = right - LEFT;
         double lo = 0, hi = 0;
         for (int i = 0; i < n; i++) {
             lo = Math.min(lo, r.fit.rating(i).low95());
@@ -77,7 +78,7 @@ final class TournamentChart {
             g.setColor(Math.abs(v) < step / 2 ? Color.GRAY : GRID);
             g.drawLine(x, top, x, bottom);
             g.setColor(Color.DARK_GRAY);
-            String s = String.format(Locale.ROOT, "%+.0f", v);
+            String s = Math.abs(v) < step / 2 ? "0" : String.format(Locale.ROOT, "%+.0f", v);
             g.drawString(s, x - g.getFontMetrics().stringWidth(s) / 2, bottom + 15);
         }
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
@@ -130,6 +131,7 @@ final class TournamentChart {
                 g.setColor(Color.BLACK);
                 g.drawString(text, x + (cell - fm.stringWidth(text)) / 2, y + cell / 2 + 5);
             }
+            g.setColor(Color.BLACK);
             String s = TournamentReport.percent(r.score(i));
             g.drawString(s, LEFT + n * cell + 12, y + cell / 2 + 5);
         }

@@ -126,7 +126,7 @@ public final class TournamentReport {
     }
 
     String title() {
-        return "Tournament: " + settings.scenario() + ", " + names.size() + " bots, " + settings.gamesPerPair() + " games per pair";
+        return "Tournament: " + settings.scenario() + ", " + names.size() + " bots, " + settings.gamesPerPair() + (settings.gamesPerPair() == 1 ? " game" : " games") + " per pair";
     }
 
     String status() {
