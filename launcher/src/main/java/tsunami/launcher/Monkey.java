@@ -3,6 +3,7 @@ package tsunami.launcher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import tsunami.BadInputException;
+import tsunami.launcher.match.TournamentCommand;
 
 /** Entry point of the {@code monkey} command line: the only place that calls System.exit. */
 @Command(name = "monkey",
@@ -20,6 +21,7 @@ import tsunami.BadInputException;
                 HostCommand.class,
                 MatchCommand.class,
                 BotCommand.class,
+                TournamentCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Monkey implements Runnable {
@@ -33,7 +35,12 @@ public final class Monkey implements Runnable {
 
     /** Builds the command line with Tsunami's error handling; tests call this instead of main. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Monkey());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** As {@link #commandLine()}, with commands made by {@code factory}: tests swap in commands built on test doubles. */
+    public static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine cli = new CommandLine(new Monkey(), factory);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof BadInputException) {
                 commandLine.getErr().println("monkey: error: " + ex.getMessage());
