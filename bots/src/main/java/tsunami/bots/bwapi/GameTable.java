@@ -130,8 +130,17 @@ final class GameTable {
         int apply(ByteBuffer table) throws IOException;
     }
 
+    /** One JVM's hosts take turns here: file locks are held per process, and a second one would overlap. */
+    private static final Object IN_PROCESS = new Object();
+
     /** Applies an edit under an exclusive file lock, so hosts starting together never share a row. */
     private int update(Edit edit) throws IOException {
+        synchronized (IN_PROCESS) {
+            return updateLocked(edit);
+        }
+    }
+
+    private int updateLocked(Edit edit) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
              FileLock ignored = ch.lock()) {
             ByteBuffer b = ch.map(FileChannel.MapMode.READ_WRITE, 0, BwapiLayout.GAME_TABLE_SIZE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
