@@ -160,14 +160,19 @@ public final class BotProcess implements AutoCloseable {
         }
     }
 
-    /** SIGKILLs the tree, leaves first each round, until nothing is left; then whatever escaped it but carries the label. */
+    /**
+     * SIGKILLs the root first (so it cannot outlive a killed child and exit on its own terms), then
+     * the tree as it was, until nothing is left; then whatever escaped the tree but carries the label.
+     */
     private void killTree() {
-        for (int round = 0; round < 50; round++) {
-            List<ProcessHandle> tree = process.descendants().toList();
-            if (tree.isEmpty()) break;
-            tree.forEach(ProcessHandle::destroyForcibly);
-        }
+        List<ProcessHandle> tree = process.descendants().toList();
         process.destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (int round = 0; round < 50; round++) {
+            List<ProcessHandle> rest = process.descendants().toList();
+            if (rest.isEmpty()) break;
+            rest.forEach(ProcessHandle::destroyForcibly);
+        }
         try {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
