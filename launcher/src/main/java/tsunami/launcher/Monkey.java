@@ -19,6 +19,7 @@ import tsunami.BadInputException;
                 EvalCommand.class,
                 HostCommand.class,
                 BotCommand.class,
+                ContainersCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Monkey implements Runnable {
