@@ -15,9 +15,10 @@ if ! command -v mmdebstrap >/dev/null; then
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+# Man pages stay: openjdk's postinst registers alternatives with man-page links and fails without /usr/share/man/man1.
 mmdebstrap --quiet --variant=minbase --include="$PACKAGES" \
   --aptopt='Apt::Install-Recommends "false"' \
-  --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
+  --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
   "$SUITE" "$work/rootfs.tar" "$MIRROR" </dev/null
 "${PODMAN[@]}" import --quiet \
   --change 'CMD ["/bin/sh"]' \
