@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 BenchTrainCommand.class,
                 BenchArenaCommand.class,
                 BenchBwapiCommand.class,
+                BenchMatchCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -22,6 +22,7 @@ import tsunami.launcher.match.TournamentCommand;
                 MatchCommand.class,
                 BotCommand.class,
                 TournamentCommand.class,
+                ContainersCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Monkey implements Runnable {

@@ -16,4 +16,16 @@ public interface ContainerDriver {
     /** Removes containers left by a launcher that was killed hard (found by their label prefix). */
     default void removeLeftovers(String labelPrefix) {
     }
+
+    /**
+     * Undoes what lives outside the started process tree once the sandbox's process is gone or
+     * killed: a podman container kept by conmon, bwrap's cgroups. {@link BotProcess#close} calls it.
+     */
+    default void release(Sandbox sandbox) {
+    }
+
+    /** What this driver enforces on this machine and what it does not, in a few words for people. */
+    default String enforcement() {
+        return "";
+    }
 }

@@ -18,4 +18,16 @@ public final class NoSandbox implements ContainerDriver {
     public List<String> command(Sandbox sandbox, List<String> argv) {
         return List.copyOf(argv);
     }
+
+    /** Plain processes carry their label in the environment ({@link BotProcess} puts it there). */
+    @Override
+    public void removeLeftovers(String labelPrefix) {
+        SandboxMarker.kill(label -> label.startsWith(labelPrefix));
+    }
+
+    @Override
+    public String enforcement() {
+        return "nothing is contained: network, files, memory and processes are the launcher's; only wall time, the capped logs "
+                + "and the process-tree kill of the launcher's supervisor apply";
+    }
 }
