@@ -7,6 +7,7 @@ import tsunami.BadInputException;
 import tsunami.bots.json.JsonLine;
 import tsunami.launcher.match.BotFolders;
 import tsunami.launcher.match.BotSpec;
+import tsunami.launcher.container.ContainerDrivers;
 import tsunami.launcher.match.BwapiMatchRunner;
 import tsunami.launcher.match.MatchSettings;
 import tsunami.launcher.match.MatchSummary;
@@ -68,7 +69,7 @@ public final class MatchCommand implements Runnable {
         MatchSettings settings = new MatchSettings(scenario, games, seed, container, memoryMb << 20, Duration.ofSeconds(60));
         MatchSummary s;
         try {
-            s = new BwapiMatchRunner(BwapiMatchRunner.driver(container)).play(botA, botB, settings, dir);
+            s = BwapiMatchRunner.withLeftoversRemoved(ContainerDrivers.byName(container)).play(botA, botB, settings, dir);
         } catch (IOException e) {
             throw new BadInputException("match " + botA.name() + " vs " + botB.name() + ": " + e.getMessage(), e);
         }

@@ -49,6 +49,8 @@ final class ClientSlot implements AutoCloseable {
     volatile long turnStarted;
     volatile boolean timedOut;
     boolean connected, disconnected, leftGame;
+    /** Set from another thread when the client's process is known dead: stop waiting for it. */
+    volatile boolean givenUp;
     int localSpeedMs;
     long ignoredCommands, clampedCounts;
     String disconnectReason;
@@ -79,8 +81,8 @@ final class ClientSlot implements AutoCloseable {
             listener.register(sel, SelectionKey.OP_ACCEPT);
             while (channel == null) {
                 long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
-                if (left <= 0) return false;
-                sel.select(Math.min(left, 1_000));
+                if (left <= 0 || givenUp) return false;
+                sel.select(Math.min(left, 100));
                 channel = listener.accept();
                 if (channel == null) table.setConnected(row, serverId, false);   // keep-alive while waiting
             }

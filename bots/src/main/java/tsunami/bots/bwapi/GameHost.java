@@ -62,15 +62,16 @@ public final class GameHost implements AutoCloseable {
      *                    BWAPI's CompleteMapInformation before the game (a client's own request takes
      *                    effect from its second frame, as in BWAPI)
      * @param rules       frame-time rules, or null for none but the frame timeout
-     * @param gameTable   the game table file clients look in; null for BWAPI's own
-     *                    ({@code /dev/shm/bwapi_shared_memory_game_list}); a private one keeps a
-     *                    contained bot from seeing other games
+     * @param gameTables  a folder for one private game table per client ({@link #gameTable}), each
+     *                    holding only that client's row, to be bound at BWAPI's place in its container
+     *                    so that a contained bot sees no other game; null: BWAPI's own shared table
+     *                    ({@code /dev/shm/bwapi_shared_memory_game_list})
      * @param firstGame   index of this session's first game: game g of the session is game firstGame + g
      *                    of the match (its seed, and its sides when they alternate)
      * @param alternateSides red and blue swap in the match's odd games, so that neither always plays red
      */
     public record Settings(Scenario scenario, String scenarioText, GameData data, Side red, Side blue, int games, long seed,
-                           Duration connectTimeout, Duration frameTimeout, boolean completeMap, FrameRules rules, Path gameTable,
+                           Duration connectTimeout, Duration frameTimeout, boolean completeMap, FrameRules rules, Path gameTables,
                            int firstGame, boolean alternateSides) {
         public Settings {
             if (games < 1) throw new IllegalArgumentException("games must be at least 1, got " + games);
@@ -123,7 +124,6 @@ public final class GameHost implements AutoCloseable {
     private final Arena arena;
     private final ClientSlot[] slots = new ClientSlot[2];
     private final CountDownLatch[] connected = {new CountDownLatch(1), new CountDownLatch(1)};
-    private final GameTable table;
     private final ScheduledExecutorService watchdog;
     private volatile long framesPlayed;
 
@@ -131,13 +131,18 @@ public final class GameHost implements AutoCloseable {
     public GameHost(Settings settings) throws IOException {
         this.settings = settings;
         this.arena = new Arena(settings.scenario(), settings.data());
-        this.table = settings.gameTable() == null ? new GameTable() : new GameTable(settings.gameTable());
         Side[] sides = {settings.red(), settings.blue()};
         long pid = ProcessHandle.current().pid();
         try {
-            table.clearStaleRows();
+            GameTable shared = new GameTable();
+            if (settings.gameTables() == null) shared.clearStaleRows();
             for (int p = 0, k = 0; p < 2; p++) {
                 if (sides[p] instanceof Client c) {
+                    GameTable table = shared;
+                    if (settings.gameTables() != null) {
+                        table = new GameTable(gameTable(settings.gameTables(), p));
+                        table.clearStaleRows();   // makes the file, so that it can be bound before the client starts
+                    }
                     slots[p] = new ClientSlot(table, p, c.name(), GameTable.serverId(pid, nextSlot()), k++);
                 } else {
                     connected[p].countDown();
@@ -165,6 +170,11 @@ public final class GameHost implements AutoCloseable {
         return SLOTS.getAndIncrement() % (1 << (31 - GameTable.PID_BITS));
     }
 
+    /** The private game table of the client first seated on {@code side}, under {@link Settings#gameTables}. */
+    public static Path gameTable(Path folder, int side) {
+        return folder.resolve("bwapi-game-table-" + (side == 0 ? "red" : "blue"));
+    }
+
     /** Frames played so far, over all games (for progress). */
     public long framesPlayed() {
         return framesPlayed;
@@ -175,6 +185,14 @@ public final class GameHost implements AutoCloseable {
         List<Integer> ids = new ArrayList<>();
         for (ClientSlot s : slots) if (s != null) ids.add(s.serverId);
         return ids;
+    }
+
+    /**
+     * The client that was to take the seat first offered to {@code side} will not come (its process
+     * died): the host stops waiting for it, and it loses by {@link GameEnd#NO_CONNECTION}.
+     */
+    public void giveUp(int side) {
+        if (slots[side] != null) slots[side].givenUp = true;
     }
 
     /** Waits until the client of {@code side} has connected (true at once for a heuristic side). */

@@ -58,6 +58,7 @@ public final class ApptainerDriver implements ContainerDriver {
                 "--pids-limit", Integer.toString(s.maxProcesses()), "--env", SandboxMarker.ENV + "=" + s.label()));
         for (Path p : s.readOnly()) c.addAll(List.of("--bind", abs(p) + ":" + abs(p) + ":ro"));
         for (Path p : s.writable()) c.addAll(List.of("--bind", abs(p) + ":" + abs(p) + ":rw"));
+        s.remapped().forEach((host, inside) -> c.addAll(List.of("--bind", abs(host) + ":" + inside + ":rw")));
         if (s.workDir() != null) c.addAll(List.of("--pwd", abs(s.workDir())));
         c.add(image.toAbsolutePath().normalize().toString());
         c.addAll(argv);

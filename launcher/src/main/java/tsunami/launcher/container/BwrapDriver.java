@@ -68,6 +68,7 @@ public final class BwrapDriver implements ContainerDriver {
         // After the tmpfs mounts, so a bot folder or BWAPI socket under /tmp or /dev/shm lands on top of them.
         for (Path p : s.readOnly()) b.addAll(List.of("--ro-bind", abs(p), abs(p)));
         for (Path p : s.writable()) b.addAll(List.of("--bind", abs(p), abs(p)));
+        s.remapped().forEach((host, inside) -> b.addAll(List.of("--bind", abs(host), inside.toString())));
         if (s.workDir() != null) b.addAll(List.of("--chdir", abs(s.workDir())));
         b.add("--");
         b.addAll(argv);

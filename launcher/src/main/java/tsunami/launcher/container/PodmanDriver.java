@@ -67,6 +67,7 @@ public final class PodmanDriver implements ContainerDriver {
                 "--log-driver=none", "--env", SandboxMarker.ENV + "=" + s.label())));
         for (Path p : s.readOnly()) c.addAll(List.of("-v", abs(p) + ":" + abs(p) + ":ro"));
         for (Path p : s.writable()) c.addAll(List.of("-v", abs(p) + ":" + abs(p) + ":rw"));
+        s.remapped().forEach((host, inside) -> c.addAll(List.of("-v", abs(host) + ":" + inside + ":rw")));
         if (s.workDir() != null) c.addAll(List.of("-w", abs(s.workDir())));
         c.add(image);
         c.addAll(argv);

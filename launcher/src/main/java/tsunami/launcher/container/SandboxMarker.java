@@ -55,6 +55,11 @@ public final class SandboxMarker {
         return killed;
     }
 
+    /** The label a process carries, or null (none, gone, or not readable). */
+    public static String labelOf(ProcessHandle p) {
+        return markerOf(PROC.resolve(Long.toString(p.pid())).resolve("environ"));
+    }
+
     private static String markerOf(Path environ) {
         byte[] bytes;
         try {

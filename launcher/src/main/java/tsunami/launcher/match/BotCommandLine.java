@@ -56,19 +56,21 @@ final class BotCommandLine {
         }
         if (bot.kind() == BotSpec.Kind.POLICY) paths.add(Path.of(bot.program()).toAbsolutePath().normalize());
         if (bot.folder() != null) {
+            paths.add(bot.folder().toAbsolutePath().normalize());   // bot.json and the working directory; AI/, read/ and write/ on top
             paths.add(bot.aiDir().toAbsolutePath().normalize());
             paths.add(bot.readDir().toAbsolutePath().normalize());
         }
         return List.copyOf(paths);
     }
 
-    /** What the bot writes: its write/, and the game's BWAPI shared memory, socket and game table. */
-    static List<Path> writable(BotSpec bot, int serverId) {
+    /** What the bot writes: its write/ (or a shorthand's scratch folder), the game's BWAPI shared memory and socket, and BWAPI's shared game table if it uses it. */
+    static List<Path> writable(BotSpec bot, int serverId, boolean sharedTable, Path workDir) {
         List<Path> paths = new ArrayList<>();
         if (bot.folder() != null) paths.add(bot.writeDir().toAbsolutePath().normalize());
+        else paths.add(workDir);   // a shorthand bot's scratch folder in the match's output
         paths.add(Path.of(Bwapi.SHM_DIR, Bwapi.gameDataName(serverId)));
         paths.add(Path.of(Bwapi.socketPath(serverId)));
-        paths.add(Path.of(Bwapi.SHM_DIR, Bwapi.GAME_TABLE_NAME));
+        if (sharedTable) paths.add(Path.of(Bwapi.SHM_DIR, Bwapi.GAME_TABLE_NAME));
         return paths;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tsunami.BadInputException;
+import tsunami.bots.bwapi.Bwapi;
 import tsunami.bots.bwapi.FrameTimes;
 import tsunami.bots.bwapi.GameEnd;
 import tsunami.bots.bwapi.GameHost;
@@ -14,7 +15,8 @@ import tsunami.bots.replay.ReplayRecorder;
 import tsunami.bots.scenario.Scenario;
 import tsunami.bots.scenario.ScenarioLoader;
 import tsunami.launcher.container.ContainerDriver;
-import tsunami.launcher.container.NoSandbox;
+import tsunami.launcher.container.BotProcess;
+import tsunami.launcher.container.SandboxMarker;
 import tsunami.launcher.container.Sandbox;
 
 import java.io.IOException;
@@ -31,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -44,6 +45,8 @@ import java.util.stream.Stream;
 public final class BwapiMatchRunner implements MatchRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BwapiMatchRunner.class);
     private static final Duration FRAME_TIMEOUT = Duration.ofSeconds(10);
+    /** Threads count as processes for the limit: a JVM bot starts a few dozen. */
+    private static final int MAX_PROCESSES = 512;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
 
@@ -53,16 +56,39 @@ public final class BwapiMatchRunner implements MatchRunner {
         this.driver = driver;
     }
 
-    /** The driver a user names with {@code --container}. */
-    public static ContainerDriver driver(String name) {
-        return switch (name) {
-            case "none" -> new NoSandbox();
-            case "auto" -> {
-                LOG.warn("no container runtime is available here: bots run as plain processes (--container none), uncontained");
-                yield new NoSandbox();
+    /** A runner on {@code driver}, once the sandboxes of launchers killed hard are gone. */
+    public static BwapiMatchRunner withLeftoversRemoved(ContainerDriver driver) {
+        removeLeftovers(driver);
+        return new BwapiMatchRunner(driver);
+    }
+
+    /** Label prefix of this launcher's sandboxes: {@code tsunami-<pid>-}; a match and bot follow. */
+    private static final String LABEL_PREFIX = "tsunami-";
+    private static final java.util.concurrent.atomic.AtomicInteger MATCHES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Removes what launchers killed hard left behind: sandboxes whose label names a process that is
+     * gone. Those of launchers still running, this one included, are left alone.
+     */
+    public static void removeLeftovers(ContainerDriver driver) {
+        java.util.Set<Long> dead = new java.util.TreeSet<>();
+        for (ProcessHandle h : SandboxMarker.find(l -> l.startsWith(LABEL_PREFIX))) {
+            String label = SandboxMarker.labelOf(h);
+            if (label == null) continue;
+            String[] parts = label.split("-");
+            if (parts.length < 3) continue;
+            try {
+                long pid = Long.parseLong(parts[1]);
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) continue;
+                dead.add(pid);
+            } catch (NumberFormatException ignored) {
+                // not one of ours
             }
-            default -> throw new BadInputException("--container " + name + ": not available on this machine; available: auto, none");
-        };
+        }
+        for (long pid : dead) {
+            LOG.warn("removing bots left by launcher process {}, which is gone", pid);
+            driver.removeLeftovers(LABEL_PREFIX + pid + "-");
+        }
     }
 
     @Override
@@ -73,14 +99,17 @@ public final class BwapiMatchRunner implements MatchRunner {
         String scenarioText = Files.isRegularFile(Path.of(settings.scenario()))
                 ? Files.readString(Path.of(settings.scenario()), StandardCharsets.UTF_8) : settings.scenario();
         Files.createDirectories(outDir.resolve("logs"));
+        String matchLabel = LABEL_PREFIX + ProcessHandle.current().pid() + "-m" + MATCHES.incrementAndGet();
+        // contained bots each get a private game table with only their own row; plain processes share BWAPI's
+        Path tables = driver.name().equals("none") ? null : Files.createDirectories(outDir.resolve("tables"));
         List<GameOutcome> outcomes = new ArrayList<>();
         int session = 0;
         while (outcomes.size() < settings.games()) {
             int first = outcomes.size();
             var hostSettings = new GameHost.Settings(scenario, scenarioText, GameData.standard(), new GameHost.Client(a.name()),
                     new GameHost.Client(b.name()), settings.games() - first, settings.seed(), settings.connectLimit(), FRAME_TIMEOUT,
-                    false, GameHost.FrameRules.SSCAIT, null, first, true);
-            List<GameHost.GameResult> results = session(a, b, hostSettings, settings, outDir, session++);
+                    false, GameHost.FrameRules.SSCAIT, tables, first, true);
+            List<GameHost.GameResult> results = session(a, b, hostSettings, settings, outDir, session++, matchLabel);
             for (GameHost.GameResult r : results) {
                 GameOutcome o = outcome(r);
                 outcomes.add(o);
@@ -108,8 +137,8 @@ public final class BwapiMatchRunner implements MatchRunner {
 
     /** One host session with both bots started in their sandboxes; they are stopped when it ends. */
     private List<GameHost.GameResult> session(BotSpec a, BotSpec b, GameHost.Settings hs, MatchSettings settings, Path outDir,
-                                              int session) throws IOException {
-        List<BotRun> runs = new ArrayList<>();
+                                              int session, String matchLabel) throws IOException {
+        List<BotProcess> runs = new ArrayList<>();
         try (GameHost host = new GameHost(hs)) {
             List<Integer> ids = host.serverIds();
             Map<Integer, Path> replays = new LinkedHashMap<>();
@@ -130,10 +159,14 @@ public final class BwapiMatchRunner implements MatchRunner {
             }, r -> Thread.ofPlatform().name("game-host").start(r));
             BotSpec[] bots = {a, b};
             for (int side = 0; side < 2; side++) {
-                runs.add(start(bots[side], ids.get(side), settings, outDir, session));
-                // a third-party bot finds its server in the shared game table: the next one starts once this
-                // one has taken its row, so each joins the side meant for it
-                if (side == 0 && thirdParty(bots[1])) host.awaitConnected(0, settings.connectLimit());
+                Path table = hs.gameTables() == null ? null : GameHost.gameTable(hs.gameTables(), side);
+                BotProcess bot = start(bots[side], ids.get(side), table, settings, outDir, session, matchLabel);
+                runs.add(bot);
+                int seat = side;
+                bot.onExit().thenRun(() -> host.giveUp(seat));   // a bot that dies before connecting is not waited for
+                // a third-party bot among plain processes finds its server in BWAPI's shared game table: the next
+                // one starts once this one has taken its row, so each joins the side meant for it
+                if (side == 0 && table == null && thirdParty(bots[1])) host.awaitConnected(0, settings.connectLimit());
             }
             return run.get().games();
         } catch (InterruptedException e) {
@@ -142,7 +175,7 @@ public final class BwapiMatchRunner implements MatchRunner {
         } catch (ExecutionException e) {
             throw new IOException("the game host failed: " + e.getCause(), e.getCause());
         } finally {
-            for (BotRun r : runs) r.stop();
+            for (BotProcess r : runs) r.close();
         }
     }
 
@@ -150,32 +183,18 @@ public final class BwapiMatchRunner implements MatchRunner {
         return bot.kind() == BotSpec.Kind.JAVA_JAR || bot.kind() == BotSpec.Kind.LINUX_EXE;
     }
 
-    /** A bot process and where its output goes. */
-    private record BotRun(String name, Process process) {
-        void stop() {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private BotRun start(BotSpec bot, int serverId, MatchSettings settings, Path outDir, int session) throws IOException {
+    private BotProcess start(BotSpec bot, int serverId, Path privateTable, MatchSettings settings, Path outDir, int session,
+                             String matchLabel) throws IOException {
         Path work = bot.folder() != null ? bot.folder().toAbsolutePath().normalize()
-                : Files.createDirectories(outDir.resolve("work").resolve(bot.name()));
-        Sandbox sandbox = new Sandbox("tsunami-" + ProcessHandle.current().pid() + "-" + bot.name(), work,
-                BotCommandLine.readOnly(bot), BotCommandLine.writable(bot, serverId), settings.memoryBytes(), 256);
-        List<String> cmd = driver.command(sandbox, BotCommandLine.argv(bot, serverId, settings.memoryBytes(),
-                (int) settings.connectLimit().toSeconds()));
+                : Files.createDirectories(outDir.resolve("work").resolve(bot.name())).toAbsolutePath().normalize();
+        Map<Path, Path> remapped = privateTable == null ? Map.of()
+                : Map.of(privateTable.toAbsolutePath(), Path.of(Bwapi.SHM_DIR, Bwapi.GAME_TABLE_NAME));
+        Sandbox sandbox = new Sandbox(matchLabel + "-" + bot.name(), work, BotCommandLine.readOnly(bot),
+                BotCommandLine.writable(bot, serverId, privateTable == null, work), settings.memoryBytes(), MAX_PROCESSES, remapped);
+        List<String> argv = BotCommandLine.argv(bot, serverId, settings.memoryBytes(), (int) settings.connectLimit().toSeconds());
         Path logs = outDir.resolve("logs");
         String stem = bot.name() + "-session-" + (session + 1);
-        Process p = new ProcessBuilder(cmd).directory(work.toFile())
-                .redirectOutput(logs.resolve(stem + ".out").toFile())
-                .redirectError(logs.resolve(stem + ".err").toFile()).start();
-        return new BotRun(bot.name(), p);
+        return BotProcess.start(driver, sandbox, argv, logs.resolve(stem + ".out"), logs.resolve(stem + ".err"), null);
     }
 
     /** SSCAIT gives a bot's write/ back as read/ for its next game; the game's folder keeps a copy. */

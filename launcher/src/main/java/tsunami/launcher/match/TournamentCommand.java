@@ -1,5 +1,7 @@
 package tsunami.launcher.match;
 
+import tsunami.launcher.container.ContainerDrivers;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,7 +76,7 @@ public final class TournamentCommand implements Callable<Integer> {
         if (resume && out == null) throw new BadInputException("--resume needs --out (the tournament to finish)");
         List<BotSpec> bots = parseBots(botArgs, botParser);
         // before anything is written: no folder is left behind if it cannot start
-        MatchRunner runner = runnerFactory != null ? runnerFactory.get() : new BwapiMatchRunner(BwapiMatchRunner.driver(container));
+        MatchRunner runner = runnerFactory != null ? runnerFactory.get() : BwapiMatchRunner.withLeftoversRemoved(ContainerDrivers.byName(container));
         long s = seed != null ? seed : resume ? savedSeed(out) : DEFAULT_SEED;
         Tournament.Settings settings = new Tournament.Settings(bots.stream().map(BotSpec::name).toList(), List.copyOf(botArgs), scenario, gamesPerPair, s);
         Path dir = out != null ? out : Path.of("tournaments", Tournament.folderName(scenario)
