@@ -39,6 +39,7 @@ public final class HostileBwapiBot {
                                 }
                             }
                             case "leave" -> g.leaveGame();
+                            case "play" -> { }
                             default -> throw new IllegalArgumentException(mode);
                         }
                     }

@@ -1,0 +1,114 @@
+package tsunami.tests;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+import tsunami.launcher.container.ContainerDriver;
+import tsunami.launcher.container.ContainerDrivers;
+import tsunami.launcher.match.BotFolders;
+import tsunami.launcher.match.BotSpec;
+import tsunami.launcher.match.BwapiMatchRunner;
+import tsunami.launcher.match.GameOutcome;
+import tsunami.launcher.match.MatchSettings;
+import tsunami.launcher.match.MatchSummary;
+
+import java.io.File;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A third-party bot folder (a jar that finds its game through BWAPI's game table, as JBWAPI does)
+ * plays a match in each container driver this machine has: it sees only its own game's table row,
+ * shared memory and socket, bound into its sandbox.
+ */
+class ContainedMatchTest {
+    @TempDir
+    Path dir;
+
+    /** A self-contained bot folder: the jar holds HostileBwapiBot, AI/lib/ the classes it needs (nothing outside the folder). */
+    private BotSpec jarBot(String name, String mode) throws Exception {
+        Path f = Files.createDirectories(dir.resolve(name));
+        Path lib = Files.createDirectories(f.resolve("AI/lib"));
+        Files.writeString(f.resolve("bot.json"), "{\"name\": \"" + name + "\", \"race\": \"Terran\", \"botType\": \"JAVA_JNI\"}");
+        List<String> classPath = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path p = Path.of(e);
+            String n = p.toString();
+            boolean needed = n.contains("bots") || n.contains("tsunami-engine") || n.contains("slf4j-api");
+            if (!needed || n.contains("test-classes")) continue;
+            Path dst = lib.resolve(classPath.size() + "-" + p.getFileName());
+            if (Files.isDirectory(p)) copyTree(p, dst);
+            else Files.copy(p, dst, StandardCopyOption.REPLACE_EXISTING);
+            classPath.add("lib/" + dst.getFileName() + (Files.isDirectory(p) ? "/" : ""));
+        }
+        Manifest mf = new Manifest();
+        mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        mf.getMainAttributes().put(Attributes.Name.MAIN_CLASS, HostileBwapiBot.class.getName());
+        mf.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", classPath));
+        String cls = HostileBwapiBot.class.getName().replace('.', '/');
+        Path classes = Path.of(HostileBwapiBot.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (OutputStream o = Files.newOutputStream(f.resolve("AI/" + name + ".jar")); JarOutputStream j = new JarOutputStream(o, mf)) {
+            try (Stream<Path> s = Files.list(classes.resolve(cls).getParent())) {
+                for (Path c : (Iterable<Path>) s::iterator) {
+                    String entry = classes.relativize(c).toString();
+                    if (!entry.startsWith(cls)) continue;   // HostileBwapiBot and its inner classes
+                    j.putNextEntry(new JarEntry(entry));
+                    j.write(Files.readAllBytes(c));
+                    j.closeEntry();
+                }
+            }
+            j.putNextEntry(new JarEntry("hostile.args"));
+            j.write((mode + " -1").getBytes());
+            j.closeEntry();
+        }
+        return BotFolders.parse(f.toString());
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path d = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(d);
+                else Files.copy(p, d, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"bwrap", "podman", "apptainer"})
+    void aThirdPartyJarBotPlaysAMatchInItsContainer(String driverName) throws Exception {
+        ContainerDriver driver = ContainerDrivers.all().stream().filter(d -> d.name().equals(driverName)).findFirst().orElseThrow();
+        Assumptions.assumeTrue(driver.available(), driverName + " is not available on this machine: its match test is skipped");
+        BotSpec bot = jarBot("Jarbot", "play");
+        MatchSettings s = new MatchSettings("m5v5", 2, 1, driverName, 1L << 30, Duration.ofSeconds(60));
+        Path out = dir.resolve("out");
+        MatchSummary m = new BwapiMatchRunner(driver).play(bot, BotFolders.parse("heuristic:attack-move"), s, out);
+        assertEquals(2, m.games());
+        for (GameOutcome o : m.outcomes()) {
+            assertTrue(o.reason() == GameOutcome.Reason.LAST_UNIT_STANDING || o.reason() == GameOutcome.Reason.TIME_LIMIT_DRAW,
+                    "played to the end in " + driverName + ": " + o.reason() + "; bot log: " + logs(out));
+            assertTrue(o.frames() > 50);
+        }
+    }
+
+    private static String logs(Path out) throws Exception {
+        StringBuilder b = new StringBuilder();
+        try (Stream<Path> s = Files.list(out.resolve("logs"))) {
+            for (Path p : (Iterable<Path>) s::iterator) b.append(p.getFileName()).append(": ").append(Files.readString(p)).append('\n');
+        }
+        return b.toString();
+    }
+}
