@@ -40,6 +40,10 @@ class ContainedMatchTest {
 
     /** A self-contained bot folder: the jar holds HostileBwapiBot, AI/lib/ the classes it needs (nothing outside the folder). */
     private BotSpec jarBot(String name, String mode) throws Exception {
+        return jarBot(name, mode, -1);
+    }
+
+    private BotSpec jarBot(String name, String mode, int atFrame) throws Exception {
         Path f = Files.createDirectories(dir.resolve(name));
         Path lib = Files.createDirectories(f.resolve("AI/lib"));
         Files.writeString(f.resolve("bot.json"), "{\"name\": \"" + name + "\", \"race\": \"Terran\", \"botType\": \"JAVA_JNI\"}");
@@ -71,7 +75,7 @@ class ContainedMatchTest {
                 }
             }
             j.putNextEntry(new JarEntry("hostile.args"));
-            j.write((mode + " -1").getBytes());
+            j.write((mode + " " + atFrame).getBytes());
             j.closeEntry();
         }
         return BotFolders.parse(f.toString());
@@ -90,8 +94,7 @@ class ContainedMatchTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"bwrap", "podman", "apptainer"})
     void aThirdPartyJarBotPlaysAMatchInItsContainer(String driverName) throws Exception {
-        ContainerDriver driver = ContainerDrivers.all().stream().filter(d -> d.name().equals(driverName)).findFirst().orElseThrow();
-        Assumptions.assumeTrue(driver.available(), driverName + " is not available on this machine: its match test is skipped");
+        ContainerDriver driver = driver(driverName);
         BotSpec bot = jarBot("Jarbot", "play");
         MatchSettings s = new MatchSettings("m5v5", 2, 1, driverName, 1L << 30, Duration.ofSeconds(60));
         Path out = dir.resolve("out");
@@ -101,6 +104,38 @@ class ContainedMatchTest {
             assertTrue(o.reason() == GameOutcome.Reason.LAST_UNIT_STANDING || o.reason() == GameOutcome.Reason.TIME_LIMIT_DRAW,
                     "played to the end in " + driverName + ": " + o.reason() + "; bot log: " + logs(out));
             assertTrue(o.frames() > 50);
+        }
+    }
+
+    private ContainerDriver driver(String name) {
+        ContainerDriver d = ContainerDrivers.all().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+        Assumptions.assumeTrue(d.available(), name + " is not available on this machine: its test is skipped");
+        return d;
+    }
+
+    /** Misbehaving third-party bots in every available driver: each loses with its reason, every game is on record. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"none", "bwrap", "podman", "apptainer"})
+    void misbehavingBotsLoseWithTheirReasonInEveryDriver(String driverName) throws Exception {
+        ContainerDriver d = driver(driverName);
+        // mode, frame it misbehaves at, games (a hang costs the 10 s rule a game), the reason it loses by
+        Object[][] cases = {{"crash", 20, 2, GameOutcome.Reason.CRASHED}, {"leave", 5, 2, GameOutcome.Reason.LEFT_GAME},
+                {"hang", 10, 1, GameOutcome.Reason.FRAME_OVER_10S}};
+        for (Object[] c : cases) {
+            String mode = (String) c[0];
+            BotSpec bot = jarBot("Bad-" + mode, mode, (Integer) c[1]);
+            Path out = dir.resolve("out-" + mode);
+            int games = (Integer) c[2];
+            MatchSettings s = new MatchSettings("m5v5", games, 1, driverName, 1L << 30, Duration.ofSeconds(60));
+            MatchSummary m = new BwapiMatchRunner(d).play(bot, BotFolders.parse("heuristic:attack-move"), s, out);
+            assertEquals(games, m.games(), mode);
+            // game 1 has the bad bot as red, game 2 as blue: it misbehaves in both, whichever side it plays,
+            // and is started afresh for game 2 after crashing in game 1
+            for (GameOutcome o : m.outcomes()) {
+                assertEquals(c[3], o.reason(), mode + " in " + driverName + "; logs: " + logs(out));
+                assertEquals(bot.name(), o.loser());
+            }
+            for (int g = 1; g <= games; g++) assertTrue(Files.exists(out.resolve(String.format("game-%04d/result.json", g))));
         }
     }
 
