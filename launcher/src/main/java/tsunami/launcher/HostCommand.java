@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /** {@code monkey host}: an arena game served over the BWAPI 4.4 protocol to bots in other processes. */
 @Command(name = "host", mixinStandardHelpOptions = true,

@@ -2,14 +2,12 @@ package tsunami.bots.arena;
 
 import tsunami.bots.heuristic.Commands;
 import tsunami.bots.data.UnitType;
-import tsunami.bots.data.WeaponType;
 import tsunami.bots.heuristic.Commands;
 import tsunami.bots.scenario.RewardSettings;
 import tsunami.env.EnvSpec;
 import tsunami.env.StepBatch;
 import tsunami.env.VectorEnv;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
