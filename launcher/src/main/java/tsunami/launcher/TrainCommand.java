@@ -378,13 +378,22 @@ public final class TrainCommand implements Callable<Integer> {
                         frames simulated/s  %.0f (this session)
                         env worker restarts %d
                         checkpoints         %s
-                        """, scenario, opponent, r.stopReason().equals(INTERRUPTED) ? INTERRUPTED : r.stopReason() + " limit", r.seconds(), r.finalParameters().version(), f.frames(), f.agentSteps(),
+                        """, scenario, opponent, r.stopReason().equals(INTERRUPTED) || failed(r) ? r.stopReason() : r.stopReason() + " limit", r.seconds(), r.finalParameters().version(), f.frames(), f.agentSteps(),
                 f.episodes(), f.wins(), f.losses(), f.draws(), f.winRate() * 100, f.recentEpisodes(), 100 * Math.max(0, bestWinRate(store)),
                 f.policyLagMedian(), f.framesSimulated() / Math.max(1e-9, r.seconds()), f.workerRestarts(), dir.checkpoints());
         dir.writeSummary(summary);
         System.out.print(summary);
         System.out.println("run directory       " + dir.dir());
+        if (failed(r)) {
+            // the last checkpoint holds the finite parameters from before the failure
+            System.err.println("monkey: training failed: " + r.stopReason());
+            return 1;
+        }
         return 0;
+    }
+
+    private static boolean failed(TrainingRun.Result r) {
+        return r.stopReason().startsWith(tsunami.learn.ParameterServer.NON_FINITE);
     }
 
     private static double bestWinRate(CheckpointStore store) {
