@@ -1,15 +1,18 @@
 package tsunami.launcher;
 
 import tsunami.BadInputException;
+import tsunami.learn.CheckpointStore;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Properties;
@@ -22,16 +25,86 @@ import java.util.stream.Stream;
  * run is only ever continued with {@code --resume}, never overwritten; a non-empty folder that
  * holds no run is refused.
  */
-final class RunDirectory {
+final class RunDirectory implements AutoCloseable {
     static final String CONFIG = "run.properties";
+    /** Held (an OS file lock) by the one training that writes here; holds its pid, for the refusal message. */
+    static final String LOCK = ".lock";
     static final String METRICS = "metrics.csv";
     static final String CURVE = "curve.png";
     static final String SUMMARY = "summary.txt";
 
     private final Path dir;
+    private FileChannel lockChannel;
+    private FileLock lock;
 
     private RunDirectory(Path dir) {
         this.dir = dir;
+    }
+
+    /**
+     * Takes the run directory for this process: a second training on the same folder (another
+     * JVM, or this one) is refused with the holder's pid. The OS releases the lock when the
+     * process dies, however it dies, so a killed run never leaves the folder locked. Then the
+     * temporary files a killed writer left behind are removed (no writer can be mid-way now).
+     */
+    RunDirectory lock() {
+        Path p = dir.resolve(LOCK);
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileLock l;
+            try {
+                l = ch.tryLock();
+            } catch (OverlappingFileLockException sameJvm) {
+                l = null;
+            }
+            if (l == null) {
+                String holder = readHolder(ch);
+                ch.close();
+                throw new BadInputException("--run-dir " + dir + " is in use by another training (pid " + holder
+                        + "); wait for it to end or stop it, or choose another --run-dir. Nothing was changed.");
+            }
+            ch.truncate(0);
+            ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+            ch.force(true);
+            lockChannel = ch;
+            lock = l;
+        } catch (IOException e) {
+            try {
+                if (ch != null) ch.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            throw new BadInputException("cannot lock run directory " + dir + " (" + p + "): " + e.getMessage(), e);
+        }
+        CheckpointStore.removeStaleTemporaries(dir);
+        CheckpointStore.removeStaleTemporaries(checkpoints());
+        return this;
+    }
+
+    private static String readHolder(FileChannel ch) {
+        try {
+            ByteBuffer buf = ByteBuffer.allocate(32);
+            ch.read(buf, 0);
+            String s = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII).trim();
+            return s.matches("\\d{1,19}") ? s : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** Releases the lock taken by {@link #lock()}; the lock file stays (removing it would race a new holder). */
+    @Override
+    public void close() {
+        try {
+            if (lock != null) lock.release();
+            if (lockChannel != null) lockChannel.close();
+        } catch (IOException ignored) {
+            // closing the channel releases the lock anyway; the OS does at exit
+        } finally {
+            lock = null;
+            lockChannel = null;
+        }
     }
 
     Path dir() {
@@ -46,7 +119,7 @@ final class RunDirectory {
         return dir.resolve(METRICS);
     }
 
-    /** A new run in {@code dir}, which must not exist or be empty. */
+    /** A new run in {@code dir}, which must not exist or be empty; returned locked (see {@link #lock()}). */
     static RunDirectory create(Path dir, Map<String, String> config) {
         if (Files.exists(dir)) {
             if (!Files.isDirectory(dir)) throw new BadInputException("--run-dir " + dir + " is a file, not a folder");
@@ -63,17 +136,67 @@ final class RunDirectory {
         } catch (IOException e) {
             throw new BadInputException("cannot create run directory " + dir + ": " + e.getMessage(), e);
         }
-        RunDirectory run = new RunDirectory(dir);
+        RunDirectory run = new RunDirectory(dir).lock();
+        if (Files.exists(dir.resolve(CONFIG))) {
+            // another training created it between the check above and the lock
+            run.close();
+            throw new BadInputException("--run-dir " + dir + " already holds a training run (" + CONFIG
+                    + "); add --resume to continue it, or choose another --run-dir. Nothing was changed.");
+        }
         run.writeConfig(config);
         return run;
     }
 
-    /** An existing run to continue; its saved configuration is returned by {@link #config()}. */
+    /** An existing run to continue, locked (see {@link #lock()}); its saved configuration is returned by {@link #config()}. */
     static RunDirectory open(Path dir) {
         if (!Files.isRegularFile(dir.resolve(CONFIG))) {
             throw new BadInputException("--resume: " + dir + " holds no training run (no " + CONFIG + ")");
         }
-        return new RunDirectory(dir);
+        return new RunDirectory(dir).lock();
+    }
+
+    /**
+     * Drops the rows of {@code metrics.csv} and {@code timing.csv} past {@code version}: a killed
+     * session logged versions after its last checkpoint, which the resumed one logs again from
+     * the checkpoint on. A torn last line (killed mid-write) goes too. Returns the rows dropped.
+     */
+    int trimLogsTo(long version) {
+        return trimCsv(metrics(), version) + trimCsv(dir.resolve("timing.csv"), version);
+    }
+
+    private static int trimCsv(Path p, long version) {
+        if (!Files.isRegularFile(p)) return 0;
+        String text;
+        try {
+            text = Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p, e);
+        }
+        String[] lines = text.split("\n", -1);
+        StringBuilder kept = new StringBuilder();
+        int dropped = 0;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.isEmpty()) continue;
+            if (i == 0) {
+                kept.append(line).append('\n');
+                continue;
+            }
+            boolean complete = i < lines.length - 1;   // the last piece had no newline: torn
+            long v;
+            try {
+                v = Long.parseLong(line.substring(0, Math.max(0, line.indexOf(','))));
+            } catch (NumberFormatException e) {
+                v = Long.MAX_VALUE;
+            }
+            if (complete && v <= version) {
+                kept.append(line).append('\n');
+            } else {
+                dropped++;
+            }
+        }
+        if (dropped > 0) writeAtomically(p, kept.toString());
+        return dropped;
     }
 
     Map<String, String> config() {
@@ -109,23 +232,15 @@ final class RunDirectory {
         }
     }
 
+    /** Unique temporary name, forced, renamed, folder synced: see {@link CheckpointStore#writeAtomically}. */
     static void writeAtomically(Path target, String text) {
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + tmp, e);
-        }
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot rename " + tmp + " to " + target, e);
-        }
+        CheckpointStore.writeAtomically(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean isEmpty(Path dir) {
+        // a lock file alone is what a concurrent start leaves: the lock then names the holder
         try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
+            return s.noneMatch(f -> !f.getFileName().toString().equals(LOCK));
         } catch (IOException e) {
             throw new BadInputException("cannot list " + dir + ": " + e.getMessage(), e);
         }

@@ -153,8 +153,19 @@ public final class TrainCommand implements Callable<Integer> {
                     + TeacherSchedule.DEFAULT_FINAL_WEIGHT + ")")
     Double teacherFinalWeight;
 
+    /** The run directory this command holds locked, released when it returns. */
+    private RunDirectory held;
+
     @Override
     public Integer call() throws Exception {
+        try {
+            return train();
+        } finally {
+            if (held != null) held.close();
+        }
+    }
+
+    private Integer train() throws Exception {
         if (minutes != null && frames != null) throw new BadInputException("give either --minutes or --frames, not both");
         if (minutes != null && !(minutes > 0 && minutes <= 7 * 24 * 60)) throw new BadInputException("--minutes must be in (0, 10080], got " + minutes);
         if (frames != null && frames <= 0) throw new BadInputException("--frames must be positive, got " + frames);
@@ -195,6 +206,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume) {
             if (runDir == null) throw new BadInputException("--resume needs --run-dir (the run to continue)");
             RunDirectory existing = RunDirectory.open(runDir);
+            held = existing;
             dir = existing;
             config = new LinkedHashMap<>(existing.config());
             scenario = sameOrSaved("--scenario", scenario, config.get("scenario"));
@@ -215,7 +227,8 @@ public final class TrainCommand implements Callable<Integer> {
             }
             String savedTaken = config.get("damage_taken");
             if (damageTaken == null && savedTaken != null) damageTaken = Double.parseDouble(savedTaken);
-            CheckpointStore.Loaded loaded = new CheckpointStore(existing.checkpoints(), 5).latest().orElseThrow(() ->
+            // unusable newer checkpoints are set aside, so they take none of the 5 slots kept
+            CheckpointStore.Loaded loaded = new CheckpointStore(existing.checkpoints(), 5).latestSettingAsideCorrupt().orElseThrow(() ->
                     new BadInputException("--resume: no intact checkpoint in " + existing.checkpoints()));
             for (String s : loaded.skipped()) System.err.println("monkey: warning: unusable checkpoint skipped: " + s);
             resumeFrom = loaded.checkpoint();
@@ -289,6 +302,17 @@ public final class TrainCommand implements Callable<Integer> {
                 runDir = Path.of("runs", scenario.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + opponent + "-" + stamp);
             }
             dir = RunDirectory.create(runDir, config);
+            held = dir;
+        }
+        if (resumeFrom != null) {
+            long v = resumeFrom.snapshot().version();
+            int dropped = dir.trimLogsTo(v);
+            if (dropped > 0) {
+                System.err.println("monkey: dropped " + dropped + " log rows past the checkpoint's version " + v
+                        + " (logged after it by the session that was stopped; they are logged again from there)");
+            }
+            // the previous session's summary no longer describes the run; the final one replaces this
+            dir.writeSummary("running: resumed at " + now + " from version " + v + "; this file is rewritten when the run stops\n");
         }
 
         long t0 = System.nanoTime();
@@ -354,13 +378,22 @@ public final class TrainCommand implements Callable<Integer> {
                         frames simulated/s  %.0f (this session)
                         env worker restarts %d
                         checkpoints         %s
-                        """, scenario, opponent, r.stopReason().equals(INTERRUPTED) ? INTERRUPTED : r.stopReason() + " limit", r.seconds(), r.finalParameters().version(), f.frames(), f.agentSteps(),
+                        """, scenario, opponent, r.stopReason().equals(INTERRUPTED) || failed(r) ? r.stopReason() : r.stopReason() + " limit", r.seconds(), r.finalParameters().version(), f.frames(), f.agentSteps(),
                 f.episodes(), f.wins(), f.losses(), f.draws(), f.winRate() * 100, f.recentEpisodes(), 100 * Math.max(0, bestWinRate(store)),
                 f.policyLagMedian(), f.framesSimulated() / Math.max(1e-9, r.seconds()), f.workerRestarts(), dir.checkpoints());
         dir.writeSummary(summary);
         System.out.print(summary);
         System.out.println("run directory       " + dir.dir());
+        if (failed(r)) {
+            // the last checkpoint holds the finite parameters from before the failure
+            System.err.println("monkey: training failed: " + r.stopReason());
+            return 1;
+        }
         return 0;
+    }
+
+    private static boolean failed(TrainingRun.Result r) {
+        return r.stopReason().startsWith(tsunami.learn.ParameterServer.NON_FINITE);
     }
 
     private static double bestWinRate(CheckpointStore store) {

@@ -41,6 +41,8 @@ public final class CheckpointStore {
     private static final int FORMAT = 2;
     private static final Pattern PERIODIC = Pattern.compile("ckpt-(\\d{12})\\.tsck");
     public static final String BEST = "best.tsck";
+    /** Suffix of an unusable checkpoint set aside by {@link #latestSettingAsideCorrupt()}. */
+    public static final String CORRUPT_SUFFIX = ".corrupt";
 
     private final Path dir;
     private final int keepPeriodic;
@@ -72,18 +74,84 @@ public final class CheckpointStore {
         return p;
     }
 
-    /** The newest periodic checkpoint that reads back intact, if any. */
+    /** The newest periodic checkpoint that reads back intact, if any. Reads only: nothing is moved. */
     public Optional<Loaded> latest() {
+        return latest(false);
+    }
+
+    /**
+     * The newest intact periodic checkpoint, for a run that goes on writing here: the unusable
+     * newer ones are renamed aside to {@code <name>.corrupt} (kept for inspection, logged) so that
+     * they no longer count among the periodic checkpoints kept, and valid ones are not pruned in
+     * their place. Call it only while holding the run directory.
+     */
+    public Optional<Loaded> latestSettingAsideCorrupt() {
+        return latest(true);
+    }
+
+    private Optional<Loaded> latest(boolean setAside) {
         List<String> skipped = new ArrayList<>();
         for (Path p : periodicNewestFirst()) {
             try {
                 return Optional.of(new Loaded(read(p), p, skipped));
             } catch (BadInputException e) {
                 log.warn("skipping unusable checkpoint: {}", e.getMessage());
-                skipped.add(p.getFileName() + ": " + e.getMessage());
+                String note = e.getMessage();
+                if (setAside) {
+                    Path aside = p.resolveSibling(p.getFileName() + CORRUPT_SUFFIX);
+                    try {
+                        Files.move(p, aside, StandardCopyOption.REPLACE_EXISTING);
+                        syncDirectory(dir);
+                        log.warn("renamed unusable checkpoint {} to {}", p.getFileName(), aside.getFileName());
+                        note += " (renamed to " + aside.getFileName() + ")";
+                    } catch (IOException io) {
+                        log.warn("could not rename unusable checkpoint {} aside: {}", p, io.toString());
+                    }
+                }
+                skipped.add(p.getFileName() + ": " + note);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Deletes the temporary files a killed writer left here ({@code .<name>.<random>.tmp}). Call it
+     * only while holding the run directory: another writer's temporary file would go too.
+     * Returns how many were removed.
+     */
+    public int removeStaleTemporaries() {
+        return removeStaleTemporaries(dir);
+    }
+
+    /** Deletes the {@code .*.tmp} files in {@code folder} (see {@link #removeStaleTemporaries()}). */
+    public static int removeStaleTemporaries(Path folder) {
+        if (!Files.isDirectory(folder)) return 0;
+        int n = 0;
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(f)) {
+                    Files.deleteIfExists(f);
+                    log.info("removed stale temporary file {}", f);
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            log.warn("could not clean temporary files in {}: {}", folder, e.toString());
+        }
+        return n;
+    }
+
+    /**
+     * Forces a folder's entries (a rename into it) to disk, so that an atomic rename survives a
+     * power cut too; best effort where the platform cannot open a folder (Windows).
+     */
+    public static void syncDirectory(Path folder) {
+        try (FileChannel ch = FileChannel.open(folder.toAbsolutePath(), StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            log.debug("could not sync folder {}: {}", folder, e.toString());
+        }
     }
 
     /** The best checkpoint if intact, else the newest intact periodic one. */
@@ -127,21 +195,40 @@ public final class CheckpointStore {
         }
     }
 
-    /** Writes {@code c} to {@code target} atomically (temporary file, force, rename). */
+    /** Writes {@code c} to {@code target} atomically (temporary file, force, rename, folder sync). */
     public static void write(Path target, Checkpoint c) {
-        byte[] bytes = encode(c);
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        writeAtomically(target, encode(c));
+    }
+
+    /**
+     * Writes {@code bytes} to {@code target} atomically: a temporary file with a unique name (two
+     * writers never share one), forced to disk, renamed over the target, then the folder forced so
+     * the rename itself is durable. A temporary file is removed if anything fails.
+     */
+    public static void writeAtomically(Path target, byte[] bytes) {
+        Path folder = target.toAbsolutePath().getParent();
+        Path tmp = null;
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            Files.createDirectories(folder);
+            tmp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) ch.write(buf);
                 ch.force(true);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            tmp = null;
+            syncDirectory(folder);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write checkpoint " + target, e);
+            throw new UncheckedIOException("could not write " + target, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a stale temporary file is cleaned at the next start
+                }
+            }
         }
     }
 
@@ -215,7 +302,13 @@ public final class CheckpointStore {
         int obs = in.readInt(), actions = in.readInt(), hidden = in.readInt();
         double[] d = new double[8];
         for (int i = 0; i < d.length; i++) d[i] = in.readDouble();
+        // refuses sizes whose parameter count overflows or cannot be held
         PolicyConfig pc = new PolicyConfig(obs, actions, hidden, d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]);
+        // three arrays of that many floats must fit in what the file holds
+        if (3L * 4 * pc.numParams() > bytes.length) {
+            throw new IllegalArgumentException("the network's sizes (" + obs + " inputs, " + actions + " actions, " + hidden
+                    + " hidden) need " + pc.numParams() + " parameters, more than the file's " + bytes.length + " bytes hold");
+        }
         long version = in.readLong();
         long samples = in.readLong();
         Map<String, Long> counters = new LinkedHashMap<>();
@@ -249,6 +342,7 @@ public final class CheckpointStore {
     private static float[] readFloats(DataInputStream in, int expected, String what) throws IOException {
         int n = in.readInt();
         if (n != expected) throw new IllegalArgumentException(what + ": expected " + expected + " floats, found " + n);
+        if (n < 0 || 4L * n > in.available()) throw new IllegalArgumentException(what + ": " + n + " floats do not fit in the file");
         byte[] raw = new byte[4 * n];
         in.readFully(raw);
         float[] out = new float[n];

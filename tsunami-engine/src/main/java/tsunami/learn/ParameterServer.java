@@ -56,9 +56,19 @@ public final class ParameterServer implements Behavior {
                 self.reply(call, new GradientUpdate.Ack(false, version, "run finished"));
                 continue;
             }
-            if (!allFinite(u.gradient()) || u.gradient().length != params.length) {
+            if (u.gradient().length != params.length) {
                 metrics.recordRejectedUpdate();
-                self.reply(call, new GradientUpdate.Ack(false, version, "non-finite or misshapen gradient"));
+                self.reply(call, new GradientUpdate.Ack(false, version, "misshapen gradient"));
+                continue;
+            }
+            if (!allFinite(u.gradient())) {
+                // never applied (the parameters stay finite), and never silent: the run stops, failed
+                metrics.recordRejectedUpdate();
+                String why = NON_FINITE + ": a gradient from " + u.learner() + " at parameter version " + version
+                        + " holds NaN or infinite values (check the scenario's rewards and the learning rate)";
+                log.error(why);
+                control.finish(why);
+                self.reply(call, new GradientUpdate.Ack(false, version, why));
                 continue;
             }
             long staleness = version - u.baseVersion();   // updates applied since the learner read its parameters
@@ -78,6 +88,9 @@ public final class ParameterServer implements Behavior {
             self.reply(call, new GradientUpdate.Ack(true, version, ""));
         }
     }
+
+    /** Start of the stop reason of a run stopped by a non-finite gradient: a failure, not a limit. */
+    public static final String NON_FINITE = "non-finite gradient";
 
     private static boolean allFinite(float[] a) {
         for (float f : a) {

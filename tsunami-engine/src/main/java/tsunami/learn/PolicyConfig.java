@@ -29,6 +29,24 @@ public record PolicyConfig(int observationSize, int numActions, int hidden,
                 || !(defaultActionPrior >= 0 && defaultActionPrior < 1)) {
             throw new IllegalArgumentException("bad policy hyper-parameters: " + this);
         }
+        long n = paramCount(observationSize, numActions, hidden);
+        if (n > MAX_PARAMS) {
+            throw new IllegalArgumentException("policy sizes " + observationSize + "/" + numActions + "/" + hidden + " need " + n
+                    + " parameters, more than the " + MAX_PARAMS + " a network can have");
+        }
+    }
+
+    /** Most trainable floats a network may have: a float array (and its 4 bytes each as a byte array) must be addressable. */
+    public static final long MAX_PARAMS = (Integer.MAX_VALUE - 64) / 4;
+
+    /** Trainable floats of a network of these sizes, in long arithmetic so that no size can overflow it. */
+    static long paramCount(long observationSize, long numActions, long hidden) {
+        // two hidden layers, a policy head and a value head, each weights then bias (see ParameterLayout)
+        return Math.addExact(Math.addExact(Math.addExact(
+                Math.multiplyExact(observationSize, hidden) + hidden,
+                Math.multiplyExact(hidden, hidden) + hidden),
+                Math.multiplyExact(hidden, numActions) + numActions),
+                hidden + 1);
     }
 
     /*
@@ -81,7 +99,8 @@ public record PolicyConfig(int observationSize, int numActions, int hidden,
 
     /** Number of trainable floats. */
     public int numParams() {
-        return layout().size();
+        // bounded by MAX_PARAMS in the constructor, so the int cannot overflow
+        return Math.toIntExact(paramCount(observationSize, numActions, hidden));
     }
 
     /**

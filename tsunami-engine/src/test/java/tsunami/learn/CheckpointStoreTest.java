@@ -81,4 +81,92 @@ class CheckpointStoreTest {
         assertThrows(BadInputException.class, () -> CheckpointStore.read(foreign));
         assertEquals(3, store.bestOrLatest().orElseThrow().checkpoint().snapshot().version(), "falls back from a bad best");
     }
+
+    @Test
+    void aCorruptNewestCheckpointIsSetAsideAndTakesNoneOfTheKeptSlots(@TempDir Path dir) throws IOException {
+        CheckpointStore store = new CheckpointStore(dir, 5);
+        for (int v = 1; v <= 5; v++) store.savePeriodic(checkpoint(v, v));
+        Path newest = store.savePeriodic(checkpoint(6, 6f));   // prunes version 1: 2..6 kept
+        Files.write(newest, new byte[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17});   // torn
+        CheckpointStore.Loaded loaded = store.latestSettingAsideCorrupt().orElseThrow();
+        assertEquals(5, loaded.checkpoint().snapshot().version());
+        assertEquals(1, loaded.skipped().size());
+        Path aside = newest.resolveSibling(newest.getFileName() + CheckpointStore.CORRUPT_SUFFIX);
+        assertTrue(Files.exists(aside), "the unusable file is kept, renamed aside");
+        // the run goes on from version 5 and writes 6 anew, then 7
+        store.savePeriodic(checkpoint(6, 6f));
+        store.savePeriodic(checkpoint(7, 7f));
+        assertEquals(5, store.periodicNewestFirst().size());
+        for (Path p : store.periodicNewestFirst()) CheckpointStore.read(p);   // all five intact
+        assertEquals(3, CheckpointStore.read(store.periodicNewestFirst().get(4)).snapshot().version());
+        assertTrue(Files.exists(aside), "pruning leaves the set-aside file alone");
+    }
+
+    @Test
+    void readingOnlyMovesNothing(@TempDir Path dir) throws IOException {
+        CheckpointStore store = new CheckpointStore(dir, 5);
+        store.savePeriodic(checkpoint(1, 1f));
+        Path newest = store.savePeriodic(checkpoint(2, 2f));
+        Files.write(newest, new byte[20]);
+        assertEquals(1, store.latest().orElseThrow().checkpoint().snapshot().version());
+        assertTrue(Files.exists(newest));
+    }
+
+    @Test
+    void staleTemporariesAreRemovedAndTemporaryNamesAreUnique(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve(".ckpt-000000000003.tsck.tmp"), "left by a killed writer");
+        Files.writeString(dir.resolve(".best.tsck.12345.tmp"), "left by a killed writer");
+        Files.writeString(dir.resolve("notes.tmp"), "not ours: no leading dot");
+        CheckpointStore store = new CheckpointStore(dir, 5);
+        assertEquals(2, store.removeStaleTemporaries());
+        assertTrue(Files.exists(dir.resolve("notes.tmp")));
+        // two writers of the same target at once each use their own temporary file
+        Path target = dir.resolve("best.tsck");
+        Thread[] ts = new Thread[4];
+        for (int i = 0; i < ts.length; i++) {
+            int k = i;
+            ts[i] = new Thread(() -> {
+                for (int r = 0; r < 20; r++) CheckpointStore.write(target, checkpoint(k, k));
+            });
+            ts[i].start();
+        }
+        for (Thread t : ts) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        CheckpointStore.read(target);   // intact: no writer wrote into another's file
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".")), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void parameterCountsThatOverflowAnIntAreRefused() {
+        // 65536 x 65536 overflows int arithmetic to a small or negative count
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PolicyConfig.defaults(65536, 3).withHidden(65536));
+        assertTrue(e.getMessage().contains("parameters"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PolicyConfig.defaults(Integer.MAX_VALUE, Integer.MAX_VALUE).withHidden(Integer.MAX_VALUE));
+        assertEquals(CONFIG.layout().size(), CONFIG.numParams());
+    }
+
+    @Test
+    void aCraftedCheckpointWithOverflowingSizesIsRefused(@TempDir Path dir) throws IOException {
+        byte[] good = CheckpointStore.encode(checkpoint(1, 1f));
+        // sizes are at bytes 8..19 (obs, actions, hidden): make hidden 65536 and obs 65536 so that
+        // hidden*hidden + ... wraps around in int arithmetic
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(good);
+        b.putInt(8, 65536);
+        b.putInt(16, 65536);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(good, 0, good.length - 8);
+        b.putLong(good.length - 8, crc.getValue());
+        Path f = dir.resolve("crafted.tsck");
+        Files.write(f, good);
+        BadInputException e = assertThrows(BadInputException.class, () -> CheckpointStore.read(f));
+        assertTrue(e.getMessage().contains("crafted.tsck") && e.getMessage().contains("parameters"), e.getMessage());
+    }
 }
