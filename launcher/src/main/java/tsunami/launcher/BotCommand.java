@@ -76,6 +76,7 @@ public final class BotCommand implements Runnable {
         if (every != null) throw new BadInputException("--every applies to --heuristic; a policy decides at the interval it was trained with");
         Checkpoint c = EvalCommand.load(what.checkpoint).checkpoint();
         String scenarioName = scenario != null ? scenario : c.metadata().get("scenario");
+        if (scenario != null) EvalCommand.warnIfOtherScenario(c, scenario);
         if (scenarioName == null) throw new BadInputException("--checkpoint " + what.checkpoint + " does not name its scenario: give --scenario");
         ArenaEnvConfig env = ArenaEnvConfig.of(new ScenarioLoader().load(scenarioName), null);
         boolean inRange = ArenaSetup.ATTACKS_IN_RANGE.equals(c.metadata().getOrDefault(ArenaSetup.ATTACKS_KEY, ArenaSetup.ATTACKS_ANY));

@@ -54,6 +54,7 @@ public final class EvalCommand implements Callable<Integer> {
         CheckpointStore.Loaded loaded = load(checkpoint);
         for (String s : loaded.skipped()) System.err.println("monkey: warning: unusable checkpoint skipped: " + s);
         Checkpoint c = loaded.checkpoint();
+        warnIfOtherScenario(c, scenario);
         // the policy plays with the attack actions it was trained with
         ArenaSetup arena = ArenaSetup.of(scenario, opponent, null, c.metadata().getOrDefault(ArenaSetup.ATTACKS_KEY, ArenaSetup.ATTACKS_ANY), null,
                 plugins.registry());
@@ -71,6 +72,14 @@ public final class EvalCommand implements Callable<Integer> {
                     .put("checkpoint", loaded.path().toString()).put("version", c.snapshot().version()));
         }
         return 0;
+    }
+
+    /** A policy of the same shape can play another scenario without a word: say so when it does. */
+    static void warnIfOtherScenario(Checkpoint c, String scenario) {
+        String trained = c.metadata().get("scenario");
+        if (trained != null && !trained.equals(scenario)) {
+            System.err.println("monkey: warning: the checkpoint was trained on scenario '" + trained + "', not '" + scenario + "'");
+        }
     }
 
     static CheckpointStore.Loaded load(Path p) {
