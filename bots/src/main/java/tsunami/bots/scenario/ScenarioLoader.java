@@ -81,7 +81,7 @@ public final class ScenarioLoader {
     /** Parses scenario text; {@code source} names the file in error messages. */
     public Scenario parse(String text, String source) {
         // a char is 1 to 3 UTF-8 bytes: count the bytes exactly only near the limit
-        if (text.length() > MAX_FILE_BYTES) throw tooLarge(source, text.length());
+        if (text.length() > MAX_FILE_BYTES) throw tooLarge(source, text.length()); // at least as many bytes as chars
         if (text.length() * 3L > MAX_FILE_BYTES) {
             int bytes = text.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > MAX_FILE_BYTES) throw tooLarge(source, bytes);
@@ -118,7 +118,7 @@ public final class ScenarioLoader {
     }
 
     private static BadInputException tooLarge(String source, long size) {
-        return new BadInputException(source + ": scenario too large (" + size + " bytes; at most " + MAX_FILE_BYTES + ")");
+        return new BadInputException(source + ": scenario too large (" + size + " bytes or more; at most " + MAX_FILE_BYTES + ")");
     }
 
     private List<UnitGroup> groups(YamlNode side, int player, int w, int h) {
