@@ -1,6 +1,7 @@
 package tsunami.bots.replay;
 
 import tsunami.BadInputException;
+import tsunami.bots.scenario.ScenarioLoader;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -127,11 +128,21 @@ public final class ReplayFile {
             for (int i = 0; i < h; i++) hashes[i] = in.readLong();
             int frames = in.readInt();
             int winner = in.readByte();
+            checkScenario(scenarioText, scenarioSource, source);
             return new Replay(scenarioSource, scenarioText, seed, red, blue, c, hashes, frames, winner);
         } catch (EOFException e) {
             throw new BadInputException("replay " + source + " is truncated", e);
         } catch (IOException e) {
             throw new BadInputException("cannot read replay " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The scenario a replay carries passes the same checks as a scenario file. */
+    private static void checkScenario(String text, String scenarioSource, String source) {
+        try {
+            new ScenarioLoader().parse(text, "scenario " + scenarioSource);
+        } catch (BadInputException e) {
+            throw new BadInputException("replay " + source + " carries an invalid scenario: " + e.getMessage(), e);
         }
     }
 

@@ -42,26 +42,32 @@ public record Scenario(String name, String description, int mapWidth, int mapHei
         double[] out = new double[2 * unitCount(player)];
         int k = 0;
         for (UnitGroup g : side(player)) {
-            int n = g.count();
-            for (int i = 0; i < n; i++) {
-                double dx, dy;
-                switch (g.formation()) {
-                    case "column" -> { dx = (i - (n - 1) / 2.0) * g.spacing(); dy = 0; }
-                    case "grid" -> {
-                        int cols = Math.max(1, g.columns());
-                        int rows = (n + cols - 1) / cols;
-                        // columns run across the front (y), rows go back (x), away from the map centre
-                        int r = i / cols, c = i % cols;
-                        double back = player == 0 ? -1 : 1;
-                        dy = (c - (Math.min(cols, n) - 1) / 2.0) * g.spacing();
-                        dx = back * (r - (rows - 1) / 2.0) * g.spacing();
-                    }
-                    default -> { dx = 0; dy = (i - (n - 1) / 2.0) * g.spacing(); }
-                }
-                out[k++] = g.x() + dx;
-                out[k++] = g.y() + dy;
-            }
+            groupPositions(g, player, out, k);
+            k += 2 * g.count();
         }
         return out;
+    }
+
+    /** Writes the starting positions of one group of {@code player}'s units into {@code out} from index {@code k}. */
+    static void groupPositions(UnitGroup g, int player, double[] out, int k) {
+        int n = g.count();
+        for (int i = 0; i < n; i++) {
+            double dx, dy;
+            switch (g.formation()) {
+                case "column" -> { dx = (i - (n - 1) / 2.0) * g.spacing(); dy = 0; }
+                case "grid" -> {
+                    int cols = Math.max(1, g.columns());
+                    int rows = (n + cols - 1) / cols;
+                    // columns run across the front (y), rows go back (x), away from the map centre
+                    int r = i / cols, c = i % cols;
+                    double back = player == 0 ? -1 : 1;
+                    dy = (c - (Math.min(cols, n) - 1) / 2.0) * g.spacing();
+                    dx = back * (r - (rows - 1) / 2.0) * g.spacing();
+                }
+                default -> { dx = 0; dy = (i - (n - 1) / 2.0) * g.spacing(); }
+            }
+            out[k++] = g.x() + dx;
+            out[k++] = g.y() + dy;
+        }
     }
 }

@@ -1,8 +1,10 @@
 package tsunami.bots.yaml;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.LoaderOptions;
 import tsunami.BadInputException;
 
 import java.io.IOException;
@@ -20,7 +22,27 @@ import java.util.Set;
 public final class YamlNode {
     public enum Kind { MAP, LIST, SCALAR, NULL }
 
-    private static final YAMLFactory FACTORY = new YAMLFactory();
+    /** Longest document read, in characters; callers that read files check the size first. */
+    public static final int MAX_DOCUMENT_CHARS = 4 << 20;
+    /** Longest single value (a name, a description), in characters. */
+    public static final int MAX_SCALAR_CHARS = 64 << 10;
+    private static final int MAX_NESTING = 64;
+
+    private static final YAMLFactory FACTORY = factory();
+
+    private static YAMLFactory factory() {
+        // Bounded so that a hostile document fails fast instead of growing without limit.
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_DOCUMENT_CHARS);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setMaxAliasesForCollections(50);
+        options.setAllowRecursiveKeys(false);
+        return YAMLFactory.builder()
+                .loaderOptions(options)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(MAX_SCALAR_CHARS).maxNestingDepth(MAX_NESTING).maxNumberLength(1000).build())
+                .build();
+    }
 
     private final String source;
     private final int line;
@@ -43,6 +65,9 @@ public final class YamlNode {
 
     /** Parses {@code text}; {@code source} names it in error messages (usually the file name). */
     public static YamlNode parse(String text, String source) {
+        if (text.length() > MAX_DOCUMENT_CHARS) {
+            throw new BadInputException(source + ": too large (" + text.length() + " characters; at most " + MAX_DOCUMENT_CHARS + ")");
+        }
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken t = p.nextToken();
             if (t == null) throw new BadInputException(source + ": the file is empty");
@@ -52,6 +77,10 @@ public final class YamlNode {
             String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null
                     ? ":" + jpe.getLocation().getLineNr() : "";
             throw new BadInputException(source + where + ": not valid YAML: " + firstLine(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            if (e instanceof BadInputException) throw e;
+            // SnakeYAML reports its own limits (code points, nesting, aliases) as unchecked exceptions
+            throw new BadInputException(source + ": not valid YAML: " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -90,7 +119,12 @@ public final class YamlNode {
                 return new YamlNode(source, line, path, Kind.NULL, null, Map.of(), List.of());
             }
             default -> {
-                return new YamlNode(source, line, path, Kind.SCALAR, p.getText(), Map.of(), List.of());
+                String text = p.getText();
+                if (text != null && text.length() > MAX_SCALAR_CHARS) {
+                    throw new BadInputException(source + ":" + line + ":" + (path.isEmpty() ? "" : " field '" + path + "':")
+                            + " value too long (" + text.length() + " characters; at most " + MAX_SCALAR_CHARS + ")");
+                }
+                return new YamlNode(source, line, path, Kind.SCALAR, text, Map.of(), List.of());
             }
         }
     }
@@ -156,6 +190,31 @@ public final class YamlNode {
         } catch (NumberFormatException e) {
             throw error("expected a number, got '" + scalar + "'");
         }
+    }
+
+    /** A finite number in [min, max]; NaN, infinities and values outside are refused with the range. */
+    public double asDoubleIn(double min, double max, String unit) {
+        double v = asDouble();
+        if (!(v >= min && v <= max)) { // also false for NaN
+            throw error("must be a finite number from " + fmt(min) + " to " + fmt(max) + unit + ", got " + scalar.trim());
+        }
+        return v;
+    }
+
+    /** A whole number in [min, max], refused with the range otherwise. */
+    public int asIntIn(int min, int max, String unit) {
+        long v;
+        try {
+            v = Long.parseLong(asText().trim());
+        } catch (NumberFormatException e) {
+            throw error("expected a whole number from " + min + " to " + max + unit + ", got '" + scalar + "'");
+        }
+        if (v < min || v > max) throw error("must be a whole number from " + min + " to " + max + unit + ", got " + v);
+        return (int) v;
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 
     public int asInt() {

@@ -66,7 +66,7 @@ class ScenarioLoaderTest {
     void negativeCountIsRejected() {
         String m = error(GOOD.replace("count: 4", "count: -4"));
         assertTrue(m.startsWith("bad.yaml:7:"), m);
-        assertTrue(m.contains("positive"), m);
+        assertTrue(m.contains("from 1 to " + ScenarioLoader.MAX_UNITS_PER_SIDE), m);
     }
 
     @Test
