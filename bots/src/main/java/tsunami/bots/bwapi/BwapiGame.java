@@ -102,16 +102,13 @@ public final class BwapiGame {
 
     /** Any BWAPI unit command by its UnitCommandTypes id, as BWAPI's client writes it. */
     public void unitCommand(int type, int unit, int target, int x, int y) {
-        int n = shm.getInt(UNIT_COMMAND_COUNT);
-        if (n < 0 || n >= MAX_UNIT_COMMANDS) throw new IllegalStateException("more than " + MAX_UNIT_COMMANDS + " unit commands in one frame");
-        int at = UNIT_COMMANDS + n * UNIT_COMMAND_SIZE;
+        int at = UNIT_COMMANDS + append(UNIT_COMMAND_COUNT, MAX_UNIT_COMMANDS, "unit commands") * UNIT_COMMAND_SIZE;
         shm.putInt(at, type);
         shm.putInt(at + 4, unit);
         shm.putInt(at + 8, target);
         shm.putInt(at + 12, x);
         shm.putInt(at + 16, y);
         shm.putInt(at + 20, 0);
-        shm.putInt(UNIT_COMMAND_COUNT, n + 1);
     }
 
     public void leaveGame() { command(Bwapi.CMD_LEAVE_GAME, 0, 0); }
@@ -123,20 +120,23 @@ public final class BwapiGame {
 
     /** Any game command by its BWAPIC::CommandType id. */
     public void command(int type, int v1, int v2) {
-        int n = shm.getInt(COMMAND_COUNT);
-        if (n < 0 || n >= MAX_COMMANDS) throw new IllegalStateException("more than " + MAX_COMMANDS + " commands in one frame");
-        int at = COMMANDS + n * COMMAND_SIZE;
+        int at = COMMANDS + append(COMMAND_COUNT, MAX_COMMANDS, "commands") * COMMAND_SIZE;
         shm.putInt(at, type);
         shm.putInt(at + 4, v1);
         shm.putInt(at + 8, v2);
-        shm.putInt(COMMAND_COUNT, n + 1);
     }
 
     private int string(String s) {
-        int n = shm.getInt(STRING_COUNT);
-        if (n < 0 || n >= MAX_STRINGS) throw new IllegalStateException("more than " + MAX_STRINGS + " strings in one frame");
+        int n = append(STRING_COUNT, MAX_STRINGS, "strings");
         SharedMemory.putString(shm, STRINGS + n * STRING_SIZE, STRING_SIZE, s);
-        shm.putInt(STRING_COUNT, n + 1);
+        return n;
+    }
+
+    /** Takes the next entry of a client-written array, as BWAPI's client does: its index, the count raised by one. */
+    private int append(int countOffset, int capacity, String what) {
+        int n = shm.getInt(countOffset);
+        if (n < 0 || n >= capacity) throw new IllegalStateException("more than " + capacity + " " + what + " in one frame");
+        shm.putInt(countOffset, n + 1);
         return n;
     }
 
