@@ -59,6 +59,13 @@ public final class NodeCommand implements Callable<Integer> {
                 .withHeartbeat(Duration.ofMillis(Math.max(50, heartbeatTimeoutMs / 8)), Duration.ofMillis(heartbeatTimeoutMs));
         ActorSystem system = ActorSystem.create(name);
         Node node = Node.start(system, config);
+        // A node that cannot go on (a dead ZeroMQ I/O thread, a context that will not close) must not live on
+        // deaf: say why and halt (not exit: shutdown hooks may be what is stuck), so a supervisor restarts it.
+        node.onFatal((what, e) -> {
+            System.err.println("monkey node " + name + ": fatal: " + what + (e == null ? "" : ": " + e) + "; halting");
+            System.err.flush();
+            Runtime.getRuntime().halt(70);
+        });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

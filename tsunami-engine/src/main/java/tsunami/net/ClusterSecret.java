@@ -33,6 +33,10 @@ public final class ClusterSecret {
     }
 
     private static final int MAX_BYTES = 4096;
+    /** A secret file must hold at least this many bytes... */
+    static final int MIN_BYTES = 16;
+    /** ...and at least this many bits by a character-frequency estimate (a generated file holds 256). */
+    static final double MIN_ESTIMATED_BITS = 48;
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final byte[] secret;
@@ -42,7 +46,10 @@ public final class ClusterSecret {
         this.secret = secret.clone();
     }
 
-    /** A secret given directly (tests, embedded use); prefer {@link #loadOrCreate} for real nodes. */
+    /**
+     * A secret given directly (tests, embedded use), not checked for strength; real nodes use
+     * {@link #loadOrCreate}, which refuses weak secrets.
+     */
     public static ClusterSecret of(String secret) {
         return new ClusterSecret(secret.getBytes(StandardCharsets.UTF_8));
     }
@@ -69,10 +76,38 @@ public final class ClusterSecret {
             if (size > MAX_BYTES) throw new BadInputException("cluster secret file " + file + " is " + size + " bytes; at most " + MAX_BYTES + " allowed");
             String text = Files.readString(file, StandardCharsets.UTF_8).strip();
             if (text.isEmpty()) throw new BadInputException("cluster secret file " + file + " is empty");
+            String weak = weakness(text.getBytes(StandardCharsets.UTF_8));
+            if (weak != null) {
+                throw new BadInputException("cluster secret file " + file + " holds a weak secret (" + weak
+                        + "); delete it to have a random one generated, or write at least 32 random hex digits to it");
+            }
             return new ClusterSecret(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new BadInputException("cannot read cluster secret file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Why {@code secret} is too weak to guard a cluster, or null when it is not: shorter than
+     * {@link #MIN_BYTES}, or under {@link #MIN_ESTIMATED_BITS} by length × Shannon entropy of its byte
+     * frequencies (refuses "aaaaaaaaaaaaaaaaaaaa" and "passwordpassword"; a guessable phrase of varied
+     * letters still passes, so this is a floor, not a guarantee).
+     */
+    static String weakness(byte[] secret) {
+        if (secret.length < MIN_BYTES) return secret.length + " bytes; at least " + MIN_BYTES + " required";
+        int[] counts = new int[256];
+        for (byte b : secret) counts[b & 0xff]++;
+        double bitsPerByte = 0;
+        for (int c : counts) {
+            if (c == 0) continue;
+            double p = (double) c / secret.length;
+            bitsPerByte -= p * (Math.log(p) / Math.log(2));
+        }
+        double bits = bitsPerByte * secret.length;
+        if (bits < MIN_ESTIMATED_BITS) {
+            return String.format(java.util.Locale.ROOT, "about %.0f bits by character frequency; at least %.0f required", bits, MIN_ESTIMATED_BITS);
+        }
+        return null;
     }
 
     private static void create(Path file) throws IOException {

@@ -148,6 +148,9 @@ public final class Node implements RemoteTransport, AutoCloseable {
         registerNetTypes(codecs);
         this.ownsContext = config.context() == null;
         this.context = ownsContext ? new ZContext(1) : config.context();
+        // An Error in a JeroMQ I/O thread (OutOfMemoryError for a direct buffer) kills that thread and leaves the
+        // node deaf; report it as fatal so whoever runs the node can end the process instead of living deaf.
+        if (ownsContext) context.setUncaughtExceptionHandler((t, e) -> fatal("ZeroMQ I/O thread " + t.getName() + " died", e));
         this.incarnation = System.currentTimeMillis() * 1000 + (System.nanoTime() & 0x3ff);
         this.secure = config.security().encrypted() && !config.listen().startsWith("inproc://");
         this.scratch = ThreadLocal.withInitial(() -> new WireWriter(256, codecs.limits().maxFrameBytes()));
@@ -917,12 +920,45 @@ public final class Node implements RemoteTransport, AutoCloseable {
         closeSockets();
     }
 
-    private void closeSockets() {
+    /** How long closing the sockets and the context may take before the node gives up on them. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private volatile java.util.function.BiConsumer<String, Throwable> onFatal =
+            (what, e) -> log.error("node {}: FATAL: {}; this node is no longer reliable", name(), what, e);
+
+    /**
+     * What to do when the node cannot go on (a JeroMQ I/O thread died, its context would not close in
+     * {@link #CLOSE_TIMEOUT}): by default an error is logged; a process that runs a node (the CLI) should
+     * print it and halt, so that its supervisor restarts it rather than keeping a deaf node.
+     */
+    public void onFatal(java.util.function.BiConsumer<String, Throwable> handler) {
+        this.onFatal = java.util.Objects.requireNonNull(handler);
+    }
+
+    private void fatal(String what, Throwable e) {
         try {
-            context.destroySocket(router);
+            onFatal.accept(what, e);
         } catch (RuntimeException ignored) {
-            // already closed with the context
+            // the handler is the last word; nothing to fall back to
         }
-        if (ownsContext) context.close();
+    }
+
+    /** Closes the router and (when owned) the context, bounded by {@link #CLOSE_TIMEOUT}: JeroMQ's destroy can hang. */
+    private void closeSockets() {
+        Thread closer = Thread.ofPlatform().daemon().name("tsunami-node-close-" + system.node()).start(() -> {
+            try {
+                context.destroySocket(router);
+            } catch (RuntimeException ignored) {
+                // already closed with the context
+            }
+            if (ownsContext) context.close();
+        });
+        try {
+            if (!closer.join(CLOSE_TIMEOUT)) {
+                fatal("ZeroMQ context did not close within " + CLOSE_TIMEOUT.toSeconds() + " s", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -40,6 +40,22 @@ class ClusterSecretTest {
     }
 
     @Test
+    void weakSecretsAreRefusedWithTheFileNamed() throws Exception {
+        for (String weak : new String[]{"x", "s3cret", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "passwordpassword", "abababababababababababab"}) {
+            Path file = dir.resolve("weak.secret");
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, weak + "\n");
+            BadInputException e = assertThrows(BadInputException.class, () -> ClusterSecret.loadOrCreate(file), weak);
+            assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("weak"), e.getMessage());
+        }
+        Path good = dir.resolve("good.secret");
+        Files.createFile(good, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(good, "9f2c4e71b0a85d36e1f7c2a94b0d6e13\n");
+        assertNotNull(ClusterSecret.loadOrCreate(good).deriveKeys(), "32 random hex digits are enough");
+    }
+
+    @Test
     void emptyFileIsRefused() throws Exception {
         Path file = dir.resolve("empty.secret");
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
