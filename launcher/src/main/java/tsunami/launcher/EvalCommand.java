@@ -58,20 +58,41 @@ public final class EvalCommand implements Callable<Integer> {
         // the policy plays with the attack actions it was trained with
         ArenaSetup arena = ArenaSetup.of(scenario, opponent, null, c.metadata().getOrDefault(ArenaSetup.ATTACKS_KEY, ArenaSetup.ATTACKS_ANY), null,
                 plugins.registry());
-        Evaluator.Result r = Evaluator.evaluate(c.config(), c.snapshot().params(), arena.factory(), games, envs, seed, !sample);
+        ProgressBar bar = new ProgressBar(System.err);
+        try (GameInterrupt interrupt = new GameInterrupt("eval")) {
+            Evaluator.Result r;
+            try {
+                r = Evaluator.evaluate(c.config(), c.snapshot().params(), arena.factory(), games, envs, seed, !sample,
+                        (done, wins, losses, draws) -> bar.games(done, games, String.format(Locale.ROOT,
+                                "win %.1f%%  lost %d  draw %d", 100.0 * wins / done, losses, draws)),
+                        interrupt::requested);
+            } finally {
+                bar.finish();
+            }
+            boolean interrupted = r.games() < games;
+            if (interrupted) System.err.printf(Locale.ROOT, "monkey: interrupted after %d of %d games; the result counts only those%n", r.games(), games);
+            report(loaded, c, r, interrupted);
+            System.out.flush();
+            return interrupted ? GameInterrupt.EXIT_INTERRUPTED : 0;
+        }
+    }
+
+    private void report(CheckpointStore.Loaded loaded, Checkpoint c, Evaluator.Result r, boolean interrupted) {
         WinRate w = r.interval();
         if (!json) {
+            if (interrupted) System.out.printf(Locale.ROOT, "interrupted after %d of %d games%n", r.games(), games);
             System.out.printf(Locale.ROOT, "checkpoint  %s (version %d, %d frames trained)%n", loaded.path(), c.snapshot().version(), c.counter("frames"));
             System.out.printf(Locale.ROOT, "scenario    %s vs %s, %d games, %s actions%n", scenario, opponent, r.games(), sample ? "sampled" : "greedy");
             System.out.printf(Locale.ROOT, "win rate    %.1f%%  (95%% interval %.1f%% .. %.1f%%)  won %d, lost %d, draw %d%n",
                     100 * w.rate(), 100 * w.low95(), 100 * w.high95(), r.wins(), r.losses(), r.draws());
             System.out.printf(Locale.ROOT, "took        %.1f s (%.0f game frames/s)%n", r.seconds(), r.frames() / Math.max(1e-9, r.seconds()));
         } else {
-            System.out.println(new JsonLine().put("scenario", scenario).put("opponent", opponent).put("games", r.games())
+            JsonLine line = new JsonLine().put("scenario", scenario).put("opponent", opponent).put("games", r.games())
                     .put("wins", r.wins()).put("losses", r.losses()).put("draws", r.draws()).putWinRate("", w)
-                    .put("checkpoint", loaded.path().toString()).put("version", c.snapshot().version()));
+                    .put("checkpoint", loaded.path().toString()).put("version", c.snapshot().version());
+            if (interrupted) line.put("games_requested", games);
+            System.out.println(line);
         }
-        return 0;
     }
 
     /** A policy of the same shape can play another scenario without a word: say so when it does. */

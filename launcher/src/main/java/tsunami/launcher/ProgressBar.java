@@ -16,11 +16,18 @@ final class ProgressBar {
     private final double maxSeconds;
     private final long startFrames;
     private final long t0 = System.nanoTime();
-    private final boolean terminal = System.console() != null;
+    private final boolean terminal = isTerminal();
     private long lastPrint;
     private long lastFrames;
     private long lastNanos = System.nanoTime();
     private double rate;
+    private boolean printed;
+    /** Without a terminal, one line every so often: a log that grows slowly but shows the run is alive. */
+    static final long GAME_LINE_NANOS = 5_000_000_000L;
+
+    ProgressBar(PrintStream out) {
+        this(out, 0, 0, 0);
+    }
 
     ProgressBar(PrintStream out, long maxFrames, double maxSeconds, long startFrames) {
         this.out = out;
@@ -56,8 +63,40 @@ final class ProgressBar {
         out.flush();
     }
 
+    /**
+     * A series of {@code total} games (arena, eval): progress, games/s, time left and {@code detail}
+     * (e.g. the win rates so far). The first call prints at once, so a log shows the series started.
+     */
+    void games(int done, int total, String detail) {
+        long now = System.nanoTime();
+        if (!terminal && printed && now - lastPrint < GAME_LINE_NANOS) return;
+        if (terminal && printed && now - lastPrint < 100_000_000L && done < total) return;
+        printed = true;
+        lastPrint = now;
+        double elapsed = (now - t0) / 1e9;
+        double frac = total > 0 ? Math.min(1, (double) done / total) : 0;
+        double left = frac > 0 ? elapsed * (1 - frac) / frac : Double.NaN;
+        int width = 24, filled = (int) Math.round(frac * width);
+        String line = String.format(Locale.ROOT, "[%s%s] %5.1f%%  games %d/%d (%.1f/s)  %s  left %s",
+                "#".repeat(filled), ".".repeat(width - filled), frac * 100, done, total, done / Math.max(1e-9, elapsed), detail, clock(left));
+        if (terminal) out.print("\r" + line + "   ");
+        else out.println(line);
+        out.flush();
+    }
+
     void finish() {
         if (terminal) out.println();
+    }
+
+    /** On JDK 22+ System.console() exists even when redirected; Console.isTerminal() (22+) tells a terminal apart. */
+    private static boolean isTerminal() {
+        java.io.Console c = System.console();
+        if (c == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException noSuchMethodBefore22) {
+            return true;
+        }
     }
 
     static String human(long v) {

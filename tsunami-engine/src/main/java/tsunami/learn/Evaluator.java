@@ -7,6 +7,7 @@ import tsunami.env.VectorEnvFactory;
 import tsunami.stats.WinRate;
 
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * Plays a trained policy for a number of games and counts the outcomes. Every environment of the
@@ -28,11 +29,27 @@ public final class Evaluator {
         }
     }
 
+    /** Told whenever games end: the games counted so far and their outcomes. */
+    @FunctionalInterface
+    public interface Progress {
+        void played(int games, int wins, int losses, int draws);
+    }
+
     /**
      * @param greedy take the most probable legal action (true) or sample from the policy (false)
      */
     public static Result evaluate(PolicyConfig config, float[] params, VectorEnvFactory factory, int games, int numEnvs,
                                   long seed, boolean greedy) {
+        return evaluate(config, params, factory, games, numEnvs, seed, greedy, null, null);
+    }
+
+    /**
+     * As {@link #evaluate(PolicyConfig, float[], VectorEnvFactory, int, int, long, boolean)}, telling {@code progress}
+     * (when not null) whenever games end, and stopping early once {@code stop} (when not null) says so: the result
+     * then counts the games that ended.
+     */
+    public static Result evaluate(PolicyConfig config, float[] params, VectorEnvFactory factory, int games, int numEnvs,
+                                  long seed, boolean greedy, Progress progress, BooleanSupplier stop) {
         if (games < 1) throw new IllegalArgumentException("games must be at least 1");
         long t0 = System.nanoTime();
         int envs = Math.min(numEnvs, games);
@@ -53,7 +70,7 @@ public final class Evaluator {
             float[] probs = new float[n * a];
             int[] actions = new int[n];
             int remaining = games, wins = 0, losses = 0, draws = 0;
-            while (remaining > 0) {
+            while (remaining > 0 && (stop == null || !stop.getAsBoolean())) {
                 net.forward(batch.observations, batch.actionMask, n, probs, null, null);
                 for (int i = 0; i < n; i++) {
                     actions[i] = greedy ? argmax(probs, i * a, a, batch.actionMask) : EnvWorker.sample(probs, i * a, a, batch.actionMask, rnd);
@@ -68,9 +85,10 @@ public final class Evaluator {
                         case StepBatch.OUTCOME_LOSS -> losses++;
                         default -> draws++;
                     }
+                    if (progress != null) progress.played(games - remaining, wins, losses, draws);
                 }
             }
-            return new Result(games, wins, losses, draws, env.framesSimulated(), (System.nanoTime() - t0) / 1e9);
+            return new Result(games - remaining, wins, losses, draws, env.framesSimulated(), (System.nanoTime() - t0) / 1e9);
         }
     }
 
