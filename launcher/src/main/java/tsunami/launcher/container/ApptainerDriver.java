@@ -66,12 +66,6 @@ public final class ApptainerDriver implements ContainerDriver {
     }
 
     @Override
-    public void removeLeftovers(String labelPrefix) {
-        // apptainer exec runs no daemon: its starter processes carry the label in their environment.
-        SandboxMarker.kill(label -> label.startsWith(labelPrefix));
-    }
-
-    @Override
     public String enforcement() {
         return "no network (--net --network none), read-only SIF root, writable binds and a private /tmp only (--containall), own pid "
                 + "namespace, memory and pids limits (apptainer's cgroups support: root or cgroup v2 with systemd), clean environment; "

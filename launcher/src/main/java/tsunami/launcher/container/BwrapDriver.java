@@ -82,7 +82,7 @@ public final class BwrapDriver implements ContainerDriver {
 
     @Override
     public void removeLeftovers(String labelPrefix) {
-        SandboxMarker.kill(label -> label.startsWith(labelPrefix));
+        ContainerDriver.super.removeLeftovers(labelPrefix);
         limits().removeLeftovers(labelPrefix);
     }
 

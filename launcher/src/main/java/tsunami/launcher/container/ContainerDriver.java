@@ -13,8 +13,13 @@ public interface ContainerDriver {
     /** The command line that runs {@code argv} inside {@code sandbox}. */
     List<String> command(Sandbox sandbox, List<String> argv);
 
-    /** Removes containers left by a launcher that was killed hard (found by their label prefix). */
+    /**
+     * Removes containers left by a launcher that was killed hard, found by their label prefix. By
+     * default: the processes carrying the label in their environment ({@link BotProcess} puts it
+     * there); drivers with state outside the process tree (containers, cgroups) add theirs.
+     */
     default void removeLeftovers(String labelPrefix) {
+        SandboxMarker.kill(label -> label.startsWith(labelPrefix));
     }
 
     /**

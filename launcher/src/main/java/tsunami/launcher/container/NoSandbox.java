@@ -19,12 +19,6 @@ public final class NoSandbox implements ContainerDriver {
         return List.copyOf(argv);
     }
 
-    /** Plain processes carry their label in the environment ({@link BotProcess} puts it there). */
-    @Override
-    public void removeLeftovers(String labelPrefix) {
-        SandboxMarker.kill(label -> label.startsWith(labelPrefix));
-    }
-
     @Override
     public String enforcement() {
         return "nothing is contained: network, files, memory and processes are the launcher's; only wall time, the capped logs "
