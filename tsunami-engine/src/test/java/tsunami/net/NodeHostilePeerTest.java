@@ -142,6 +142,8 @@ class NodeHostilePeerTest {
         long before = usedMemory();
         attack(n, JUST_UNDER_THE_LIMIT);
         assertEquals("echo:during the flood", a.system().call(echo, "during the flood", WAIT));
+        long acceptDeadline = System.nanoTime() + WAIT.toNanos();
+        while (b.handshakeStats().accepted() < n + 1 && System.nanoTime() < acceptDeadline) Thread.sleep(20); // + a's own
         long growth = usedMemory() - before;
         HandshakeStats stats = b.handshakeStats();
         System.out.printf("flood of %d stalled handshakes: heap+direct growth %d MB; %s%n", n, growth >> 20, stats);
