@@ -67,22 +67,22 @@ class NodeHostileClientsTest {
                 }
             });
             listening.get(60, TimeUnit.SECONDS);
-            assertPsAnswers(endpoint, secret, "before the attack");
+            assertPsAnswers(node, log, endpoint, secret, "before the attack");
             long rssBefore = statusKb(node, "VmRSS");
             InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
 
             List<Socket> huge = connect(target, 12, 60L << 20);
             hostile.addAll(huge);
-            assertPsAnswers(endpoint, secret, "after 12 headers announcing 60 MiB");
+            assertPsAnswers(node, log, endpoint, secret, "after 12 headers announcing 60 MiB");
             int hugeDropped = droppedWithin(huge, 10_000);
 
             List<Socket> stalled = connect(target, 200, UNDER_THE_LIMIT);
             hostile.addAll(stalled);
             assertTrue(node.isAlive(), "the node lives through the flood: " + Files.readString(log));
-            assertPsAnswers(endpoint, secret, "during a flood of 200 stalled handshakes");
+            assertPsAnswers(node, log, endpoint, secret, "during a flood of 200 stalled handshakes");
             int stalledDropped = droppedWithin(stalled, 30_000);
             long rssAfter = statusKb(node, "VmRSS"), rssPeak = statusKb(node, "VmHWM");
-            assertPsAnswers(endpoint, secret, "after the attack");
+            assertPsAnswers(node, log, endpoint, secret, "after the attack");
 
             long stopStart = System.nanoTime();
             node.destroy(); // SIGTERM
@@ -107,13 +107,19 @@ class NodeHostileClientsTest {
         }
     }
 
-    private void assertPsAnswers(String endpoint, Path secret, String when) {
+    private void assertPsAnswers(Process node, Path log, String endpoint, Path secret, String when) throws Exception {
         StringWriter out = new StringWriter(), err = new StringWriter();
         CommandLine cli = Monkey.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        assertEquals(0, cli.execute("node", "ps", "--at", endpoint, "--secret", secret.toString()), when + ": " + out + err);
-        assertTrue(out.toString().contains("<victim."), when + ": lists the node's processes: " + out);
+        int code = cli.execute("node", "ps", "--at", endpoint, "--secret", secret.toString());
+        if (code != 0 || !out.toString().contains("<victim.")) {
+            String state = node.isAlive() ? "alive, RSS " + (statusKb(node, "VmRSS") >> 10) + " MB, peak " + (statusKb(node, "VmHWM") >> 10)
+                    + " MB" : "exited with " + node.exitValue();
+            List<String> lines = Files.readAllLines(log);
+            fail(when + ": node ps got " + out + err + "; the node is " + state + "; its log ends: "
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
+        }
     }
 
     /** Connections that send a ZMTP 3.0 greeting (CURVE) and a command-frame header announcing {@code size} bytes, then nothing. */
