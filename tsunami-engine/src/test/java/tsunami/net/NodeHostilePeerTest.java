@@ -149,7 +149,10 @@ class NodeHostilePeerTest {
         long growth = usedMemory() - before;
         HandshakeStats stats = b.handshakeStats();
         System.out.printf("flood of %d stalled handshakes: heap+direct growth %d MB; %s%n", n, growth >> 20, stats);
-        assertTrue(stats.evicted() >= n - HandshakeGuard.MAX_WAITING - stats.timedOut(), "the oldest beyond the limit closed: " + stats);
+        // Past the limit the oldest are closed (a few may have ended otherwise first: timed out, or failed
+        // their greeting, which JeroMQ's own 2 s handshake timer covers).
+        assertTrue(stats.evicted() > 0 && stats.evicted() + stats.timedOut() + stats.failed() >= n - HandshakeGuard.MAX_WAITING,
+                "the oldest beyond the limit closed: " + stats);
         assertTrue(stats.waiting() <= HandshakeGuard.MAX_WAITING, stats.toString());
         assertTrue(growth < (HandshakeGuard.MAX_WAITING + 8) * JUST_UNDER_THE_LIMIT + (32L << 20),
                 "memory bounded by the waiting limit: +" + (growth >> 20) + " MB");
