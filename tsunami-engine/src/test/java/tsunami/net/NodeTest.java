@@ -39,8 +39,12 @@ class NodeTest {
     }
 
     private Node node(String name) {
+        return node(name, NodeConfig.defaults("tcp://127.0.0.1:0", NetSecurity.curve(SECRET)));
+    }
+
+    private Node node(String name, NodeConfig config) {
         ActorSystem sys = ActorSystem.create(name);
-        Node node = Node.start(sys, NodeConfig.defaults("tcp://127.0.0.1:0", NetSecurity.curve(SECRET)).withCodecs(codecs()));
+        Node node = Node.start(sys, config.withCodecs(codecs()));
         open.add(sys::shutdown);
         open.add(node);
         return node;
@@ -82,7 +86,11 @@ class NodeTest {
 
     @Test
     void parameterSnapshotsOfAHidden512NetworkCrossInPartsUnderTheReceiveLimit() throws Exception {
-        Node a = node("a"), b = node("b");
+        // Heartbeats queue behind frames of several MB: on a loaded box they can miss the default 2 s
+        // timeout, and a peer declared down loses what was in flight. This test is about the transfer.
+        NodeConfig patient = NodeConfig.defaults("tcp://127.0.0.1:0", NetSecurity.curve(SECRET))
+                .withHeartbeat(Duration.ofMillis(250), Duration.ofSeconds(30));
+        Node a = node("a", patient), b = node("b", patient);
         b.join(a.endpoint(), WAIT);
         int params = PolicyConfig.defaults(128, 16).withHidden(512).numParams(); // 337,425 floats: ~4 MB with the Adam moments
         java.util.Random random = new java.util.Random(17);
