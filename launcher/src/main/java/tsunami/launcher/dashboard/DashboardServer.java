@@ -53,6 +53,13 @@ public final class DashboardServer implements AutoCloseable {
     private static final String RESOURCES = "/tsunami/launcher/dashboard/";
     private static final Set<String> LOOPBACK_NAMES = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
+    static {
+        // Jetty's start-up lines are noise on a command's console; its warnings still show
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        }
+    }
+
     private final RunCatalog catalog;
     private final byte[] token;
     private final boolean loopback;
@@ -275,7 +282,7 @@ public final class DashboardServer implements AutoCloseable {
             if (in == null) throw new IOException("resource " + name + " is missing from the launcher's jar");
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
-            response.getHeaders().put("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-src 'self'; "
+            response.getHeaders().put("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; "
                     + "frame-ancestors 'self'");
             response.write(true, ByteBuffer.wrap(in.readAllBytes()), callback);
         }

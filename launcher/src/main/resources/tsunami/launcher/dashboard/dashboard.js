@@ -15,7 +15,7 @@ const CURVES = [
 const COLORS = ['#e63946', '#1d3557', '#2a9d8f', '#f4a261', '#6a4c93', '#8d99ae', '#e9c46a', '#264653'];
 const MAX_DEFAULT_RUNS = 6;
 
-const state = { entries: [], train: new Set(), view: null, started: false, charts: {}, chartKey: null };
+const state = { entries: [], train: new Set(), view: null, started: false, auto: true, charts: {}, chartKey: null };
 
 /** A DOM element: attributes (on* are listeners), then children (strings become text nodes). */
 function el(tag, attrs, ...kids) {
@@ -25,7 +25,7 @@ function el(tag, attrs, ...kids) {
     if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
     else e.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const k of kids.flat()) {
+  for (const k of kids.flat(Infinity)) {
     if (k === null || k === undefined || k === false) continue;
     e.append(k instanceof Node ? k : document.createTextNode(String(k)));
   }
@@ -71,13 +71,20 @@ function renderNav() {
       if (kind === 'train') {
         const box = el('input', { type: 'checkbox', 'data-id': e.id, checked: state.train.has(e.id), onchange: () => {
           if (box.checked) state.train.add(e.id); else state.train.delete(e.id);
+          state.auto = false;
           writeHash();
           tick();
         } });
         nav.append(el('label', { title: e.name }, box, ' ', shortName(e.name)));
       } else {
         nav.append(el('a', { href: '#', class: state.view === e.id ? 'selected' : null, title: e.problem || e.name, 'data-id': e.id,
-          onclick: ev => { ev.preventDefault(); state.view = state.view === e.id ? null : e.id; writeHash(); tick(); } },
+          onclick: ev => {
+            ev.preventDefault();
+            state.view = state.view === e.id ? null : e.id;
+            state.auto = false;
+            writeHash();
+            tick();
+          } },
           kind === 'problem' ? '⚠ ' + e.name : shortName(e.name)));
       }
     }
@@ -116,9 +123,9 @@ function renderTraining(runs) {
         const box = el('div', { class: 'chart', id: 'chart-' + column, 'data-points': 0 });
         charts.append(box);
         const opts = {
-          title, width: Math.max(360, box.clientWidth - 8), height: 220,
+          title, width: Math.max(320, box.clientWidth - 8), height: 190,
           scales: { x: { time: false } },
-          axes: [{ label: 'frames learned' }, {}],
+          axes: [{ label: 'frames learned' }, { size: 64 }],
           series: [{ label: 'frames' }].concat(drawable.map((r, i) => ({
             label: shortName(r.name), stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: true,
             points: { size: 4 },
@@ -233,7 +240,10 @@ function renderMatch(v) {
   }
   out.push(el('h3', {}, 'Games'), games);
   if (v.logs && v.logs.length) {
-    out.push(el('h3', {}, 'Bot logs'), el('p', {}, v.logs.map(l => [el('button', { onclick: () => showLog(v.id, l) }, l), ' '])));
+    out.push(el('h3', {}, 'Bot logs'), el('ul', { id: 'logs' }, v.logs.map(l => el('li', {}, el('a', { href: '#', onclick: ev => {
+      ev.preventDefault();
+      showLog(v.id, l);
+    } }, l)))));
   }
   body.replaceChildren(...out);
 }
@@ -278,13 +288,16 @@ async function tick() {
     const ids = new Set(state.entries.map(e => e.id));
     if (!state.started) {
       state.started = true;
-      if (!readHash()) {
-        state.entries.filter(e => e.kind === 'train' && !e.problem).slice(0, MAX_DEFAULT_RUNS).forEach(e => state.train.add(e.id));
-        if (!state.train.size) {
-          const other = state.entries.find(e => e.kind !== 'train');
-          if (other) state.view = other.id;
-        }
-        writeHash();
+      state.auto = !readHash();
+    }
+    if (state.auto) {
+      // until the user picks, show the first runs, including those that start while the page is open
+      for (const e of state.entries.filter(e => e.kind === 'train' && !e.problem)) {
+        if (state.train.size < MAX_DEFAULT_RUNS) state.train.add(e.id);
+      }
+      if (!state.train.size && !state.view) {
+        const other = state.entries.find(e => e.kind !== 'train');
+        if (other) state.view = other.id;
       }
     }
     state.train = new Set([...state.train].filter(id => ids.has(id)));
