@@ -123,7 +123,7 @@ function renderTraining(runs) {
         const box = el('div', { class: 'chart', id: 'chart-' + column, 'data-points': 0 });
         charts.append(box);
         const opts = {
-          title, width: Math.max(320, box.clientWidth - 8), height: 190,
+          title, width: Math.max(320, box.clientWidth - 8), height: 170, legend: { show: false },
           scales: { x: { time: false } },
           axes: [{ label: 'frames learned' }, { size: 64 }],
           series: [{ label: 'frames' }].concat(drawable.map((r, i) => ({
@@ -143,8 +143,12 @@ function renderTraining(runs) {
     c.plot.setData(data);
     c.box.dataset.points = data.slice(1).reduce((n, ys) => n + ys.filter(v => v !== null).length, 0);
   }
+  document.getElementById('legend').replaceChildren(...drawable.map((r, i) =>
+    el('span', { class: 'key' }, el('span', { class: 'swatch', style: 'background:' + COLORS[i % COLORS.length] }), shortName(r.name))));
+  // running runs first: their process trees are what changes
+  const live = r => (r.status && r.status.liveness === 'running' ? 0 : 1);
   const panels = document.getElementById('runs');
-  panels.replaceChildren(...runs.map(runPanel));
+  panels.replaceChildren(...[...runs].sort((a, b) => live(a) - live(b)).map(runPanel));
 }
 
 function runPanel(r) {
