@@ -1,8 +1,6 @@
 package tsunami.launcher;
 
 import picocli.CommandLine.Command;
-import tsunami.launcher.dashboard.DashboardOption;
-import tsunami.launcher.dashboard.DashboardServer;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tsunami.BadInputException;
@@ -10,6 +8,8 @@ import tsunami.bots.json.JsonLine;
 import tsunami.launcher.match.BotFolders;
 import tsunami.launcher.match.BotSpec;
 import tsunami.launcher.container.ContainerDrivers;
+import tsunami.launcher.dashboard.DashboardOption;
+import tsunami.launcher.dashboard.DashboardServer;
 import tsunami.launcher.match.BwapiMatchRunner;
 import tsunami.launcher.match.MatchSettings;
 import tsunami.launcher.match.MatchSummary;

@@ -3,12 +3,12 @@ package tsunami.launcher.match;
 import tsunami.launcher.container.ContainerDrivers;
 
 import picocli.CommandLine;
-import tsunami.launcher.dashboard.DashboardOption;
-import tsunami.launcher.dashboard.DashboardServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tsunami.BadInputException;
+import tsunami.launcher.dashboard.DashboardOption;
+import tsunami.launcher.dashboard.DashboardServer;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
