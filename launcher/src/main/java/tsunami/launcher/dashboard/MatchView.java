@@ -2,7 +2,7 @@ package tsunami.launcher.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import tsunami.launcher.match.BradleyTerry;
+import tsunami.stats.BradleyTerry;
 
 import java.io.IOException;
 import java.nio.file.Files;
