@@ -21,10 +21,9 @@ public final class KernelComparison {
     }
 
     /**
-     * Every figure in report order: one-way (1 -> 1), ping-pong (and the bare virtual-thread floor
-     * under it, alone), fan-in (8 -> 1), spawn/exit with
-     * one warm-up round each side and {@code rounds} pairs; then {@code idleRounds} pairs of the idle
-     * start (no warm-up: a million actors is its own warm-up).
+     * Every figure in report order: one-way (1 -> 1), ping-pong (then bare virtual threads doing it,
+     * alone), fan-in (8 -> 1), spawn/exit, with one warm-up round each side and {@code rounds} pairs;
+     * then {@code idleRounds} pairs of the idle start (no warm-up: a million actors is its own warm-up).
      */
     public Map<String, Number> run(Sizes sizes, int rounds, int idleRounds) throws Exception {
         PairedRounds paired = new PairedRounds(progress);
@@ -33,7 +32,7 @@ public final class KernelComparison {
                     () -> new double[]{ours.fanIn(1, sizes.messages())}, () -> new double[]{peer.fanIn(1, sizes.messages())});
             paired.compare(List.of("pingpong_rtt_us_median"), 1, rounds,
                     () -> new double[]{ours.pingPong(sizes.roundTrips())}, () -> new double[]{peer.pingPong(sizes.roundTrips())});
-            paired.alone("pingpong_vthread_floor_us", 1, rounds, () -> new double[]{VirtualThreadFloor.pingPong(sizes.roundTrips())});
+            paired.alone("pingpong_bare_vthreads_us", 1, rounds, () -> new double[]{BareVirtualThreads.pingPong(sizes.roundTrips())});
             paired.compare(List.of("fanin_msgs_per_s"), 1, rounds,
                     () -> new double[]{ours.fanIn(8, sizes.messages())}, () -> new double[]{peer.fanIn(8, sizes.messages())});
             paired.compare(List.of("spawn_exit_per_s"), 1, rounds,

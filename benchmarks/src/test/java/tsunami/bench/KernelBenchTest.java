@@ -45,7 +45,7 @@ class KernelBenchTest {
     }
 
     @org.junit.jupiter.api.Test
-    void theVirtualThreadFloorCompletesItsExchanges() throws Exception {
-        assertTrue(VirtualThreadFloor.pingPong(2_000) > 0);
+    void theBareVirtualThreadsCompletesItsExchanges() throws Exception {
+        assertTrue(BareVirtualThreads.pingPong(2_000) > 0);
     }
 }

@@ -15,7 +15,7 @@ public final class BenchActorsCommand implements Runnable {
     private static final Map<String, String> UNITS = Map.of(
             "oneway_msgs_per_s", "msgs/s (1 -> 1)",
             "pingpong_rtt_us_median", "us round trip",
-            "pingpong_vthread_floor_us", "us round trip of two bare virtual threads (park/unpark), no kernel",
+            "pingpong_bare_vthreads_us", "us round trip of two bare virtual threads (park/unpark, no kernel), same run",
             "fanin_msgs_per_s", "msgs/s (8 -> 1)",
             "spawn_exit_per_s", "processes/s",
             "idle_1m_start_s", "s to start 1,000,000 blocked processes",

@@ -5,20 +5,22 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Ping-pong between two bare virtual threads (a volatile slot each, {@code LockSupport.park} and
- * {@code unpark}), no kernel code: the least a round trip between two blocking receivers costs on
- * this JDK, against which {@code pingpong_rtt_us_median} is read. Pekko's actors are not threads,
- * so its round trip has no such floor.
+ * {@code unpark}), no kernel code: what a round trip between two blocking receivers costs on this
+ * JDK before any mailbox is involved, against which {@code pingpong_rtt_us_median} is read. Each
+ * round trip parks and resumes both threads (their stacks are frozen and thawed). Pekko's actors are
+ * not threads: its dispatcher runs both actors' handlers one after the other on one thread, so its
+ * round trip has no such cost.
  */
-public final class VirtualThreadFloor {
+public final class BareVirtualThreads {
     private static final Object MSG = new Object();
     private volatile Object toPong, toPing;
 
-    private VirtualThreadFloor() {
+    private BareVirtualThreads() {
     }
 
     /** Median round trip in microseconds over {@code roundTrips} exchanges. */
     public static double pingPong(int roundTrips) throws InterruptedException {
-        return new VirtualThreadFloor().run(roundTrips);
+        return new BareVirtualThreads().run(roundTrips);
     }
 
     private double run(int roundTrips) throws InterruptedException {
