@@ -21,7 +21,7 @@ import tsunami.net.NetSecurity;
  * whenever a receive queue reaches its high-water mark (see tsunami.net.SocketDefaults), and a
  * peer figure that silently dropped messages would not be a figure.
  */
-public final class JeroMqBench {
+public final class JeroMqBench implements NetBench {
     private static final byte DATA = 1, END = 2;
     private final Consumer<String> progress;
 
@@ -30,7 +30,8 @@ public final class JeroMqBench {
     }
 
     /** PUSH -> PULL for {@code run}: messages per second received (first to last). */
-    public double pushPull(NetSecurity security, Duration run) throws Exception {
+    @Override
+    public double throughput(NetSecurity security, Duration run) throws Exception {
         String endpoint = NodeBench.freeTcp();
         try (ZContext server = new ZContext(1); ZContext client = new ZContext(1)) {
             ZMQ.Socket pull = server.createSocket(SocketType.PULL);
@@ -80,7 +81,8 @@ public final class JeroMqBench {
     }
 
     /** REQ -> REP echo for {@code run} after 1,000 unmeasured calls: median round trip in microseconds. */
-    public double reqRep(NetSecurity security, Duration run) throws Exception {
+    @Override
+    public double roundTrip(NetSecurity security, Duration run) throws Exception {
         String endpoint = NodeBench.freeTcp();
         try (ZContext server = new ZContext(1); ZContext client = new ZContext(1)) {
             ZMQ.Socket rep = server.createSocket(SocketType.REP);
@@ -127,6 +129,7 @@ public final class JeroMqBench {
      * A bare XSUB/XPUB proxy ({@code ZMQ.proxy}, the forwarder device of ZeroMQ) with our forwarder's
      * queue limits, the same one publisher and four subscribers; messages per second to each subscriber.
      */
+    @Override
     public double forwarder(NetSecurity security, Duration run) throws Exception {
         String front = NodeBench.freeTcp(), back = NodeBench.freeTcp();
         try (Proxy proxy = new Proxy(security, SocketType.XSUB, front, SocketType.XPUB, back, 10_000);
@@ -136,6 +139,7 @@ public final class JeroMqBench {
     }
 
     /** One PUSH -> a bare PULL/PUSH proxy (ZeroMQ's streamer device) -> one PULL; messages per second received. */
+    @Override
     public double streamer(NetSecurity security, Duration run) throws Exception {
         String front = NodeBench.freeTcp(), back = NodeBench.freeTcp();
         try (Proxy proxy = new Proxy(security, SocketType.PULL, front, SocketType.PUSH, back, 0);

@@ -35,6 +35,16 @@ public final class NetComparison {
         this.progress = progress;
     }
 
+    /** One side's round, in the order of {@link #KEYS}. */
+    private static double[] round(NetBench side, NetSecurity curve, NetSecurity plain, Duration run) throws Exception {
+        double c = side.throughput(curve, run);
+        double rtt = side.roundTrip(curve, run);
+        double fwd = side.forwarder(curve, run);
+        double str = side.streamer(curve, run);
+        double p = side.throughput(plain, run);
+        return new double[]{c, rtt, fwd, str, p, c / p};
+    }
+
     /** One unrecorded warm-up round per side, then {@code rounds} pairs, each measurement lasting {@code run}. */
     public Map<String, Number> run(Duration run, int rounds) throws Exception {
         NetSecurity curve = NetSecurity.curve(ClusterSecret.of("bench-" + System.nanoTime()));
@@ -42,21 +52,7 @@ public final class NetComparison {
         NodeBench ours = new NodeBench(progress);
         JeroMqBench peer = new JeroMqBench(progress);
         PairedRounds paired = new PairedRounds(progress);
-        paired.compare(KEYS, 1, rounds, () -> {
-            double c = ours.nodeThroughput(curve, run);
-            double rtt = ours.nodeRoundTrip(curve, run);
-            double fwd = ours.forwarder(curve, run);
-            double str = ours.streamer(curve, run);
-            double p = ours.nodeThroughput(plain, run);
-            return new double[]{c, rtt, fwd, str, p, c / p};
-        }, () -> {
-            double c = peer.pushPull(curve, run);
-            double rtt = peer.reqRep(curve, run);
-            double fwd = peer.forwarder(curve, run);
-            double str = peer.streamer(curve, run);
-            double p = peer.pushPull(plain, run);
-            return new double[]{c, rtt, fwd, str, p, c / p};
-        });
+        paired.compare(KEYS, 1, rounds, () -> round(ours, curve, plain, run), () -> round(peer, curve, plain, run));
         // CURVE's own work, alone on one thread: the ceiling any CURVE transport on this machine has.
         paired.alone("curve_seal_open_mb_per_s", 1, rounds, () -> new double[]{CurveAlone.sealOpenPerSecond(NODE_FRAME, 0.5) * NODE_FRAME / 1e6});
         paired.alone("curve_seal_open_per_s_100b", 1, rounds, () -> new double[]{CurveAlone.sealOpenPerSecond(NodeBench.PAYLOAD, 0.5)});

@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  * this JVM, so they share its cores): node-to-node throughput of 100-byte messages, call round trip,
  * forwarder fan-out (1 publisher, 4 subscribers) and streamer throughput (1 feeder, 1 worker).
  */
-public final class NodeBench {
+public final class NodeBench implements NetBench {
     static final int PAYLOAD = 100;
     static final Duration WAIT = Duration.ofSeconds(20);
     private static final String END = "end";
@@ -70,7 +70,8 @@ public final class NodeBench {
     }
 
     /** One process on node a sends 100-byte messages to one process on node b for {@code run}; messages received per second. */
-    public double nodeThroughput(NetSecurity security, Duration run) throws Exception {
+    @Override
+    public double throughput(NetSecurity security, Duration run) throws Exception {
         try (Pair p = pair(security)) {
             CompletableFuture<long[]> done = new CompletableFuture<>();
             // A bounded wait (not REJECT) so a burst slows the node's reader instead of being refused.
@@ -107,7 +108,8 @@ public final class NodeBench {
     }
 
     /** Median round trip of a call from a process on node a to an echo process on node b. */
-    public double nodeRoundTrip(NetSecurity security, Duration run) throws Exception {
+    @Override
+    public double roundTrip(NetSecurity security, Duration run) throws Exception {
         try (Pair p = pair(security)) {
             Pid echo = p.b().spawn(self -> {
                 while (true) {
@@ -137,6 +139,7 @@ public final class NodeBench {
     }
 
     /** One publisher, four subscribers through a Forwarder; messages per second that every subscriber got. */
+    @Override
     public double forwarder(NetSecurity security, Duration run) throws Exception {
         String front = freeTcp(), back = freeTcp();
         Forwarder fwd = new Forwarder("bench-forwarder", front, back, security, 10_000);
@@ -217,6 +220,7 @@ public final class NodeBench {
     }
 
     /** One feeder, one worker through a Streamer with credit-based flow control. */
+    @Override
     public double streamer(NetSecurity security, Duration run) throws Exception {
         String front = freeTcp(), back = freeTcp();
         Streamer streamer = new Streamer("bench-streamer", front, back, security);

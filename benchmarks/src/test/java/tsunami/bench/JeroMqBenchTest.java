@@ -16,13 +16,13 @@ class JeroMqBenchTest {
 
     @Test
     void pushPullDeliversUntilTheEndMarkerPlainAndCurve() throws Exception {
-        assertTrue(bench.pushPull(NetSecurity.plaintext(), RUN) > 0);
-        assertTrue(bench.pushPull(curve, RUN) > 0);
+        assertTrue(bench.throughput(NetSecurity.plaintext(), RUN) > 0);
+        assertTrue(bench.throughput(curve, RUN) > 0);
     }
 
     @Test
     void reqRepEchoesUnderCurve() throws Exception {
-        assertTrue(bench.reqRep(curve, RUN) > 0);
+        assertTrue(bench.roundTrip(curve, RUN) > 0);
     }
 
     @Test
