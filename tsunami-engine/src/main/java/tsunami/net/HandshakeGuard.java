@@ -8,7 +8,6 @@ import org.zeromq.ZMonitor;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Map;
@@ -79,7 +78,10 @@ final class HandshakeGuard implements AutoCloseable {
         return new HandshakeStats(accepted.get(), proved.get(), failed.get(), timedOut.get(), evicted.get(), waiting.size());
     }
 
-    /** Runs on a JeroMQ I/O thread: must be quick and must not throw (an exception there kills the thread). */
+    /**
+     * Runs on a JeroMQ I/O thread: must be quick and must not throw (an exception there kills the thread).
+     * An Error is let through: the node's handler for a dead I/O thread then makes it die loudly.
+     */
     private void onEvent(ZEvent event) {
         try {
             if (!(event.getValue() instanceof SocketChannel channel)) return;
@@ -98,7 +100,7 @@ final class HandshakeGuard implements AutoCloseable {
                     }
                 }
             }
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             log.warn("{}: handshake guard could not handle {}", owner, event, e);
         }
     }
@@ -157,9 +159,9 @@ final class HandshakeGuard implements AutoCloseable {
     }
 
     /** host:port the way JeroMQ writes a peer's address; null when the channel is already closed. */
-    private static String address(SelectableChannel channel) {
+    private static String address(SocketChannel channel) {
         try {
-            if (((SocketChannel) channel).getRemoteAddress() instanceof InetSocketAddress a) {
+            if (channel.getRemoteAddress() instanceof InetSocketAddress a) {
                 return a.getAddress().getHostAddress() + ":" + a.getPort();
             }
             return null;
