@@ -5,14 +5,10 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import tsunami.launcher.Monkey;
 
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -21,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -44,29 +39,13 @@ class NodeHostileClientsTest {
     void strangersBeforeAuthenticationLeaveANodeResponsiveBoundedAndStoppable() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self")), "resident memory is read from /proc (Linux only)");
         Path secret = dir.resolve("cluster.secret");
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        String endpoint = "tcp://127.0.0.1:" + port;
-        Path log = dir.resolve("node.log");
-        Process node = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Monkey.class.getName(),
-                "node", "--name", "victim", "--listen", endpoint, "--secret", secret.toString())
-                .redirectError(log.toFile()).start();
+        MonkeyNodeProcess started = MonkeyNodeProcess.start(dir, "victim", "-Xmx128m", secret);
+        Process node = started.process();
+        String endpoint = started.endpoint();
+        int port = started.port();
+        Path log = started.log();
         List<Socket> hostile = new ArrayList<>();
         try {
-            CompletableFuture<String> listening = new CompletableFuture<>();
-            Thread.ofPlatform().daemon().start(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) if (line.startsWith("node victim listening on")) listening.complete(line);
-                    listening.completeExceptionally(new IllegalStateException("monkey node exited"));
-                } catch (Exception e) {
-                    listening.completeExceptionally(e);
-                }
-            });
-            listening.get(60, TimeUnit.SECONDS);
             assertPsAnswers(node, log, endpoint, secret, "before the attack");
             long rssBefore = statusKb(node, "VmRSS");
             InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
