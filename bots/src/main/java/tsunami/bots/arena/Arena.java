@@ -573,6 +573,7 @@ public final class Arena implements GameView {
         pendWeapon[k] = w;
         pendHits[k] = hits;
         pendLaunch[k] = -1;
+        pendX[k] = pendY[k] = pendSpeed[k] = pendAimX[k] = pendAimY[k] = 0; // hashed: no stale values from a reused slot
         return k;
     }
 
@@ -695,16 +696,8 @@ public final class Arena implements GameView {
      */
     private void hit(int attacker, int t, int dmg256, DamageType dt) {
         int ap = player[attacker];
-        int d = Math.max(dmg256, 128);
-        int shieldDamage = 0;
-        if (maxSh256[t] > 0 && sh256[t] >= 256) {
-            shieldDamage = Math.min(d, sh256[t]);
-            d -= shieldDamage;
-        }
-        int a = armor[t] * 256;
-        d = d > a ? d - a : 0;
-        d = (d * ratio[dt.ordinal()][sizeOrd[t]]) >> 8;
-        if (shieldDamage == 0 && d < 128) d = 128;
+        long split = damage(dmg256, maxSh256[t] > 0 ? sh256[t] : 0, armor[t] * 256, ratio[dt.ordinal()][sizeOrd[t]]);
+        int shieldDamage = (int) (split >>> 32), d = (int) split;
         alarm(t, attacker);
         sh256[t] -= shieldDamage;
         damageDealt256[ap] += shieldDamage;
@@ -718,6 +711,23 @@ public final class Arena implements GameView {
             hp256[t] = hp - d;
             fightBack(t, attacker);
         }
+    }
+
+    /**
+     * BW's damage arithmetic for one hit (OpenBW weapon_deal_damage), all figures ×256: returns the
+     * shield damage in the high 32 bits and the hit-point damage in the low 32 bits.
+     */
+    static long damage(int dmg256, int shields256, int armor256, int ratio256) {
+        int d = Math.max(dmg256, 128);
+        int shieldDamage = 0;
+        if (shields256 >= 256) { // shields under one point absorb nothing
+            shieldDamage = Math.min(d, shields256);
+            d -= shieldDamage;
+        }
+        d = d > armor256 ? d - armor256 : 0;
+        d = (d * ratio256) >> 8;
+        if (shieldDamage == 0 && d < 128) d = 128; // the half-point minimum, skipped when shields took part
+        return ((long) shieldDamage << 32) | d;
     }
 
     /**
