@@ -140,7 +140,8 @@ class BroodWarRulesTest {
         // (127 here: the Ultralisk regenerates 4/256 hp per frame, 0.34 hp per 22-frame attack)
         assertEquals(127, Duel.attacksToKill("Terran_Firebat", "Zerg_Ultralisk", 30));
         // goliath ground 12 normal vs ultralisk armor 1: 11 per shot, 400/11 -> 37
-        assertEquals(37, Duel.attacksToKill("Terran_Goliath", "Zerg_Ultralisk", 150));
+        // (38 here: Ultralisk regeneration, 4/256 hp per frame)
+        assertEquals(38, Duel.attacksToKill("Terran_Goliath", "Zerg_Ultralisk", 150));
         // goliath air: Hellfire 2 x (10 explosive) vs large wraith = 20 per attack, 120 hp: 6
         assertEquals(6, Duel.attacksToKill("Terran_Goliath", "Terran_Wraith", 150));
     }
