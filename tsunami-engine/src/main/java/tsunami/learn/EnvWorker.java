@@ -70,6 +70,7 @@ public final class EnvWorker implements Behavior {
         try (VectorEnv env = factory.create(run.envsPerWorker(), seed)) {
             EnvSpec spec = env.spec();
             int n = spec.agents(), o = spec.observationSize(), a = spec.numActions(), per = spec.agentsPerEnv();
+            int ss = spec.stateSize();
             int steps = run.unrollLength();
             StepBatch batch = new StepBatch(spec);
             env.reset(seed, batch);
@@ -87,6 +88,7 @@ public final class EnvWorker implements Behavior {
                 if (control.isFinished()) return;
                 float[] obs = new float[(steps + 1) * n * o];
                 byte[] masks = new byte[(steps + 1) * n * a];
+                float[] states = new float[(steps + 1) * n * ss];
                 int[] acts = new int[steps * n];
                 float[] logp = new float[steps * n];
                 float[] rewards = new float[steps * n];
@@ -100,6 +102,7 @@ public final class EnvWorker implements Behavior {
                     System.arraycopy(batch.observations, 0, obs, t * n * o, n * o);
                     System.arraycopy(batch.actionMask, 0, masks, t * n * a, n * a);
                     System.arraycopy(batch.advice, 0, advice, t * n, n);
+                    copyStates(batch.state, states, t, n, per, ss);
                     ActReply reply = (ActReply) self.call(inference, new ActRequest(batch.observations, batch.actionMask, n),
                             Duration.ofSeconds(60));
                     versions[t] = reply.policyVersion();
@@ -134,13 +137,20 @@ public final class EnvWorker implements Behavior {
                 }
                 System.arraycopy(batch.observations, 0, obs, steps * n * o, n * o);
                 System.arraycopy(batch.actionMask, 0, masks, steps * n * a, n * a);
+                copyStates(batch.state, states, steps, n, per, ss);
                 long frames = env.framesSimulated() - framesBefore;
                 metrics.addFramesSimulated(frames);
                 trajectories.put(new Trajectory(source, steps, n, o, a, obs, masks, acts, logp, rewards, continues, valid,
-                        advice, versions, frames, finished));
+                        advice, versions, frames, finished, ss, states));
                 segment++;
             }
         }
+    }
+
+    /** Step {@code t}'s global state of each environment, once per agent row of that environment. */
+    private static void copyStates(float[] envStates, float[] rows, int t, int n, int per, int ss) {
+        if (ss == 0) return;
+        for (int i = 0; i < n; i++) System.arraycopy(envStates, (i / per) * ss, rows, (t * n + i) * ss, ss);
     }
 
     /**
