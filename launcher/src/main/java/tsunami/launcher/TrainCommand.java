@@ -8,6 +8,7 @@ import tsunami.bots.arena.ObservationLayout;
 import tsunami.env.EnvSpec;
 import tsunami.learn.Checkpoint;
 import tsunami.learn.CheckpointStore;
+import tsunami.learn.EnvWorker;
 import tsunami.learn.MetricsSink;
 import tsunami.learn.PolicyConfig;
 import tsunami.learn.PolicyNetwork;
@@ -41,7 +42,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--scenario", description = "built-in scenario name or YAML file (required unless --resume)")
     String scenario;
 
-    @Option(names = "--opponent", description = "heuristic playing the other side (default: attack-move)")
+    @Option(names = "--opponent", description = "who plays the other side: a heuristic, policy:RUN (a checkpoint's greedy policy), "
+            + "policy-sampled:RUN, league (this run's past checkpoints), or a weighted pool of them, e.g. "
+            + "attack-move:0.5,attack-closest:0.25,league:0.25; one drawn per game (default: attack-move)")
     String opponent;
 
     @Option(names = "--minutes", description = "train for this many minutes (default 10 when --frames is not given)")
@@ -265,7 +268,15 @@ public final class TrainCommand implements Callable<Integer> {
                 teacherWeight != null ? teacherWeight : TeacherSchedule.DEFAULT_WEIGHT,
                 teacherFinalWeight != null ? teacherFinalWeight : TeacherSchedule.DEFAULT_FINAL_WEIGHT,
                 teacherFrames != null ? teacherFrames : TeacherSchedule.DEFAULT_FRAMES);
-        ArenaSetup arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks, teacher, plugins.registry());
+        if (!resume && runDir == null) {
+            String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+            runDir = Path.of("runs", (scenario + "-" + opponent).replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + stamp);
+        }
+        // the league plays the run's own checkpoints, which it finds in the run directory
+        CheckpointLeague league = OpponentSpec.parse(opponent).usesLeague()
+                ? new CheckpointLeague(runDir.resolve(RunDirectory.CHECKPOINTS), ArenaSetup.ATTACKS_IN_RANGE.equals(attacks), EnvWorker.mix(seed, 13, 0))
+                : null;
+        ArenaSetup arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks, teacher, plugins.registry(), league, seed);
         EnvSpec spec = TrainingRun.probeSpec(arena.factory(), seed);
         PolicyConfig base = resumeFrom != null ? resumeFrom.config()
                 : PolicyConfig.defaults(spec.observationSize(), spec.numActions()).withDefaultActionPrior(defaultActionPrior).withHidden(hidden)
@@ -318,10 +329,6 @@ public final class TrainCommand implements Callable<Integer> {
             dir.writeConfig(config);
         } else {
             config.put("started_at", now);
-            if (runDir == null) {
-                String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-                runDir = Path.of("runs", scenario.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + opponent + "-" + stamp);
-            }
             dir = RunDirectory.create(runDir, config);
             held = dir;
         }
@@ -349,8 +356,12 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, String> metadata = Map.of("scenario", scenario, "opponent", opponent, "seed", Long.toString(seed),
                 ArenaSetup.ATTACKS_KEY, attacks);
         CheckpointStore store = new CheckpointStore(dir.checkpoints(), 5);
-        float[] fresh = resumeFrom != null || attackPrior == 0 ? null
+        float[] fresh = resumeFrom != null ? null : attackPrior == 0 ? PolicyNetwork.initialParams(policy, seed)
                 : PolicyNetwork.initialParams(policy, seed, ObservationLayout.actionPrior(policy.numActions(), defaultActionPrior, attackPrior));
+        if (league != null) {
+            if (resumeFrom != null) league.startWith(resumeFrom.config(), resumeFrom.snapshot().params(), resumeFrom.snapshot().version());
+            else league.startWith(policy, fresh, 0);
+        }
         TrainingRun run = new TrainingRun(policy, training, arena.factory(), resumeFrom, store, sink, metadata, fresh);
         System.err.printf(Locale.ROOT, "monkey: training %s vs %s in %s (%d env workers × %d envs, %d learner%s%s)%n", scenario, opponent,
                 dir.dir(), envWorkers, envsPerWorker, learners, learners == 1 ? "" : "s", training.lockstep() ? ", lock-step: deterministic" : "");

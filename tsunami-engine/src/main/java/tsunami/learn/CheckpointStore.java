@@ -176,6 +176,7 @@ public final class CheckpointStore {
         });
     }
 
+    /** The periodic checkpoints here, newest first (not read yet: any of them may be unusable). */
     public List<Path> periodicNewestFirst() {
         if (!Files.isDirectory(dir)) return List.of();
         try (Stream<Path> files = Files.list(dir)) {

@@ -35,9 +35,17 @@ public final class EnvWorker implements Behavior {
     private final TrainingMetrics metrics;
     private final RunControl control;
     private final int incarnation;
+    private final boolean keepStates;
 
     public EnvWorker(int index, int incarnation, VectorEnvFactory factory, TrainingConfig run, TrajectorySink trajectories,
                      ParameterFeed parameters, TrainingMetrics metrics, RunControl control) {
+        this(index, incarnation, factory, run, trajectories, parameters, metrics, control, false);
+    }
+
+    /** @param keepStates the segments carry the environments' global states (a centralised critic learns from them) */
+    public EnvWorker(int index, int incarnation, VectorEnvFactory factory, TrainingConfig run, TrajectorySink trajectories,
+                     ParameterFeed parameters, TrainingMetrics metrics, RunControl control, boolean keepStates) {
+        this.keepStates = keepStates;
         this.index = index;
         this.incarnation = incarnation;
         this.factory = factory;
@@ -52,7 +60,8 @@ public final class EnvWorker implements Behavior {
         return "env-worker-" + index;
     }
 
-    static long mix(long seed, long a, long b) {
+    /** Mixes a seed with two numbers into a well-spread 64-bit seed (SplitMix64 finaliser). */
+    public static long mix(long seed, long a, long b) {
         long z = seed * 0x9E3779B97F4A7C15L + a * 0xBF58476D1CE4E5B9L + b * 0x94D049BB133111EBL;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
@@ -70,7 +79,8 @@ public final class EnvWorker implements Behavior {
         try (VectorEnv env = factory.create(run.envsPerWorker(), seed)) {
             EnvSpec spec = env.spec();
             int n = spec.agents(), o = spec.observationSize(), a = spec.numActions(), per = spec.agentsPerEnv();
-            int ss = spec.stateSize();
+            int ss = keepStates ? spec.stateSize() : 0;
+            if (keepStates && ss == 0) throw new IllegalStateException("a centralised critic needs a global state; the environment gives none");
             int steps = run.unrollLength();
             StepBatch batch = new StepBatch(spec);
             env.reset(seed, batch);

@@ -195,7 +195,7 @@ public final class TrainingRun {
         for (int i = 0; i < config.envWorkers(); i++) {
             int index = i;
             workers.add(new ChildSpec(EnvWorker.name(i), (sup, arg) -> sup.spawnLink(
-                    new EnvWorker(index, incarnations[index]++, factory, config, queue, board, metrics, control),
+                    new EnvWorker(index, incarnations[index]++, factory, config, queue, board, metrics, control, policy.centralCritic()),
                     SpawnOptions.defaults().named(EnvWorker.name(index))),
                     Restart.TRANSIENT, Shutdown.DEFAULT_WORKER, ChildType.WORKER));
         }
