@@ -28,6 +28,7 @@ final class CheckpointLeague {
     private final List<Long> versions = new ArrayList<>();
     private final boolean attacksInRange;
     private final SplittableRandom rnd;
+    private final double scanSeconds;
     private long lastScan = Long.MIN_VALUE;
 
     /**
@@ -35,6 +36,12 @@ final class CheckpointLeague {
      * @param attacksInRange the run's policy plays with in-range attacks only
      */
     CheckpointLeague(Path checkpoints, boolean attacksInRange, long seed) {
+        this(checkpoints, attacksInRange, seed, SCAN_SECONDS);
+    }
+
+    /** @param scanSeconds least time between two looks at the checkpoint folder */
+    CheckpointLeague(Path checkpoints, boolean attacksInRange, long seed, double scanSeconds) {
+        this.scanSeconds = scanSeconds;
         this.store = new CheckpointStore(checkpoints, Integer.MAX_VALUE);
         this.attacksInRange = attacksInRange;
         this.rnd = new SplittableRandom(seed);
@@ -52,7 +59,7 @@ final class CheckpointLeague {
      */
     synchronized PolicyOpponent.Policy next() {
         long now = System.nanoTime();
-        if (lastScan == Long.MIN_VALUE || now - lastScan >= SCAN_SECONDS * 1e9) {
+        if (lastScan == Long.MIN_VALUE || now - lastScan >= scanSeconds * 1e9) {
             lastScan = now;
             scan();
         }
