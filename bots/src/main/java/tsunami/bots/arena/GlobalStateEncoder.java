@@ -1,10 +1,8 @@
 package tsunami.bots.arena;
 
 import tsunami.bots.data.UnitType;
-import tsunami.bots.data.WeaponType;
 
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
 
 /**
@@ -19,10 +17,10 @@ import java.util.List;
 public final class GlobalStateEncoder {
     /** Features per unit before the type one-hot. */
     public static final int UNIT_FEATURES = 6;
-    public static final int ALIVE = 0, HP = 1, SHIELDS = 2, COOLDOWN = 3, X = 4, Y = 5;
+    public static final int ALIVE = 0, HP = 1, SHIELDS = 2, COOLDOWN = 3, X = 4, Y = 5;   // HP..COOLDOWN as ObservationLayout's unit state
 
-    private final List<UnitType> types;
-    private final IdentityHashMap<UnitType, Integer> typeIndex = new IdentityHashMap<>();
+    private final ObservationEncoder types;   // for its type one-hot and unit state, written alike in both
+    private final int typeCount;
     private final int firstMine, mine, firstTheirs, theirs;
 
     /**
@@ -30,7 +28,8 @@ public final class GlobalStateEncoder {
      * @param firstMine first unit id of the learning side, {@code mine} units from there; likewise the other side
      */
     public GlobalStateEncoder(List<UnitType> types, int firstMine, int mine, int firstTheirs, int theirs) {
-        this.types = List.copyOf(types);
+        this.types = new ObservationEncoder(new ObservationLayout(types.size(), 0, 1), types);
+        this.typeCount = types.size();
         this.firstMine = firstMine;
         this.mine = mine;
         this.firstTheirs = firstTheirs;
@@ -38,7 +37,7 @@ public final class GlobalStateEncoder {
     }
 
     public int unitSize() {
-        return UNIT_FEATURES + types.size();
+        return UNIT_FEATURES + typeCount;
     }
 
     /** Floats in the state: every unit of both sides. */
@@ -57,22 +56,9 @@ public final class GlobalStateEncoder {
     private void writeUnit(Arena g, int u, float[] out, int b) {
         if (!g.exists(u)) return;
         out[b + ALIVE] = 1f;
-        out[b + HP] = g.hitPointRatio(u);
-        out[b + SHIELDS] = g.shieldRatio(u);
-        UnitType t = g.getType(u);
-        WeaponType weapon = t.groundWeapon() != null ? t.groundWeapon() : t.airWeapon();
-        out[b + COOLDOWN] = weapon == null ? 0f : Math.min(1f, (float) g.getCooldown(u) / weapon.cooldown());
+        ObservationEncoder.writeUnitState(g, u, out, b + HP);   // hp, shields, cooldown
         out[b + X] = g.positionX(u) / g.mapWidth();
         out[b + Y] = g.positionY(u) / g.mapHeight();
-        out[b + UNIT_FEATURES + typeIndex(t)] = 1f;
-    }
-
-    private int typeIndex(UnitType t) {
-        Integer cached = typeIndex.get(t);
-        if (cached != null) return cached;
-        int i = types.indexOf(t);
-        if (i < 0) throw new IllegalStateException(t.name() + " is not one of the scenario's unit types " + types);
-        typeIndex.put(t, i);
-        return i;
+        out[b + UNIT_FEATURES + types.typeIndex(g.getType(u))] = 1f;
     }
 }
