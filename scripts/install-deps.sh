@@ -12,6 +12,8 @@ command -v bwrap >/dev/null || need+=(bubblewrap)
 command -v podman >/dev/null || need+=(podman)
 command -v runc >/dev/null || need+=(runc)
 command -v mmdebstrap >/dev/null || need+=(mmdebstrap)
+# headless Chromium for the dashboard's browser test (DashboardBrowserTest skips, saying so, without it)
+command -v chromium >/dev/null || need+=(chromium)
 if ((${#need[@]})); then
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"

@@ -8,6 +8,8 @@ import tsunami.bots.json.JsonLine;
 import tsunami.launcher.match.BotFolders;
 import tsunami.launcher.match.BotSpec;
 import tsunami.launcher.container.ContainerDrivers;
+import tsunami.launcher.dashboard.DashboardOption;
+import tsunami.launcher.dashboard.DashboardServer;
 import tsunami.launcher.match.BwapiMatchRunner;
 import tsunami.launcher.match.MatchSettings;
 import tsunami.launcher.match.MatchSummary;
@@ -54,6 +56,9 @@ public final class MatchCommand implements Runnable {
     @Option(names = "--json", description = "Print one JSON object as the last line.")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    DashboardOption dashboard;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -68,8 +73,9 @@ public final class MatchCommand implements Runnable {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         MatchSettings settings = new MatchSettings(scenario, games, seed, container, memoryMb << 20, Duration.ofSeconds(60));
         MatchSummary s;
-        try {
-            s = BwapiMatchRunner.withLeftoversRemoved(ContainerDrivers.byName(container)).play(botA, botB, settings, dir);
+        BwapiMatchRunner runner = BwapiMatchRunner.withLeftoversRemoved(ContainerDrivers.byName(container));
+        try (DashboardServer page = dashboard.startIfAsked(dir)) {
+            s = runner.play(botA, botB, settings, dir);
         } catch (IOException e) {
             throw new BadInputException("match " + botA.name() + " vs " + botB.name() + ": " + e.getMessage(), e);
         }

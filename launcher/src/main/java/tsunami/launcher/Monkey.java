@@ -3,6 +3,7 @@ package tsunami.launcher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import tsunami.BadInputException;
+import tsunami.launcher.dashboard.DashboardCommand;
 import tsunami.launcher.match.TournamentCommand;
 
 /** Entry point of the {@code monkey} command line: the only place that calls System.exit. */
@@ -23,6 +24,7 @@ import tsunami.launcher.match.TournamentCommand;
                 BotCommand.class,
                 TournamentCommand.class,
                 ContainersCommand.class,
+                DashboardCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Monkey implements Runnable {

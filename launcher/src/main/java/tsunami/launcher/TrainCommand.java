@@ -6,6 +6,10 @@ import picocli.CommandLine.Option;
 import tsunami.BadInputException;
 import tsunami.bots.arena.ObservationLayout;
 import tsunami.env.EnvSpec;
+import tsunami.launcher.dashboard.DashboardOption;
+import tsunami.launcher.dashboard.DashboardServer;
+import tsunami.launcher.dashboard.ProcessTreeJson;
+import tsunami.launcher.dashboard.StatusFile;
 import tsunami.learn.Checkpoint;
 import tsunami.learn.CheckpointStore;
 import tsunami.learn.EnvWorker;
@@ -164,6 +168,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     PluginOptions plugins;
+
+    @Mixin
+    DashboardOption dashboard;
 
     @Option(names = "--teacher-final-weight",
             description = "weight of the distillation term after --teacher-frames; 0 leaves reinforcement alone (default: "
@@ -377,9 +384,15 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }, "train-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
+        // the process tree, for dashboards (this run's --dashboard, or 'monkey dashboard' started anywhere)
+        StatusFile status = StatusFile.start(dir.dir(), "train", () -> ProcessTreeJson.of(run.system()));
+        DashboardServer page = null;
         try {
+            page = dashboard.startIfAsked(dir.dir());
             return trainAndReport(run, bar, dir, store, scenario, opponent);
         } finally {
+            if (page != null) page.close();
+            status.close();
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);

@@ -550,13 +550,41 @@ public final class ActorSystem implements AutoCloseable {
     /** The supervision trees of this node, one line per supervisor or child, indented by depth. */
     public String supervisionTree() {
         StringBuilder sb = new StringBuilder();
+        for (SupervisionNode root : supervisionForest()) appendTree(sb, root, 0, true);
+        return sb.toString();
+    }
+
+    private static void appendTree(StringBuilder sb, SupervisionNode n, int depth, boolean root) {
+        sb.append("  ".repeat(depth)).append(n.id()).append(' ').append(n.pid() == null ? "undefined" : n.pid().toString()).append(' ');
+        if (n.type() == ChildType.SUPERVISOR) {
+            sb.append("supervisor ").append(n.strategy().name().toLowerCase());
+        } else {
+            sb.append("worker");
+        }
+        if (!root) sb.append(' ').append(n.restart().name().toLowerCase()).append(" restarts=").append(n.restarts());
+        if (n.type() == ChildType.WORKER && n.pid() != null) sb.append(" mailbox=").append(n.mailboxLength());
+        sb.append('\n');
+        for (SupervisionNode c : n.children()) appendTree(sb, c, depth + 1, false);
+    }
+
+    /**
+     * A snapshot of the supervision trees of this node, roots (supervisors with no supervisor above them)
+     * oldest first. Read without calls, from what each supervisor last published, so it never waits on a
+     * busy supervisor; a tree that is changing may show a child just gone or not yet started.
+     */
+    public List<SupervisionNode> supervisionForest() {
         List<ActorProcess> roots = new ArrayList<>();
         procs.forEach(p -> {
             if (p.supervisorView != null && (p.supervisor == null || !isSupervisor(p.supervisor))) roots.add(p);
         });
         roots.sort(Comparator.comparingLong(p -> p.pid.id()));
-        for (ActorProcess r : roots) appendTree(sb, r, null, 0);
-        return sb.toString();
+        List<SupervisionNode> out = new ArrayList<>(roots.size());
+        for (ActorProcess r : roots) {
+            String registered = r.registeredName();
+            String n = registered != null ? registered : r.label;
+            out.add(supervisorNode(r, n != null ? n : "supervisor", null));
+        }
+        return out;
     }
 
     private boolean isSupervisor(Pid pid) {
@@ -564,28 +592,23 @@ public final class ActorSystem implements AutoCloseable {
         return p != null && p.supervisorView != null;
     }
 
-    private void appendTree(StringBuilder sb, ActorProcess sup, ChildInfo asChild, int depth) {
+    private SupervisionNode supervisorNode(ActorProcess sup, String id, ChildInfo asChild) {
         Supervisor.View view = sup.supervisorView;
-        sb.append("  ".repeat(depth));
-        String registered = sup.registeredName();
-        String n = registered != null ? registered : sup.label;
-        sb.append(asChild != null ? asChild.id() : (n != null ? n : "supervisor")).append(' ').append(sup.pid)
-                .append(" supervisor ").append(view.strategy().name().toLowerCase());
-        if (asChild != null) sb.append(' ').append(asChild.restart().name().toLowerCase()).append(" restarts=").append(asChild.restarts());
-        sb.append('\n');
+        List<SupervisionNode> children = new ArrayList<>(view.children().size());
         for (ChildInfo c : view.children()) {
             ActorProcess cp = c.pid() == null ? null : lookup(c.pid());
             if (cp != null && cp.supervisorView != null) {
-                appendTree(sb, cp, c, depth + 1);
+                children.add(supervisorNode(cp, c.id(), c));
             } else {
-                sb.append("  ".repeat(depth + 1)).append(c.id()).append(' ')
-                        .append(c.pid() == null ? "undefined" : c.pid().toString()).append(' ')
-                        .append(c.type().name().toLowerCase()).append(' ').append(c.restart().name().toLowerCase())
-                        .append(" restarts=").append(c.restarts());
-                if (cp != null) sb.append(" mailbox=").append(cp.mailboxLength());
-                sb.append('\n');
+                ProcessInfo live = cp == null ? null : info(cp);
+                children.add(new SupervisionNode(c.id(), c.pid(), c.type(), null, c.restart(), c.restarts(), c.lastExit(),
+                        live == null ? null : live.state(), live == null ? 0 : live.mailboxLength(), List.of()));
             }
         }
+        ProcessInfo self = info(sup);
+        return new SupervisionNode(id, sup.pid, ChildType.SUPERVISOR, view.strategy(), asChild == null ? null : asChild.restart(),
+                asChild == null ? 0 : asChild.restarts(), asChild == null ? null : asChild.lastExit(), self.state(),
+                self.mailboxLength(), children);
     }
 
     /**

@@ -46,6 +46,8 @@ public final class Supervisor {
         final Object arg;
         Pid pid;
         int restarts;
+        /** why the child's latest process exited, for introspection; null until one has */
+        String lastExit;
 
         Child(ChildSpec spec, String id, Object arg) {
             this.spec = spec;
@@ -186,6 +188,7 @@ public final class Supervisor {
             Child c = find(e.from());
             if (c == null) return; // an old child we already stopped, or an unrelated link
             c.pid = null;
+            c.lastExit = lastExitText(e.reason());
             if (!c.spec.restart().restartsAfter(e.reason())) {
                 if (c.spec.restart() == Restart.TEMPORARY || spec.strategy() == Strategy.SIMPLE_ONE_FOR_ONE) children.remove(c);
                 publish();
@@ -197,6 +200,12 @@ public final class Supervisor {
                 log.info("supervisor {}: child {} exited with {}, restarting", self.pid, c.id, e.reason());
             }
             restartAfterExit(c, e.reason());
+        }
+
+        /** The reason as text, cut short: a crash's message can be a whole stack of causes. */
+        static String lastExitText(ExitReason reason) {
+            String s = String.valueOf(reason);
+            return s.length() <= 300 ? s : s.substring(0, 299) + "…";
         }
 
         /** Count one restart against the intensity, then apply the strategy. */
@@ -399,7 +408,7 @@ public final class Supervisor {
 
         List<ChildInfo> infos() {
             List<ChildInfo> out = new ArrayList<>(children.size());
-            for (Child c : children) out.add(new ChildInfo(c.id, c.pid, c.spec.type(), c.spec.restart(), c.restarts));
+            for (Child c : children) out.add(new ChildInfo(c.id, c.pid, c.spec.type(), c.spec.restart(), c.restarts, c.lastExit));
             return List.copyOf(out);
         }
 

@@ -66,6 +66,37 @@ class IntrospectionTest {
     }
 
     @Test
+    void supervisionForestKeepsEachChildsRestartsAndLastExitReason() throws Exception {
+        SupervisorSpec inner = SupervisorSpec.of(Strategy.ONE_FOR_ONE, List.of(
+                ChildSpec.worker("fragile", self -> {
+                    self.receive(String.class);
+                    throw new IllegalStateException("bad frame");
+                })));
+        Pid root = Supervisor.start(sys, SupervisorSpec.of(Strategy.REST_FOR_ONE, List.of(
+                ChildSpec.worker("steady", self -> self.receive()),
+                ChildSpec.supervisor("inner", inner))).named("root"));
+        Pid innerPid = Supervisor.whichChildren(sys, root).get(1).pid();
+        Pid fragile = Supervisor.whichChildren(sys, innerPid).get(0).pid();
+        sys.send(fragile, "crash");
+        Await.until("restarted", () -> Supervisor.whichChildren(sys, innerPid).get(0).restarts() == 1);
+        List<SupervisionNode> forest = sys.supervisionForest();
+        assertEquals(1, forest.size());
+        SupervisionNode top = forest.get(0);
+        assertEquals("root", top.id());
+        assertEquals(Strategy.REST_FOR_ONE, top.strategy());
+        assertEquals(List.of("steady", "inner"), top.children().stream().map(SupervisionNode::id).toList());
+        SupervisionNode steady = top.children().get(0);
+        assertEquals(ChildType.WORKER, steady.type());
+        assertEquals(0, steady.restarts());
+        assertEquals(null, steady.lastExit());
+        SupervisionNode slot = top.children().get(1).children().get(0);
+        assertEquals("fragile", slot.id());
+        assertEquals(1, slot.restarts());
+        assertTrue(slot.lastExit().contains("IllegalStateException: bad frame"), slot.lastExit());
+        assertTrue(slot.pid() != null && !slot.pid().equals(fragile), "the slot shows the new process");
+    }
+
+    @Test
     void blockedProcessesShowWaiting() {
         Pid p = sys.spawn(self -> self.receive(Duration.ofSeconds(60)));
         Await.until("waiting", () -> sys.processInfo(p).map(i -> i.state() == ProcessInfo.State.WAITING).orElse(false));

@@ -1,5 +1,6 @@
 package tsunami.launcher.match;
 
+import tsunami.stats.BradleyTerry;
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;

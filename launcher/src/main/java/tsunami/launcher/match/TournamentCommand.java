@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tsunami.BadInputException;
+import tsunami.launcher.dashboard.DashboardOption;
+import tsunami.launcher.dashboard.DashboardServer;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -52,6 +54,9 @@ public final class TournamentCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seed of the games (default: " + DEFAULT_SEED + ", or the resumed tournament's)")
     Long seed;
 
+    @CommandLine.Mixin
+    DashboardOption dashboard;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -85,7 +90,10 @@ public final class TournamentCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         TournamentProgress progress = new TournamentProgress(o, System.console() != null);
         Tournament t = new Tournament(bots, settings, container, dir, runner, parallel, progress);
-        Tournament.Outcome outcome = t.run();
+        Tournament.Outcome outcome;
+        try (DashboardServer page = dashboard.startIfAsked(dir)) {
+            outcome = t.run();
+        }
         progress.finish();
         TournamentReport report = TournamentReport.of(settings, outcome);
         report.writeAll(dir);

@@ -1,5 +1,6 @@
 package tsunami.launcher.match;
 
+import tsunami.stats.BradleyTerry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package tsunami.launcher.match;
+package tsunami.stats;
 
 import org.junit.jupiter.api.Test;
 

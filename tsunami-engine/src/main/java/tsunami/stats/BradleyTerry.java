@@ -1,4 +1,4 @@
-package tsunami.launcher.match;
+package tsunami.stats;
 
 /**
  * Bradley–Terry ratings of a round robin, fitted by maximum likelihood with Hunter's MM
