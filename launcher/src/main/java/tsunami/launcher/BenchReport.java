@@ -26,6 +26,34 @@ public final class BenchReport {
         return this;
     }
 
+    /**
+     * Adds figures measured beside a peer ({@code tsunami.bench.PairedRounds}): each base figure with
+     * {@code units}' unit, and its {@code _peer}, {@code _ratio}, {@code _ratio_min} and
+     * {@code _ratio_max} companions with units that name the peer and which way is better.
+     */
+    public BenchReport putCompared(Map<String, Number> compared, Map<String, String> units, String peer) {
+        compared.forEach((key, value) -> {
+            String base = key.replaceFirst("_(peer|ratio|ratio_min|ratio_max)$", "");
+            String suffix = key.substring(base.length());
+            String better = lowerIsBetter(base) ? "lower is better" : "higher is better";
+            String unit = switch (suffix) {
+                case "" -> units.getOrDefault(base, "");
+                case "_peer" -> peer + ": " + units.getOrDefault(base, "");
+                case "_ratio" -> "ours / " + peer + " (median of same-run pairs; " + better + ")";
+                case "_ratio_min" -> "lowest pair ratio";
+                case "_ratio_max" -> "highest pair ratio";
+                default -> throw new IllegalStateException("unexpected figure " + key);
+            };
+            put(key, value, unit);
+        });
+        return this;
+    }
+
+    /** Times, latencies and footprints: figures where a smaller value is the better one. */
+    static boolean lowerIsBetter(String key) {
+        return key.contains("_us") || key.endsWith("_s") && !key.endsWith("_per_s") || key.contains("bytes") || key.endsWith("_ms");
+    }
+
     public Map<String, Number> figures() {
         return Map.copyOf(figures);
     }

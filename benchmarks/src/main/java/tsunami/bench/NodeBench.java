@@ -1,4 +1,4 @@
-package tsunami.net.bench;
+package tsunami.bench;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -30,38 +30,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Figures of nodes and devices over tcp loopback (both ends in this JVM, so they share its
- * cores): node-to-node throughput of 100-byte messages (CURVE and plaintext), call round trip,
+ * Our side of {@code monkey bench net}, one measurement per call, over tcp loopback (both ends in
+ * this JVM, so they share its cores): node-to-node throughput of 100-byte messages, call round trip,
  * forwarder fan-out (1 publisher, 4 subscribers) and streamer throughput (1 feeder, 1 worker).
  */
-public final class NetBenchmark {
-    private static final int PAYLOAD = 100;
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    /** Each figure is measured over this long (so the whole run stays well under a minute). */
-    private static final Duration RUN = Duration.ofSeconds(3);
+public final class NodeBench implements NetBench {
+    static final int PAYLOAD = 100;
+    static final Duration WAIT = Duration.ofSeconds(20);
     private static final String END = "end";
     private final Consumer<String> progress;
 
-    public NetBenchmark(Consumer<String> progress) {
+    public NodeBench(Consumer<String> progress) {
         this.progress = progress;
     }
 
-    public Map<String, Number> runAll() throws Exception {
-        Map<String, Number> figures = new LinkedHashMap<>();
-        ClusterSecret secret = ClusterSecret.of("bench-" + System.nanoTime());
-        NetSecurity curve = NetSecurity.curve(secret);
-        double curveRate = nodeThroughput(curve, RUN);
-        figures.put("node_msgs_per_s", curveRate);
-        figures.put("node_rtt_us_median", nodeRoundTrip(curve, RUN));
-        figures.put("forwarder_msgs_per_s", forwarder(curve, RUN));
-        figures.put("streamer_msgs_per_s", streamer(curve, RUN));
-        double plainRate = nodeThroughput(NetSecurity.plaintext(), RUN);
-        figures.put("node_plain_msgs_per_s", plainRate);
-        figures.put("curve_overhead_ratio", curveRate / plainRate);
-        return figures;
-    }
-
-    private static String freeTcp() throws Exception {
+    static String freeTcp() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return "tcp://127.0.0.1:" + s.getLocalPort();
         }
@@ -87,7 +70,8 @@ public final class NetBenchmark {
     }
 
     /** One process on node a sends 100-byte messages to one process on node b for {@code run}; messages received per second. */
-    public double nodeThroughput(NetSecurity security, Duration run) throws Exception {
+    @Override
+    public double throughput(NetSecurity security, Duration run) throws Exception {
         try (Pair p = pair(security)) {
             CompletableFuture<long[]> done = new CompletableFuture<>();
             // A bounded wait (not REJECT) so a burst slows the node's reader instead of being refused.
@@ -124,7 +108,8 @@ public final class NetBenchmark {
     }
 
     /** Median round trip of a call from a process on node a to an echo process on node b. */
-    public double nodeRoundTrip(NetSecurity security, Duration run) throws Exception {
+    @Override
+    public double roundTrip(NetSecurity security, Duration run) throws Exception {
         try (Pair p = pair(security)) {
             Pid echo = p.b().spawn(self -> {
                 while (true) {
@@ -154,68 +139,79 @@ public final class NetBenchmark {
     }
 
     /** One publisher, four subscribers through a Forwarder; messages per second that every subscriber got. */
+    @Override
     public double forwarder(NetSecurity security, Duration run) throws Exception {
         String front = freeTcp(), back = freeTcp();
         Forwarder fwd = new Forwarder("bench-forwarder", front, back, security, 10_000);
         try (ActorSystem sys = ActorSystem.create("bench-fwd"); ZContext ctx = new ZContext(1)) {
             sys.spawn(fwd.behavior());
             if (!fwd.awaitBound(WAIT)) throw new IllegalStateException("forwarder did not start");
-            ZMQ.Socket[] subs = new ZMQ.Socket[4];
-            for (int i = 0; i < subs.length; i++) {
-                subs[i] = ctx.createSocket(SocketType.SUB);
-                subs[i].setRcvHWM(10_000);
-                subs[i].setHandshakeIvl(2000);
-                security.configureClient(subs[i]);
-                subs[i].subscribe(new byte[0]);
-                subs[i].connect(back);
-            }
-            ZMQ.Socket pub = ctx.createSocket(SocketType.PUB);
-            pub.setSndHWM(10_000);
-            pub.setHandshakeIvl(2000);
-            security.configureClient(pub);
-            pub.connect(front);
-            // Wait until every subscriber hears the publisher (subscriptions propagate asynchronously).
-            boolean[] heard = new boolean[subs.length];
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!allTrue(heard) && System.nanoTime() < deadline) {
-                pub.send(new byte[]{0});
-                for (int i = 0; i < subs.length; i++) if (subs[i].recv(ZMQ.DONTWAIT) != null) heard[i] = true;
-                Thread.sleep(5);
-            }
-            for (ZMQ.Socket s : subs) while (s.recv(ZMQ.DONTWAIT) != null) { /* drain warm-up */ }
-            AtomicLong received = new AtomicLong();
-            CompletableFuture<Long> last = new CompletableFuture<>();
-            Thread[] readers = new Thread[subs.length];
-            for (int i = 0; i < subs.length; i++) {
-                ZMQ.Socket s = subs[i];
-                readers[i] = Thread.ofPlatform().start(() -> {
-                    s.setReceiveTimeOut(1000);
-                    long got = 0;
-                    byte[] m;
-                    while ((m = s.recv()) != null && m[0] != 2) got++;
-                    received.addAndGet(got);
-                    last.complete(System.nanoTime());
-                });
-            }
-            byte[] payload = new byte[PAYLOAD];
-            payload[0] = 1;
-            long start = System.nanoTime(), stopAt = start + run.toNanos();
-            long sent = 0;
-            while ((sent & 1023) != 0 || System.nanoTime() < stopAt) {
-                pub.send(payload);
-                sent++;
-            }
-            byte[] end = new byte[PAYLOAD];
-            end[0] = 2;
-            for (int i = 0; i < 100; i++) pub.send(end);
-            for (Thread t : readers) t.join();
-            long finished = System.nanoTime();
-            double perSubscriber = received.get() / 4.0;
-            double rate = perSubscriber / ((finished - start) / 1e9);
-            progress.accept(String.format("forwarder 1 -> 4: %,.0f msgs/s to each subscriber (%,.0f of %,d delivered per subscriber; PUB drops for slow subscribers)",
-                    rate, perSubscriber, sent));
-            return rate;
+            return fanOut(ctx, front, back, security, run, "forwarder", progress);
         }
+    }
+
+    /**
+     * One PUB connected to {@code front}, four SUBs to {@code back} of a running XSUB/XPUB device
+     * (ours or a bare proxy), 100-byte messages for {@code run}; messages per second that reached
+     * each subscriber.
+     */
+    static double fanOut(ZContext ctx, String front, String back, NetSecurity security, Duration run, String label,
+                         Consumer<String> progress) throws Exception {
+        ZMQ.Socket[] subs = new ZMQ.Socket[4];
+        for (int i = 0; i < subs.length; i++) {
+            subs[i] = ctx.createSocket(SocketType.SUB);
+            subs[i].setRcvHWM(10_000);
+            subs[i].setHandshakeIvl(2000);
+            security.configureClient(subs[i]);
+            subs[i].subscribe(new byte[0]);
+            subs[i].connect(back);
+        }
+        ZMQ.Socket pub = ctx.createSocket(SocketType.PUB);
+        pub.setSndHWM(10_000);
+        pub.setHandshakeIvl(2000);
+        security.configureClient(pub);
+        pub.connect(front);
+        // Wait until every subscriber hears the publisher (subscriptions propagate asynchronously).
+        boolean[] heard = new boolean[subs.length];
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!allTrue(heard) && System.nanoTime() < deadline) {
+            pub.send(new byte[]{0});
+            for (int i = 0; i < subs.length; i++) if (subs[i].recv(ZMQ.DONTWAIT) != null) heard[i] = true;
+            Thread.sleep(5);
+        }
+        for (ZMQ.Socket s : subs) while (s.recv(ZMQ.DONTWAIT) != null) { /* drain warm-up */ }
+        AtomicLong received = new AtomicLong();
+        CompletableFuture<Long> last = new CompletableFuture<>();
+        Thread[] readers = new Thread[subs.length];
+        for (int i = 0; i < subs.length; i++) {
+            ZMQ.Socket s = subs[i];
+            readers[i] = Thread.ofPlatform().start(() -> {
+                s.setReceiveTimeOut(1000);
+                long got = 0;
+                byte[] m;
+                while ((m = s.recv()) != null && m[0] != 2) got++;
+                received.addAndGet(got);
+                last.complete(System.nanoTime());
+            });
+        }
+        byte[] payload = new byte[PAYLOAD];
+        payload[0] = 1;
+        long start = System.nanoTime(), stopAt = start + run.toNanos();
+        long sent = 0;
+        while ((sent & 1023) != 0 || System.nanoTime() < stopAt) {
+            pub.send(payload);
+            sent++;
+        }
+        byte[] end = new byte[PAYLOAD];
+        end[0] = 2;
+        for (int i = 0; i < 100; i++) pub.send(end);
+        for (Thread t : readers) t.join();
+        long finished = System.nanoTime();
+        double perSubscriber = received.get() / 4.0;
+        double rate = perSubscriber / ((finished - start) / 1e9);
+        progress.accept(String.format(label + " 1 -> 4: %,.0f msgs/s to each subscriber (%,.0f of %,d delivered per subscriber; PUB drops for slow subscribers)",
+                rate, perSubscriber, sent));
+        return rate;
     }
 
     private static boolean allTrue(boolean[] b) {
@@ -224,6 +220,7 @@ public final class NetBenchmark {
     }
 
     /** One feeder, one worker through a Streamer with credit-based flow control. */
+    @Override
     public double streamer(NetSecurity security, Duration run) throws Exception {
         String front = freeTcp(), back = freeTcp();
         Streamer streamer = new Streamer("bench-streamer", front, back, security);
