@@ -66,8 +66,16 @@ public final class PolicyNetwork {
         SDVariable shifted = masked.sub(masked.max(true, 1));
         SDVariable logp = shifted.sub(sd.math.log(sd.math.exp(shifted).sum(true, 1))).rename("logp");
         SDVariable probs = sd.math.exp("probs", logp);
+        // The value head reads the actor's trunk, or with a centralised critic its own trunk fed the
+        // global state: the actor never sees the state, the critic never sees the agent's view.
+        SDVariable valueInput = h2;
+        if (config.centralCritic()) {
+            SDVariable state = sd.placeHolder("state", DataType.FLOAT, -1, config.stateSize());
+            SDVariable c1 = sd.nn.relu(dense(state, ParameterLayout.CRITIC1), 0);
+            valueInput = sd.nn.relu(dense(c1, ParameterLayout.CRITIC2), 0);
+        }
         // reshape, not sum over the size-1 axis: ND4J M2.1's reduce "no-op" path crashes on that
-        SDVariable value = dense(h2, ParameterLayout.VALUE).reshape(-1).rename("value");
+        SDVariable value = dense(valueInput, ParameterLayout.VALUE).reshape(-1).rename("value");
         SDVariable logpAction = logp.mul(actions).sum(1);
         SDVariable entropy = probs.mul(logp).sum(1).neg();
         SDVariable policyLoss = advantages.mul(logpAction).mul(weights).sum().neg().rename("policyLoss");
@@ -199,10 +207,30 @@ public final class PolicyNetwork {
      * {@code probsOut[n × numActions]} and state values into {@code valuesOut[n]}; either may be null.
      */
     public void forward(float[] obs, byte[] mask, int n, float[] probsOut, float[] valuesOut, float[] logpOut) {
+        forward(obs, mask, null, n, probsOut, valuesOut, logpOut);
+    }
+
+    /**
+     * As {@link #forward(float[], byte[], int, float[], float[], float[])}, with the global state
+     * of each sample's environment ({@code n × stateSize}) for a centralised critic; it may be null
+     * when no values are asked for or the network has no centralised critic.
+     */
+    public void forward(float[] obs, byte[] mask, float[] state, int n, float[] probsOut, float[] valuesOut, float[] logpOut) {
         Map<String, INDArray> ph = new HashMap<>();
         ph.put("obs", rows(obs, n, config.observationSize()));
         ph.put("mask", maskRows(mask, n));
-        Map<String, INDArray> out = sd.output(ph, "probs", "value", "logp");
+        List<String> wanted = new java.util.ArrayList<>(3);
+        if (probsOut != null) wanted.add("probs");
+        if (logpOut != null) wanted.add("logp");
+        if (valuesOut != null) {
+            wanted.add("value");
+            if (config.centralCritic()) {
+                if (state == null) throw new IllegalArgumentException("a centralised critic needs the global state for values");
+                ph.put("state", rows(state, n, config.stateSize()));
+            }
+        }
+        if (wanted.isEmpty()) return;
+        Map<String, INDArray> out = sd.output(ph, wanted.toArray(String[]::new));
         if (probsOut != null) copyInto(out.get("probs"), probsOut);
         if (valuesOut != null) copyInto(out.get("value"), valuesOut);
         if (logpOut != null) copyInto(out.get("logp"), logpOut);
@@ -217,6 +245,12 @@ public final class PolicyNetwork {
      * @param teacherWeight weight of the cross-entropy towards the advice (0: ignore it)
      */
     public LossStats gradient(float[] obs, byte[] mask, int[] actions, float[] advantages, float[] vsTargets,
+                              float[] weights, int[] advice, double teacherWeight, int n, float[] gradOut) {
+        return gradient(obs, mask, null, actions, advantages, vsTargets, weights, advice, teacherWeight, n, gradOut);
+    }
+
+    /** As above, with the global state per sample ({@code n × stateSize}) that a centralised critic needs; null otherwise. */
+    public LossStats gradient(float[] obs, byte[] mask, float[] state, int[] actions, float[] advantages, float[] vsTargets,
                               float[] weights, int[] advice, double teacherWeight, int n, float[] gradOut) {
         int a = config.numActions();
         float[] oneHot = new float[n * a];
@@ -239,6 +273,10 @@ public final class PolicyNetwork {
         ph.put("weights", Nd4j.create(Arrays.copyOf(weights, n), new long[]{n}, 'c'));
         ph.put("teacher", Nd4j.create(teacherHot, new long[]{n, a}, 'c'));
         ph.put("teacherWeights", Nd4j.create(teacherWeights, new long[]{n}, 'c'));
+        if (config.centralCritic()) {
+            if (state == null) throw new IllegalArgumentException("a centralised critic needs the global state");
+            ph.put("state", rows(state, n, config.stateSize()));
+        }
         // log-probabilities come back only when needed, for the cross-entropy to the advice
         List<String> outputs = advised ? List.of("policyLoss", "valueLoss", "entropy", "logp") : List.of("policyLoss", "valueLoss", "entropy");
         OutAndGrad og = sd.calculateGradientsAndOutputs(ph, outputs, layout.names());
