@@ -40,12 +40,12 @@ final class FightStateView implements GameView {
     @Override public boolean exists(int u) { return state.alive[u]; }
     @Override public int getPlayer(int u) { return u < learnerUnits ? learnerPlayer : 1 - learnerPlayer; }
     @Override public UnitType getType(int u) { return unitTypes[u]; }
-    @Override public int getX(int u) { return Math.round(state.x[u]); }
-    @Override public int getY(int u) { return Math.round(state.y[u]); }
+    @Override public int getX(int u) { return (int) state.x[u]; }   // truncated, as the arena's
+    @Override public int getY(int u) { return (int) state.y[u]; }
     @Override public float positionX(int u) { return state.x[u]; }
     @Override public float positionY(int u) { return state.y[u]; }
-    @Override public int getHitPoints(int u) { return Math.round(state.hitPoints[u]); }
-    @Override public int getShields(int u) { return Math.round(state.shields[u]); }
+    @Override public int getHitPoints(int u) { return (int) Math.ceil(state.hitPoints[u]); }   // rounded up, as the arena's
+    @Override public int getShields(int u) { return (int) Math.ceil(state.shields[u]); }
     @Override public int getEnergy(int u) { return 0; }
     @Override public int getCooldown(int u) { return Math.max(0, Math.round(state.cooldown[u])); }
     @Override public Order getOrder(int u) { return Order.STOP; }
