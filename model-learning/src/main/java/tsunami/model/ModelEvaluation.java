@@ -20,8 +20,10 @@ public final class ModelEvaluation {
      * @param aliveAccuracy  share of those units whose alive/dead is predicted right
      * @param rewardRmse     error of the reward of the k-th interval
      * @param starts         start states evaluated
+     * @param coastingRmsePx the position error of a baseline that lets every unit coast at its start velocity, pixels
      */
-    public record Errors(int k, double positionRmsePx, double hitPointRmse, double aliveAccuracy, double rewardRmse, int starts) {
+    public record Errors(int k, double positionRmsePx, double hitPointRmse, double aliveAccuracy, double rewardRmse, int starts,
+                         double coastingRmsePx) {
     }
 
     private ModelEvaluation() {
@@ -54,7 +56,7 @@ public final class ModelEvaluation {
                 actions.add(real.actions());
             }
             WorldModel.Prediction p = model.predict(states, actions, -1);
-            double pos = 0, hp = 0, reward = 0;
+            double pos = 0, hp = 0, reward = 0, coast = 0;
             long posN = 0, unitN = 0, aliveRight = 0;
             for (int i = 0; i < starts.size(); i++) {
                 FightState real = starts.get(i)[k - 1].after(), start = starts.get(i)[0].before(), pred = p.next()[i];
@@ -63,6 +65,9 @@ public final class ModelEvaluation {
                         double dx = pred.x[u] - real.x[u], dy = pred.y[u] - real.y[u];
                         pos += dx * dx + dy * dy;
                         posN++;
+                        float frames = (float) real.frame - start.frame;
+                        double cx = start.x[u] + start.vx[u] * frames - real.x[u], cy = start.y[u] + start.vy[u] * frames - real.y[u];
+                        coast += cx * cx + cy * cy;
                     }
                     if (start.alive[u]) {
                         double h = (pred.alive[u] ? pred.hitPoints[u] : 0) - (real.alive[u] ? real.hitPoints[u] : 0);
@@ -75,7 +80,8 @@ public final class ModelEvaluation {
                 reward += r * r;
             }
             out.add(new Errors(k, Math.sqrt(pos / Math.max(1, posN)), Math.sqrt(hp / Math.max(1, unitN)),
-                    unitN == 0 ? 1 : aliveRight / (double) unitN, Math.sqrt(reward / starts.size()), starts.size()));
+                    unitN == 0 ? 1 : aliveRight / (double) unitN, Math.sqrt(reward / starts.size()), starts.size(),
+                    Math.sqrt(coast / Math.max(1, posN))));
             states = List.of(p.next());
         }
         return out;
