@@ -27,6 +27,8 @@ public final class ModelCommand implements Runnable {
                     + "and print its one-step and k-step errors (position px, hit points) on held-out real episodes. "
                     + "With --load, evaluate a saved model instead of training.")
     static final class Eval implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
         @Option(names = "--scenario", defaultValue = "m5v5", completionCandidates = BuiltInScenarios.class,
                 description = "built-in scenario or YAML file (default: ${DEFAULT-VALUE})")
         String scenario;
@@ -61,15 +63,17 @@ public final class ModelCommand implements Runnable {
                     new WorldModel.Settings(members, hidden, learningRate, seed), batch, updates, k, 4000, 256, 5, 16,
                     seed, load, save == null ? null : ModelTrainer.checkpointIn(save));
             var r = ModelExperiment.run(settings, line -> System.err.println("model eval: " + line));
-            System.out.printf("held-out real episodes of %s vs %s: %d transitions%n", scenario, opponent, r.heldOutTransitions());
-            System.out.printf("%3s %8s %14s %12s %10s %12s %14s%n", "k", "starts", "position px", "hit points", "alive ok", "reward RMSE",
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            out.printf("held-out real episodes of %s vs %s: %d transitions%n", scenario, opponent, r.heldOutTransitions());
+            out.printf("%3s %8s %14s %12s %10s %12s %14s%n", "k", "starts", "position px", "hit points", "alive ok", "reward RMSE",
                     "coasting px");
             for (ModelEvaluation.Errors e : r.errors()) {
-                System.out.printf("%3d %8d %14.2f %12.2f %9.1f%% %12.4f %14.2f%n", e.k(), e.starts(), e.positionRmsePx(), e.hitPointRmse(),
+                out.printf("%3d %8d %14.2f %12.2f %9.1f%% %12.4f %14.2f%n", e.k(), e.starts(), e.positionRmsePx(), e.hitPointRmse(),
                         100 * e.aliveAccuracy(), e.rewardRmse(), e.coastingRmsePx());
             }
-            System.out.println("(RMSE of the ensemble mean; coasting: every unit keeps its start velocity, a baseline)");
-            if (save != null) System.out.println("model saved to " + ModelTrainer.checkpointIn(save));
+            out.println("(RMSE of the ensemble mean; coasting: every unit keeps its start velocity, a baseline)");
+            if (save != null) out.println("model saved to " + ModelTrainer.checkpointIn(save));
+            out.flush();
         }
     }
 }
