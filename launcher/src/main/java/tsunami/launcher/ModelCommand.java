@@ -65,13 +65,13 @@ public final class ModelCommand implements Runnable {
             var r = ModelExperiment.run(settings, line -> System.err.println("model eval: " + line));
             java.io.PrintWriter out = spec.commandLine().getOut();
             out.printf("held-out real episodes of %s vs %s: %d transitions%n", scenario, opponent, r.heldOutTransitions());
-            out.printf("%3s %8s %14s %12s %10s %12s %14s%n", "k", "starts", "position px", "hit points", "alive ok", "reward RMSE",
-                    "coasting px");
+            out.printf("%3s %8s %14s %12s %10s %12s %14s %10s%n", "k", "starts", "position px", "hit points", "alive ok", "reward RMSE",
+                    "coasting px", "still px");
             for (ModelEvaluation.Errors e : r.errors()) {
-                out.printf("%3d %8d %14.2f %12.2f %9.1f%% %12.4f %14.2f%n", e.k(), e.starts(), e.positionRmsePx(), e.hitPointRmse(),
-                        100 * e.aliveAccuracy(), e.rewardRmse(), e.coastingRmsePx());
+                out.printf("%3d %8d %14.2f %12.2f %9.1f%% %12.4f %14.2f %10.2f%n", e.k(), e.starts(), e.positionRmsePx(), e.hitPointRmse(),
+                        100 * e.aliveAccuracy(), e.rewardRmse(), e.coastingRmsePx(), e.stillRmsePx());
             }
-            out.println("(RMSE of the ensemble mean; coasting: every unit keeps its start velocity, a baseline)");
+            out.println("(RMSE of the ensemble mean; baselines: coasting, every unit keeps its start velocity; still, no unit moves)");
             if (save != null) out.println("model saved to " + ModelTrainer.checkpointIn(save));
             out.flush();
         }

@@ -21,9 +21,10 @@ public final class ModelEvaluation {
      * @param rewardRmse     error of the reward of the k-th interval
      * @param starts         start states evaluated
      * @param coastingRmsePx the position error of a baseline that lets every unit coast at its start velocity, pixels
+     * @param stillRmsePx    the position error of a baseline where no unit moves, pixels
      */
     public record Errors(int k, double positionRmsePx, double hitPointRmse, double aliveAccuracy, double rewardRmse, int starts,
-                         double coastingRmsePx) {
+                         double coastingRmsePx, double stillRmsePx) {
     }
 
     private ModelEvaluation() {
@@ -56,7 +57,7 @@ public final class ModelEvaluation {
                 actions.add(real.actions());
             }
             WorldModel.Prediction p = model.predict(states, actions, -1);
-            double pos = 0, hp = 0, reward = 0, coast = 0;
+            double pos = 0, hp = 0, reward = 0, coast = 0, still = 0;
             long posN = 0, unitN = 0, aliveRight = 0;
             for (int i = 0; i < starts.size(); i++) {
                 FightState real = starts.get(i)[k - 1].after(), start = starts.get(i)[0].before(), pred = p.next()[i];
@@ -68,6 +69,8 @@ public final class ModelEvaluation {
                         float frames = (float) real.frame - start.frame;
                         double cx = start.x[u] + start.vx[u] * frames - real.x[u], cy = start.y[u] + start.vy[u] * frames - real.y[u];
                         coast += cx * cx + cy * cy;
+                        double sx = start.x[u] - real.x[u], sy = start.y[u] - real.y[u];
+                        still += sx * sx + sy * sy;
                     }
                     if (start.alive[u]) {
                         double h = (pred.alive[u] ? pred.hitPoints[u] : 0) - (real.alive[u] ? real.hitPoints[u] : 0);
@@ -81,7 +84,7 @@ public final class ModelEvaluation {
             }
             out.add(new Errors(k, Math.sqrt(pos / Math.max(1, posN)), Math.sqrt(hp / Math.max(1, unitN)),
                     unitN == 0 ? 1 : aliveRight / (double) unitN, Math.sqrt(reward / starts.size()), starts.size(),
-                    Math.sqrt(coast / Math.max(1, posN))));
+                    Math.sqrt(coast / Math.max(1, posN)), Math.sqrt(still / Math.max(1, posN))));
             states = List.of(p.next());
         }
         return out;
