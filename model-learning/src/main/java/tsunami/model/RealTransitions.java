@@ -1,15 +1,13 @@
 package tsunami.model;
 
-import tsunami.env.FightState;
 import tsunami.env.FightStateEnv;
 import tsunami.env.StepBatch;
 
 import java.util.SplittableRandom;
 
 /**
- * Plays real episodes in a {@link FightStateEnv} and puts every decision interval into a
- * {@link TransitionStore}: the state before (read from the env), the agents' actions, the state
- * after (the episode's last state when it ended) and the reward. Who acts is an {@link ActionChooser};
+ * Plays real episodes in a {@link FightStateEnv}, recording every decision interval into a
+ * {@link TransitionStore} (through a {@link RecordingEnv}). Who acts is an {@link ActionChooser};
  * {@link #randomLegal} spreads over the legal actions, favouring attacks, so the store sees both
  * fighting and manoeuvring.
  */
@@ -20,53 +18,25 @@ public final class RealTransitions {
         void choose(StepBatch batch, int[] actions);
     }
 
-    private final FightStateEnv env;
-    private final TransitionStore store;
+    private final RecordingEnv env;
     private final ActionChooser chooser;
     private final StepBatch batch;
-    private final FightState[] current;
-    private final long[] episode;
     private final int[] actions;
-    private long nextEpisode;
 
     public RealTransitions(FightStateEnv env, TransitionStore store, ActionChooser chooser, long seed) {
-        this.env = env;
-        this.store = store;
+        this.env = new RecordingEnv(env, store, new java.util.concurrent.atomic.AtomicLong());
         this.chooser = chooser;
         batch = new StepBatch(env.spec());
-        int n = env.spec().numEnvs();
-        current = new FightState[n];
-        episode = new long[n];
         actions = new int[env.spec().agents()];
-        env.reset(seed, batch);
-        for (int e = 0; e < n; e++) {
-            current[e] = new FightState(env.fightSpec());
-            env.readFight(e, current[e]);
-            episode[e] = nextEpisode++;
-        }
+        this.env.reset(seed, batch);
     }
 
     /** Steps every environment {@code steps} times; returns game frames simulated by these steps. */
     public long collect(int steps) {
         long f0 = env.framesSimulated();
-        int agents = env.spec().agentsPerEnv();
         for (int s = 0; s < steps; s++) {
             chooser.choose(batch, actions);
             env.step(actions, batch);
-            for (int e = 0; e < current.length; e++) {
-                FightState after = new FightState(env.fightSpec());
-                if (batch.done[e]) env.readFinalFight(e, after);
-                else env.readFight(e, after);
-                int[] act = java.util.Arrays.copyOfRange(actions, e * agents, (e + 1) * agents);
-                store.add(new Transition(current[e], act, after, batch.rewards[e * agents], batch.done[e], episode[e]));
-                if (batch.done[e]) {
-                    current[e] = new FightState(env.fightSpec());
-                    env.readFight(e, current[e]);
-                    episode[e] = nextEpisode++;
-                } else {
-                    current[e] = after;
-                }
-            }
         }
         return env.framesSimulated() - f0;
     }

@@ -7,7 +7,6 @@ import tsunami.env.EnvSpec;
 import tsunami.env.FightState;
 import tsunami.env.FightStateEnv;
 import tsunami.env.StepBatch;
-import tsunami.env.VectorEnv;
 import tsunami.env.VectorEnvFactory;
 import tsunami.learn.ActReply;
 import tsunami.learn.ActRequest;
@@ -22,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * A simulator worker process: it takes real states from the replay store, rolls short imagined
@@ -40,10 +40,13 @@ public final class SimulatorWorker implements Behavior {
      * @param branches            imagined branches per segment (its "environments")
      * @param horizon             intervals per branch (the segment's length)
      * @param disagreementLimitPx stop a branch when the members' position spread passes this; infinity: never
+     * @param imaginedRatio       imagined frames the workers may make per real frame learned (they wait beyond it); infinity: no limit
+     * @param minModelUpdates     model updates before the first imagined segment (an untrained model imagines noise)
      */
-    public record Config(int branches, int horizon, double disagreementLimitPx, long seed) {
+    public record Config(int branches, int horizon, double disagreementLimitPx, double imaginedRatio, long minModelUpdates, long seed) {
         public Config {
             if (branches <= 0 || horizon <= 0) throw new IllegalArgumentException("simulator branches and horizon must be positive");
+            if (!(imaginedRatio > 0)) throw new IllegalArgumentException("imagined ratio must be positive: " + imaginedRatio);
         }
     }
 
@@ -60,10 +63,15 @@ public final class SimulatorWorker implements Behavior {
     private final TrajectorySink sink;
     private final Config config;
     private final Counters counters;
+    private final LongSupplier realFrames, modelUpdates;
 
-    /** @param observers makes the env (of {@link FightStateEnv}s) whose {@code observeFight} turns imagined states into observations */
+    /**
+     * @param realFrames   real game frames learned so far (imagined frames are kept within {@code imaginedRatio} of them)
+     * @param modelUpdates updates the model has had so far
+     * @param observers makes the env (of {@link FightStateEnv}s) whose {@code observeFight} turns imagined states into observations */
     public SimulatorWorker(int index, WorldModel model, TransitionStore store, VectorEnvFactory observers, TrajectorySink sink,
-                           Config config, Counters counters) {
+                           Config config, Counters counters, LongSupplier realFrames,
+                           LongSupplier modelUpdates) {
         this.index = index;
         this.model = model;
         this.store = store;
@@ -71,6 +79,8 @@ public final class SimulatorWorker implements Behavior {
         this.sink = sink;
         this.config = config;
         this.counters = counters;
+        this.realFrames = realFrames;
+        this.modelUpdates = modelUpdates;
     }
 
     public static String name(int i) {
@@ -83,11 +93,7 @@ public final class SimulatorWorker implements Behavior {
         long restart = counters.starts.incrementAndGet();
         SplittableRandom rnd = new SplittableRandom(config.seed() * 31 + index * 1_000_003L + restart);
         Pid inference = awaitInference(self);
-        VectorEnv made = observers.create(1, config.seed());
-        if (!(made instanceof FightStateEnv observer)) {
-            made.close();
-            throw new IllegalArgumentException("simulator workers need an env that exposes fight states (FightStateEnv)");
-        }
+        FightStateEnv observer = RecordingEnv.fightStates(observers.create(1, config.seed()));
         TrajectorySource source = new TrajectorySource(TrajectorySource.SIMULATOR, self.system().node(), name(index));
         try (observer) {
             EnvSpec env = observer.spec();
@@ -97,8 +103,9 @@ public final class SimulatorWorker implements Behavior {
             byte[] stepMask = new byte[n * a];
             while (true) {
                 self.checkExit();
-                if (store.trainingSize() == 0) {
-                    self.receive(Duration.ofMillis(50));
+                if (store.trainingSize() == 0 || modelUpdates.getAsLong() < config.minModelUpdates()
+                        || counters.frames.get() > config.imaginedRatio() * realFrames.getAsLong()) {
+                    self.receive(Duration.ofMillis(50));   // no real states or trained model yet, or ahead of the real experience
                     continue;
                 }
                 FightState[] state = new FightState[b];

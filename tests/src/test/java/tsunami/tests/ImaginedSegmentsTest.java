@@ -65,7 +65,7 @@ class ImaginedSegmentsTest {
         try (ActorSystem system = ActorSystem.create("sim-test")) {
             system.spawn(new InferenceServer(policy, board, new TrainingMetrics(), 4096), SpawnOptions.defaults().named(InferenceServer.NAME));
             var worker = ChildSpec.worker(SimulatorWorker.name(0), new SimulatorWorker(0, model, store, factory, queue,
-                    new SimulatorWorker.Config(branches, horizon, 16, 5), counters));
+                    new SimulatorWorker.Config(branches, horizon, 16, Double.POSITIVE_INFINITY, 0, 5), counters, () -> 0L, () -> 30L));
             Pid sup = Supervisor.start(system, SupervisorSpec.of(Strategy.ONE_FOR_ONE, List.of(worker)).named("simulators"));
 
             for (Trajectory t : queue.take(3)) {
