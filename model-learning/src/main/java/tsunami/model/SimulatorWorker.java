@@ -10,6 +10,7 @@ import tsunami.env.StepBatch;
 import tsunami.env.VectorEnvFactory;
 import tsunami.learn.ActReply;
 import tsunami.learn.ActRequest;
+import tsunami.learn.EnvWorker;
 import tsunami.learn.InferenceServer;
 import tsunami.learn.Trajectory;
 import tsunami.learn.TrajectorySink;
@@ -92,7 +93,7 @@ public final class SimulatorWorker implements Behavior {
         self.label(name(index));
         long restart = counters.starts.incrementAndGet();
         SplittableRandom rnd = new SplittableRandom(config.seed() * 31 + index * 1_000_003L + restart);
-        Pid inference = awaitInference(self);
+        Pid inference = EnvWorker.awaitName(self, InferenceServer.NAME);
         FightStateEnv observer = RecordingEnv.fightStates(observers.create(1, config.seed()));
         TrajectorySource source = new TrajectorySource(TrajectorySource.SIMULATOR, self.system().node(), name(index));
         try (observer) {
@@ -138,7 +139,7 @@ public final class SimulatorWorker implements Behavior {
                         int[] mine = new int[per];
                         for (int j = 0; j < per; j++) {
                             int k = i * per + j;
-                            int act = sample(probs, k * a, a, stepMask, rnd);
+                            int act = EnvWorker.sample(probs, k * a, a, stepMask, rnd);
                             mine[j] = act;
                             acts[t * n + k] = act;
                             logp[t * n + k] = (float) Math.log(Math.max(probs[k * a + act], 1e-30f));
@@ -195,29 +196,5 @@ public final class SimulatorWorker implements Behavior {
                 for (int j = 0; j < per; j++) mask[(i * per + j) * a] = 1;   // action 0, no-op, as for a dead agent
             }
         }
-    }
-
-    private static Pid awaitInference(ProcessContext self) throws InterruptedException {
-        for (int i = 0; i < 3000; i++) {
-            var pid = self.whereis(InferenceServer.NAME);
-            if (pid.isPresent()) return pid.get();
-            Thread.sleep(10);
-        }
-        throw new IllegalStateException("no inference server registered as '" + InferenceServer.NAME + "' after 30 s");
-    }
-
-    /** Draws from the agent's action probabilities among legal actions. */
-    private static int sample(float[] probs, int offset, int numActions, byte[] mask, SplittableRandom rnd) {
-        double u = rnd.nextDouble(), acc = 0;
-        int lastLegal = -1;
-        for (int k = 0; k < numActions; k++) {
-            float p = probs[offset + k];
-            if (p > 0 && mask[offset + k] != 0) {
-                lastLegal = k;
-                acc += p;
-                if (u < acc) return k;
-            }
-        }
-        return lastLegal >= 0 ? lastLegal : 0;
     }
 }

@@ -103,16 +103,12 @@ public final class WorldModel {
      */
     public Prediction predict(List<FightState> states, List<int[]> actions, int member) {
         UnitFeatures f = features.get();
-        int n = states.size(), w = f.unitInputs(), rows = 0;
-        for (FightState s : states) rows += UnitFeatures.rows(s);
-        float[] in = new float[rows * w];
-        int r = 0;
-        for (int i = 0; i < n; i++) r += f.encode(states.get(i), actions.get(i), in, r);
-        int unitRows = rows;
-        float[] unitOut = forEachMember(member, m -> unitRows == 0 ? new float[0] : EnsembleMember.predict(m.unitNet, in, unitRows, w));
+        int n = states.size();
+        UnitRows u = unitRows(f, states, actions);
+        float[] unitOut = forEachMember(member, m -> u.rows() == 0 ? new float[0] : EnsembleMember.predict(m.unitNet, u.in(), u.rows(), u.width()));
         FightState[] next = new FightState[n];
         float[] oin = new float[n * UnitFeatures.OUTCOME_INPUTS];
-        r = 0;
+        int r = 0;
         for (int i = 0; i < n; i++) {
             FightState s = states.get(i);
             next[i] = new FightState(spec);
@@ -134,17 +130,14 @@ public final class WorldModel {
      * (over its living units) standard deviation across members of the predicted position, in pixels.
      */
     public float[] disagreement(List<FightState> states, List<int[]> actions) {
-        UnitFeatures f = features.get();
-        int n = states.size(), w = f.unitInputs(), rows = 0;
-        for (FightState s : states) rows += UnitFeatures.rows(s);
-        float[] in = new float[rows * w];
-        int r = 0;
-        for (int i = 0; i < n; i++) r += f.encode(states.get(i), actions.get(i), in, r);
+        int n = states.size();
+        UnitRows u = unitRows(features.get(), states, actions);
+        int rows = u.rows();
         double[] sumX = new double[rows], sumY = new double[rows], sqX = new double[rows], sqY = new double[rows];
         for (EnsembleMember m : members) {
             float[] out;
             synchronized (m) {
-                out = rows == 0 ? new float[0] : EnsembleMember.predict(m.unitNet, in, rows, w);
+                out = rows == 0 ? new float[0] : EnsembleMember.predict(m.unitNet, u.in(), rows, u.width());
             }
             for (int k = 0; k < rows; k++) {
                 double dx = out[k * UnitFeatures.UNIT_OUTPUTS + UnitFeatures.OUT_DX] * UnitFeatures.MOVE_SCALE;
@@ -160,13 +153,26 @@ public final class WorldModel {
         for (int i = 0; i < n; i++) {
             int units = UnitFeatures.rows(states.get(i));
             float worst = 0;
-            for (int u = 0; u < units; u++, k++) {
+            for (int j = 0; j < units; j++, k++) {
                 double vx = sqX[k] / count - Math.pow(sumX[k] / count, 2), vy = sqY[k] / count - Math.pow(sumY[k] / count, 2);
                 worst = (float) Math.max(worst, Math.sqrt(Math.max(0, vx + vy)));
             }
             spread[i] = worst;
         }
         return spread;
+    }
+
+    /** Every living unit's input row of a batch of states, and how many there are. */
+    private record UnitRows(float[] in, int rows, int width) {
+    }
+
+    private static UnitRows unitRows(UnitFeatures f, List<FightState> states, List<int[]> actions) {
+        int w = f.unitInputs(), rows = 0;
+        for (FightState s : states) rows += UnitFeatures.rows(s);
+        float[] in = new float[rows * w];
+        int r = 0;
+        for (int i = 0; i < states.size(); i++) r += f.encode(states.get(i), actions.get(i), in, r);
+        return new UnitRows(in, rows, w);
     }
 
     private float[] forEachMember(int member, java.util.function.Function<EnsembleMember, float[]> run) {
