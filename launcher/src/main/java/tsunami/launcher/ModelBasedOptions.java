@@ -33,6 +33,8 @@ import java.util.Map;
 final class ModelBasedOptions {
     static final int DEFAULT_ENSEMBLE = 5, DEFAULT_HORIZON = 3, DEFAULT_SIMULATORS = 1, DEFAULT_BRANCHES = 128, MIN_MODEL_UPDATES = 200;
     static final double DEFAULT_IMAGINED_RATIO = 1.0, DISAGREEMENT_LIMIT_PX = 16;
+    /** Each member trains on each real transition about this many times (the model trainer's update-to-data ratio). */
+    static final double SAMPLES_PER_TRANSITION = 4;
 
     @Option(names = "--model-based", arity = "0..1", fallbackValue = "true",
             description = "also learn from imagined experience: a world model trained on the run's real transitions, rolled out by simulator workers")
@@ -122,7 +124,7 @@ final class ModelBasedOptions {
         counters = new SimulatorWorker.Counters();
         List<ChildSpec> children = new ArrayList<>();
         children.add(ChildSpec.worker(ModelTrainer.NAME, new ModelTrainer(model, store, progress,
-                new ModelTrainer.Config(64, 256, 200, 500, 0, modelFile, 200, seed))));
+                new ModelTrainer.Config(64, 256, 200, 500, 0, modelFile, 200, SAMPLES_PER_TRANSITION, seed))));
         for (int i = 0; i < simulators; i++) {
             children.add(ChildSpec.worker(SimulatorWorker.name(i), new SimulatorWorker(i, model, store, realFactory, run.queue(),
                     new SimulatorWorker.Config(DEFAULT_BRANCHES, horizon, DISAGREEMENT_LIMIT_PX, imaginedRatio, MIN_MODEL_UPDATES, seed + 100 + i),

@@ -76,7 +76,7 @@ final class ModelExperiment {
             } else {
                 model = new WorldModel(env.fightSpec(), env.spec().frameSkip(), s.model());
                 var config = new ModelTrainer.Config(s.batchSize(), Math.min(store.trainingSize(), s.batchSize()),
-                        Math.max(1, (int) (s.updates() / 5)), 2000, s.updates(), s.save(), Math.max(1, (int) (s.updates() / 5)), s.seed());
+                        Math.max(1, (int) (s.updates() / 5)), 2000, s.updates(), s.save(), Math.max(1, (int) (s.updates() / 5)), 0, s.seed());
                 try (ModelTraining training = new ModelTraining(model, store, config)) {
                     training.awaitFinished(Duration.ofHours(24));
                     var p = training.progress();

@@ -27,11 +27,14 @@ public final class ModelTrainer implements Behavior {
      * @param maxUpdates       updates after which the trainer finishes (0: until stopped)
      * @param checkpoint       where to save the model (null: not saved)
      * @param checkpointEvery  updates between saves
+     * @param samplesPerTransition how many times, on average, each member may train on each real transition added
+     *                         (an update-to-data ratio; the trainer waits beyond it); 0: no limit
      */
     public record Config(int batchSize, int minTransitions, int evaluateEvery, int heldOutLimit, long maxUpdates,
-                         Path checkpoint, int checkpointEvery, long seed) {
+                         Path checkpoint, int checkpointEvery, double samplesPerTransition, long seed) {
         public Config {
-            if (batchSize <= 0 || minTransitions <= 0 || evaluateEvery <= 0 || checkpointEvery <= 0 || maxUpdates < 0) {
+            if (batchSize <= 0 || minTransitions <= 0 || evaluateEvery <= 0 || checkpointEvery <= 0 || maxUpdates < 0
+                    || !(samplesPerTransition >= 0)) {
                 throw new IllegalArgumentException("model trainer settings must be positive: " + this);
             }
         }
@@ -56,7 +59,7 @@ public final class ModelTrainer implements Behavior {
         SplittableRandom rnd = new SplittableRandom(config.seed() ^ (progress.starts() * 0x9E3779B97F4A7C15L));
         while (config.maxUpdates() == 0 || progress.updates() < config.maxUpdates()) {
             self.checkExit();
-            if (store.trainingSize() < config.minTransitions()) {
+            if (store.trainingSize() < config.minTransitions() || aheadOfData()) {
                 self.receive(Duration.ofMillis(50));   // waits for real transitions; an exit signal ends the wait
                 continue;
             }
@@ -66,10 +69,18 @@ public final class ModelTrainer implements Behavior {
             long u = progress.update(config.batchSize() * model.members(), rows, (System.nanoTime() - t0) / 1e9);
             if (u % config.evaluateEvery() == 0) evaluate();
             if (config.checkpoint() != null && u % config.checkpointEvery() == 0) ModelCheckpoint.save(model, config.checkpoint());
+            // processes are virtual threads on as many carriers as cores: a loop that never blocks
+            // would keep one to itself, starving the env workers and learners beside it
+            Thread.yield();
         }
         evaluate();
         if (config.checkpoint() != null) ModelCheckpoint.save(model, config.checkpoint());
         progress.finish("updates");
+    }
+
+    private boolean aheadOfData() {
+        return config.samplesPerTransition() > 0
+                && progress.samples() / (double) model.members() > config.samplesPerTransition() * store.added();
     }
 
     private void evaluate() {
