@@ -6,7 +6,8 @@
 #   scripts/literature-table.sh [MINUTES_PER_RUN] [OUT_DIR]      (defaults: 3, runs/literature)
 #
 # Environment: SCENARIOS (default: the seven of the table), TEACHERS (default: "none hold-focus"),
-# GAMES (default 1000).
+# GAMES (default 1000), TRAIN_FLAGS (more `monkey train` flags for every run, e.g. "--critic central";
+# default none).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 minutes=${1:-3}
@@ -14,6 +15,7 @@ out=${2:-runs/literature}
 scenarios=${SCENARIOS:-"3m 5m m15v16 5w w15v17 2d_3z 10m_13zg"}
 teachers=${TEACHERS:-"none hold-focus"}
 games=${GAMES:-1000}
+read -r -a extra <<<"${TRAIN_FLAGS:-}"
 mkdir -p "$out"
 echo "scenario,teacher,train_minutes,frames_learned,opponent,games,win_rate,ci_low,ci_high"
 for s in $scenarios; do
@@ -24,6 +26,7 @@ for s in $scenarios; do
       rm -rf "$run"
       args=(train --scenario "$s" --minutes "$minutes" --run-dir "$run")
       [ "$t" != none ] && args+=(--teacher "$t")
+      args+=("${extra[@]}")
       ./monkey "${args[@]}" > "$out/$s-$t.train.log" 2>&1
     fi
     frames=$(awk '/^game frames learned/ {print $4}' "$run/summary.txt")

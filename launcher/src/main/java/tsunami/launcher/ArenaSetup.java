@@ -12,7 +12,7 @@ import tsunami.env.VectorEnvFactory;
 
 /**
  * The arena environment the training commands learn and evaluate on: a scenario (built-in name
- * or YAML file) with a heuristic playing the other side. Opponent and teacher come from a
+ * or YAML file) with an opponent playing the other side (a heuristic, a trained policy or a pool: {@link OpponentSpec}). Opponent and teacher come from a
  * {@link HeuristicRegistry}, so a plug-in serves wherever a built-in does. Unknown names fail
  * here, before any run directory is touched.
  */
@@ -34,12 +34,23 @@ record ArenaSetup(Scenario scenario, String opponent, VectorEnvFactory factory) 
      */
     static ArenaSetup of(String scenarioName, String opponent, Double damageTaken, String attacks, String teacher,
                          HeuristicRegistry registry) {
+        return of(scenarioName, opponent, damageTaken, attacks, teacher, registry, null, 0);
+    }
+
+    /**
+     * @param opponent an {@link OpponentSpec}: a heuristic, a checkpoint's policy, the league, or a weighted pool of them
+     * @param league   the training run's league when there is one (null: a {@code league} member is refused)
+     * @param seed     seeds the opponent pools' draws
+     */
+    static ArenaSetup of(String scenarioName, String opponent, Double damageTaken, String attacks, String teacher,
+                         HeuristicRegistry registry, CheckpointLeague league, long seed) {
         if (!ATTACKS_ANY.equals(attacks) && !ATTACKS_IN_RANGE.equals(attacks)) {
             throw new BadInputException("attack actions must be '" + ATTACKS_ANY + "' or '" + ATTACKS_IN_RANGE + "', got '" + attacks + "'");
         }
         Scenario scenario = new ScenarioLoader().load(scenarioName);
-        registry.create(opponent);   // an unknown name fails now, with the list of valid ones
-        ArenaEnvConfig config = ArenaEnvConfig.of(scenario, () -> registry.create(opponent));
+        OpponentSpec spec = OpponentSpec.parse(opponent);
+        ArenaEnvConfig config = ArenaEnvConfig.of(scenario, null);
+        config = config.withOpponent(spec.supplier(config, registry, league, seed));
         if (teacher != null) {
             registry.create(teacher);   // likewise
             config = config.withTeacher(() -> registry.create(teacher));

@@ -26,7 +26,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--scenario", required = true, description = "built-in scenario name or YAML file")
     String scenario;
 
-    @Option(names = "--opponent", defaultValue = "attack-move", description = "heuristic playing the other side (default: ${DEFAULT-VALUE})")
+    @Option(names = "--opponent", defaultValue = "attack-move", description = "who plays the other side: a heuristic, policy:RUN, "
+            + "policy-sampled:RUN, or a weighted pool of them as for train (default: ${DEFAULT-VALUE})")
     String opponent;
 
     @Option(names = "--games", defaultValue = "1000", description = "games to play (default: ${DEFAULT-VALUE})")

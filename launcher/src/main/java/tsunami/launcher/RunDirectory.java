@@ -111,8 +111,11 @@ final class RunDirectory implements AutoCloseable {
         return dir;
     }
 
+    /** The checkpoints' folder within a run directory. */
+    static final String CHECKPOINTS = "checkpoints";
+
     Path checkpoints() {
-        return dir.resolve("checkpoints");
+        return dir.resolve(CHECKPOINTS);
     }
 
     Path metrics() {

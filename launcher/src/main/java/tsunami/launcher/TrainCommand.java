@@ -12,6 +12,7 @@ import tsunami.launcher.dashboard.ProcessTreeJson;
 import tsunami.launcher.dashboard.StatusFile;
 import tsunami.learn.Checkpoint;
 import tsunami.learn.CheckpointStore;
+import tsunami.learn.EnvWorker;
 import tsunami.learn.MetricsSink;
 import tsunami.learn.PolicyConfig;
 import tsunami.learn.PolicyNetwork;
@@ -45,7 +46,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--scenario", description = "built-in scenario name or YAML file (required unless --resume)")
     String scenario;
 
-    @Option(names = "--opponent", description = "heuristic playing the other side (default: attack-move)")
+    @Option(names = "--opponent", description = "who plays the other side: a heuristic, policy:RUN (a checkpoint's greedy policy), "
+            + "policy-sampled:RUN, league (this run's past checkpoints), or a weighted pool of them, e.g. "
+            + "attack-move:0.5,attack-closest:0.25,league:0.25; one drawn per game (default: attack-move)")
     String opponent;
 
     @Option(names = "--minutes", description = "train for this many minutes (default 10 when --frames is not given)")
@@ -112,6 +115,20 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--damage-taken", description = "reward weight of damage taken (subtracted), replacing the scenario's")
     Double damageTaken;
+
+    static final String CRITIC_LOCAL = "local", CRITIC_CENTRAL = "central";
+    static final String DEFAULT_CRITIC = CRITIC_LOCAL;
+
+    @Option(names = "--critic", description = "what the value head sees: local (the agent's own observation, on the actor's trunk) or "
+            + "central (a separate critic fed the global state of the fight; the actors keep their own observations) (default: "
+            + DEFAULT_CRITIC + ")")
+    String critic;
+
+    static final boolean DEFAULT_VALUE_NORM = false;
+
+    @Option(names = "--value-norm", arity = "0..1", fallbackValue = "true",
+            description = "the value head learns V-trace targets normalised by their running mean and deviation (default: " + DEFAULT_VALUE_NORM + ")")
+    Boolean valueNorm;
 
     @Option(names = "--hidden", description = "width of the two hidden layers (default: " + PolicyConfig.DEFAULT_HIDDEN + ")")
     Integer hidden;
@@ -193,6 +210,9 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--attack-prior must be >= 0 and leave room beside --default-action-prior, got " + attackPrior);
         }
         if (damageTaken != null && !(damageTaken >= 0 && damageTaken <= 100)) throw new BadInputException("--damage-taken must be in [0, 100], got " + damageTaken);
+        if (critic != null && !CRITIC_LOCAL.equals(critic) && !CRITIC_CENTRAL.equals(critic)) {
+            throw new BadInputException("--critic must be '" + CRITIC_LOCAL + "' or '" + CRITIC_CENTRAL + "', got '" + critic + "'");
+        }
         if (hidden != null && (hidden < 1 || hidden > 4096)) throw new BadInputException("--hidden must be 1..4096, got " + hidden);
         if (unroll != null && (unroll < 1 || unroll > 1000)) throw new BadInputException("--unroll must be 1..1000, got " + unroll);
         if (segmentsPerBatch != null && (segmentsPerBatch < 1 || segmentsPerBatch > 256)) {
@@ -258,13 +278,23 @@ public final class TrainCommand implements Callable<Integer> {
                 teacherWeight != null ? teacherWeight : TeacherSchedule.DEFAULT_WEIGHT,
                 teacherFinalWeight != null ? teacherFinalWeight : TeacherSchedule.DEFAULT_FINAL_WEIGHT,
                 teacherFrames != null ? teacherFrames : TeacherSchedule.DEFAULT_FRAMES);
-        ArenaSetup arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks, teacher, plugins.registry());
+        if (!resume && runDir == null) {
+            String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+            runDir = Path.of("runs", (scenario + "-" + opponent).replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + stamp);
+        }
+        // the league plays the run's own checkpoints, which it finds in the run directory
+        CheckpointLeague league = OpponentSpec.parse(opponent).usesLeague()
+                ? new CheckpointLeague(runDir.resolve(RunDirectory.CHECKPOINTS), ArenaSetup.ATTACKS_IN_RANGE.equals(attacks), EnvWorker.mix(seed, 13, 0))
+                : null;
+        ArenaSetup arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks, teacher, plugins.registry(), league, seed);
         EnvSpec spec = TrainingRun.probeSpec(arena.factory(), seed);
         PolicyConfig base = resumeFrom != null ? resumeFrom.config()
-                : PolicyConfig.defaults(spec.observationSize(), spec.numActions()).withDefaultActionPrior(defaultActionPrior).withHidden(hidden);
+                : PolicyConfig.defaults(spec.observationSize(), spec.numActions()).withDefaultActionPrior(defaultActionPrior).withHidden(hidden)
+                        .withStateSize(CRITIC_CENTRAL.equals(critic) ? spec.stateSize() : 0).withValueNorm(valueNorm);
         // on resume these are the saved values unless a flag gave new ones (see resolveOnResume)
         PolicyConfig policy = base.withLearningRate(learningRate).withEntropyCoef(entropyCoef).withGamma(gamma).withCBar(cBar);
-        if (policy.observationSize() != spec.observationSize() || policy.numActions() != spec.numActions()) {
+        if (policy.observationSize() != spec.observationSize() || policy.numActions() != spec.numActions()
+                || (policy.centralCritic() && policy.stateSize() != spec.stateSize())) {
             throw new BadInputException("the checkpoint's network does not fit scenario " + scenario);
         }
         TrainingConfig training = TrainingConfig.defaults(seed, maxFrames, maxSeconds).withWorkers(envWorkers, learners)
@@ -284,6 +314,8 @@ public final class TrainCommand implements Callable<Integer> {
         config.put("frame_skip", Integer.toString(spec.frameSkip()));
         config.put("limit", frames != null ? frames + " frames" : maxSeconds / 60 + " minutes");
         config.put("hidden", Integer.toString(policy.hidden()));
+        config.put("critic", critic);
+        config.put("value_norm", Boolean.toString(policy.valueNorm()));
         config.put("learning_rate", Double.toString(policy.learningRate()));
         config.put("gamma", Double.toString(policy.gamma()));
         config.put("entropy_coef", Double.toString(policy.entropyCoef()));
@@ -308,10 +340,6 @@ public final class TrainCommand implements Callable<Integer> {
             dir.writeConfig(config);
         } else {
             config.put("started_at", now);
-            if (runDir == null) {
-                String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-                runDir = Path.of("runs", scenario.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + opponent + "-" + stamp);
-            }
             dir = RunDirectory.create(runDir, config);
             held = dir;
         }
@@ -339,8 +367,12 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, String> metadata = Map.of("scenario", scenario, "opponent", opponent, "seed", Long.toString(seed),
                 ArenaSetup.ATTACKS_KEY, attacks);
         CheckpointStore store = new CheckpointStore(dir.checkpoints(), 5);
-        float[] fresh = resumeFrom != null || attackPrior == 0 ? null
+        float[] fresh = resumeFrom != null ? null : attackPrior == 0 ? PolicyNetwork.initialParams(policy, seed)
                 : PolicyNetwork.initialParams(policy, seed, ObservationLayout.actionPrior(policy.numActions(), defaultActionPrior, attackPrior));
+        if (league != null) {
+            if (resumeFrom != null) league.startWith(resumeFrom.config(), resumeFrom.snapshot().params(), resumeFrom.snapshot().version());
+            else league.startWith(policy, fresh, 0);
+        }
         TrainingRun run = new TrainingRun(policy, training, arena.factory(), resumeFrom, store, sink, metadata, fresh);
         System.err.printf(Locale.ROOT, "monkey: training %s vs %s in %s (%d env workers × %d envs, %d learner%s%s)%n", scenario, opponent,
                 dir.dir(), envWorkers, envsPerWorker, learners, learners == 1 ? "" : "s", training.lockstep() ? ", lock-step: deterministic" : "");
@@ -445,6 +477,8 @@ public final class TrainCommand implements Callable<Integer> {
     private void resolveOnResume(PolicyConfig trained, Map<String, String> saved) {
         String why = " (the trained network keeps its shape; start a new run to change it)";
         hidden = sameOrSaved("--hidden", hidden, trained.hidden(), why);
+        critic = sameOrSaved("--critic", critic, trained.centralCritic() ? CRITIC_CENTRAL : CRITIC_LOCAL, why);
+        valueNorm = sameOrSaved("--value-norm", valueNorm, trained.valueNorm(), why);
         String fresh = " (it only shapes a fresh policy)";
         defaultActionPrior = sameOrSaved("--default-action-prior", defaultActionPrior, trained.defaultActionPrior(), fresh);
         // runs from before the attack prior existed started without one
@@ -468,6 +502,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (defaultActionPrior == null) defaultActionPrior = DEFAULT_ACTION_PRIOR;
         if (attackPrior == null) attackPrior = 0.0;
         if (hidden == null) hidden = PolicyConfig.DEFAULT_HIDDEN;
+        if (critic == null) critic = DEFAULT_CRITIC;
+        if (valueNorm == null) valueNorm = DEFAULT_VALUE_NORM;
         if (learningRate == null) learningRate = PolicyConfig.DEFAULT_LEARNING_RATE;
         if (gamma == null) gamma = PolicyConfig.DEFAULT_GAMMA;
         if (entropyCoef == null) entropyCoef = PolicyConfig.DEFAULT_ENTROPY_COEF;

@@ -139,7 +139,7 @@ class TrainCommandTest {
         assertTrue(Files.notExists(dir.resolve("x")) && Files.notExists(dir.resolve("y")) && Files.notExists(dir.resolve("z")));
     }
 
-    private static java.util.Properties runProperties(Path run) throws java.io.IOException {
+    static java.util.Properties runProperties(Path run) throws java.io.IOException {
         java.util.Properties p = new java.util.Properties();
         try (var in = Files.newBufferedReader(run.resolve(RunDirectory.CONFIG))) {
             p.load(in);

@@ -5,18 +5,12 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import tsunami.launcher.Monkey;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -29,27 +23,11 @@ class NodeCommandTest {
     @Test
     void nodeRunsAndPsListsItsProcesses() throws Exception {
         Path secret = dir.resolve("cluster.secret");
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        String endpoint = "tcp://127.0.0.1:" + port;
-        Process node = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Monkey.class.getName(),
-                "node", "--name", "cli1", "--listen", endpoint, "--secret", secret.toString())
-                .redirectError(dir.resolve("node.log").toFile()).start();
+        MonkeyNodeProcess started = MonkeyNodeProcess.start(dir, "cli1", "-Xmx256m", secret);
+        Process node = started.process();
+        String endpoint = started.endpoint();
         try {
-            CompletableFuture<String> listening = new CompletableFuture<>();
-            Thread.ofPlatform().daemon().start(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) if (line.startsWith("node cli1 listening on")) listening.complete(line);
-                    listening.completeExceptionally(new IllegalStateException("monkey node exited"));
-                } catch (Exception e) {
-                    listening.completeExceptionally(e);
-                }
-            });
-            assertEquals("node cli1 listening on " + endpoint, listening.get(60, TimeUnit.SECONDS));
+            assertEquals("node cli1 listening on " + endpoint, started.listening());
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)), "secret created owner-only");
 
             StringWriter out = new StringWriter();

@@ -14,6 +14,11 @@ public final class StepBatch {
     public final EnvSpec spec;
     /** [agents × observationSize]: each agent's observation after the step. */
     public final float[] observations;
+    /**
+     * [numEnvs × stateSize]: each environment's global state after the step (every unit of both
+     * sides, for a centralised critic; agents do not act on it). Empty when the spec's state size is 0.
+     */
+    public final float[] state;
     /** [agents × numActions]: 1 where the action is legal now, 0 where not. Dead agents allow only no-op. */
     public final byte[] actionMask;
     /** [agents]: reward each agent earned during the step. */
@@ -39,6 +44,7 @@ public final class StepBatch {
         int agents = spec.agents();
         observations = new float[agents * spec.observationSize()];
         actionMask = new byte[agents * spec.numActions()];
+        state = new float[spec.numEnvs() * spec.stateSize()];
         rewards = new float[agents];
         alive = new byte[agents];
         done = new boolean[spec.numEnvs()];

@@ -31,14 +31,17 @@ import java.util.zip.CRC32;
  * atomically, and ends with a CRC-32 of everything before it; a file whose checksum, length or
  * contents do not hold up is reported and skipped, and the previous checkpoint is used.
  *
- * <p>Format (big-endian): magic "TSCK", format version, the policy config, version, samples
+ * <p>Format (big-endian): magic "TSCK", format version, the policy config (sizes, global state size
+ * and value normalisation since format 3, hyper-parameters), version, samples
  * learned, counters and metadata as (name, value) lists, three float arrays (parameters, Adam m,
  * Adam v), then the CRC-32 as a long. No Java serialization.
  */
 public final class CheckpointStore {
     private static final Logger log = LoggerFactory.getLogger(CheckpointStore.class);
     private static final int MAGIC = 0x5453434B;   // "TSCK"
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
+    /** Format 2 had no centralised critic and no value normalisation; it is still read. */
+    private static final int FORMAT_BEFORE_CRITIC = 2;
     private static final Pattern PERIODIC = Pattern.compile("ckpt-(\\d{12})\\.tsck");
     public static final String BEST = "best.tsck";
     /** Suffix of an unusable checkpoint set aside by {@link #latestSettingAsideCorrupt()}. */
@@ -173,6 +176,7 @@ public final class CheckpointStore {
         });
     }
 
+    /** The periodic checkpoints here, newest first (not read yet: any of them may be unusable). */
     public List<Path> periodicNewestFirst() {
         if (!Files.isDirectory(dir)) return List.of();
         try (Stream<Path> files = Files.list(dir)) {
@@ -264,6 +268,8 @@ public final class CheckpointStore {
             out.writeInt(pc.observationSize());
             out.writeInt(pc.numActions());
             out.writeInt(pc.hidden());
+            out.writeInt(pc.stateSize());
+            out.writeBoolean(pc.valueNorm());
             for (double d : new double[]{pc.learningRate(), pc.gamma(), pc.entropyCoef(), pc.valueCoef(), pc.maxGradNorm(), pc.rhoBar(), pc.cBar(), pc.defaultActionPrior()}) {
                 out.writeDouble(d);
             }
@@ -298,12 +304,17 @@ public final class CheckpointStore {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 8));
         if (in.readInt() != MAGIC) throw new BadInputException("checkpoint " + file + ": not a Tsunami checkpoint (bad magic)");
         int format = in.readInt();
-        if (format != FORMAT) throw new BadInputException("checkpoint " + file + ": unsupported format version " + format);
+        if (format != FORMAT && format != FORMAT_BEFORE_CRITIC) {
+            throw new BadInputException("checkpoint " + file + ": unsupported format version " + format);
+        }
         int obs = in.readInt(), actions = in.readInt(), hidden = in.readInt();
+        int stateSize = format == FORMAT_BEFORE_CRITIC ? 0 : in.readInt();
+        boolean valueNorm = format != FORMAT_BEFORE_CRITIC && in.readBoolean();
+        if (stateSize < 0) throw new IllegalArgumentException("negative global state size " + stateSize);
         double[] d = new double[8];
         for (int i = 0; i < d.length; i++) d[i] = in.readDouble();
         // refuses sizes whose parameter count overflows or cannot be held
-        PolicyConfig pc = new PolicyConfig(obs, actions, hidden, d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]);
+        PolicyConfig pc = new PolicyConfig(obs, actions, hidden, d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], stateSize, valueNorm);
         // three arrays of that many floats must fit in what the file holds
         if (3L * 4 * pc.numParams() > bytes.length) {
             throw new IllegalArgumentException("the network's sizes (" + obs + " inputs, " + actions + " actions, " + hidden

@@ -48,8 +48,17 @@ public final class Checkpointer implements Behavior {
         private double bestWinRate;
         private long lastSavedVersion = -1;
 
+        private final ValueNormalizer valueNorm;
+
         public CheckpointPolicy(CheckpointStore store, PolicyConfig config, ParameterFeed parameters, TrainingMetrics metrics,
                                 Map<String, String> metadata) {
+            this(store, config, parameters, metrics, metadata, null);
+        }
+
+        /** @param valueNorm the run's value normalisation, saved with every checkpoint; null when the run has none */
+        public CheckpointPolicy(CheckpointStore store, PolicyConfig config, ParameterFeed parameters, TrainingMetrics metrics,
+                                Map<String, String> metadata, ValueNormalizer valueNorm) {
+            this.valueNorm = valueNorm;
             this.store = store;
             this.config = config;
             this.parameters = parameters;
@@ -66,6 +75,8 @@ public final class Checkpointer implements Behavior {
             ParameterSnapshot snap = parameters.latest();
             TrainingMetrics.Snapshot m = metrics.snapshot(false);
             Map<String, Long> counters = metrics.counters();
+            Map<String, String> metadata = new LinkedHashMap<>(this.metadata);
+            if (valueNorm != null) metadata.putAll(valueNorm.toMetadata());
             if (snap.version() != lastSavedVersion) {
                 store.savePeriodic(new Checkpoint(config, snap, counters, metadata));
                 lastSavedVersion = snap.version();

@@ -35,9 +35,17 @@ public final class EnvWorker implements Behavior {
     private final TrainingMetrics metrics;
     private final RunControl control;
     private final int incarnation;
+    private final boolean keepStates;
 
     public EnvWorker(int index, int incarnation, VectorEnvFactory factory, TrainingConfig run, TrajectorySink trajectories,
                      ParameterFeed parameters, TrainingMetrics metrics, RunControl control) {
+        this(index, incarnation, factory, run, trajectories, parameters, metrics, control, false);
+    }
+
+    /** @param keepStates the segments carry the environments' global states (a centralised critic learns from them) */
+    public EnvWorker(int index, int incarnation, VectorEnvFactory factory, TrainingConfig run, TrajectorySink trajectories,
+                     ParameterFeed parameters, TrainingMetrics metrics, RunControl control, boolean keepStates) {
+        this.keepStates = keepStates;
         this.index = index;
         this.incarnation = incarnation;
         this.factory = factory;
@@ -52,7 +60,8 @@ public final class EnvWorker implements Behavior {
         return "env-worker-" + index;
     }
 
-    static long mix(long seed, long a, long b) {
+    /** Mixes a seed with two numbers into a well-spread 64-bit seed (SplitMix64 finaliser). */
+    public static long mix(long seed, long a, long b) {
         long z = seed * 0x9E3779B97F4A7C15L + a * 0xBF58476D1CE4E5B9L + b * 0x94D049BB133111EBL;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
@@ -70,6 +79,8 @@ public final class EnvWorker implements Behavior {
         try (VectorEnv env = factory.create(run.envsPerWorker(), seed)) {
             EnvSpec spec = env.spec();
             int n = spec.agents(), o = spec.observationSize(), a = spec.numActions(), per = spec.agentsPerEnv();
+            int ss = keepStates ? spec.stateSize() : 0;
+            if (keepStates && ss == 0) throw new IllegalStateException("a centralised critic needs a global state; the environment gives none");
             int steps = run.unrollLength();
             StepBatch batch = new StepBatch(spec);
             env.reset(seed, batch);
@@ -87,6 +98,7 @@ public final class EnvWorker implements Behavior {
                 if (control.isFinished()) return;
                 float[] obs = new float[(steps + 1) * n * o];
                 byte[] masks = new byte[(steps + 1) * n * a];
+                float[] states = new float[(steps + 1) * n * ss];
                 int[] acts = new int[steps * n];
                 float[] logp = new float[steps * n];
                 float[] rewards = new float[steps * n];
@@ -100,6 +112,7 @@ public final class EnvWorker implements Behavior {
                     System.arraycopy(batch.observations, 0, obs, t * n * o, n * o);
                     System.arraycopy(batch.actionMask, 0, masks, t * n * a, n * a);
                     System.arraycopy(batch.advice, 0, advice, t * n, n);
+                    copyStates(batch.state, states, t, n, per, ss);
                     ActReply reply = (ActReply) self.call(inference, new ActRequest(batch.observations, batch.actionMask, n),
                             Duration.ofSeconds(60));
                     versions[t] = reply.policyVersion();
@@ -134,13 +147,20 @@ public final class EnvWorker implements Behavior {
                 }
                 System.arraycopy(batch.observations, 0, obs, steps * n * o, n * o);
                 System.arraycopy(batch.actionMask, 0, masks, steps * n * a, n * a);
+                copyStates(batch.state, states, steps, n, per, ss);
                 long frames = env.framesSimulated() - framesBefore;
                 metrics.addFramesSimulated(frames);
                 trajectories.put(new Trajectory(source, steps, n, o, a, obs, masks, acts, logp, rewards, continues, valid,
-                        advice, versions, frames, finished));
+                        advice, versions, frames, finished, ss, states));
                 segment++;
             }
         }
+    }
+
+    /** Step {@code t}'s global state of each environment, once per agent row of that environment. */
+    private static void copyStates(float[] envStates, float[] rows, int t, int n, int per, int ss) {
+        if (ss == 0) return;
+        for (int i = 0; i < n; i++) System.arraycopy(envStates, (i / per) * ss, rows, (t * n + i) * ss, ss);
     }
 
     /**

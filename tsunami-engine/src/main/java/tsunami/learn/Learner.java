@@ -22,9 +22,12 @@ public final class Learner implements Behavior {
     private final ParameterFeed parameters;
     private final RunControl control;
     private final TrainingMetrics metrics;
+    private final ValueNormalizer valueNorm;
 
+    /** @param valueNorm the run's value normalisation when the config asks for it, else null */
     public Learner(int index, PolicyConfig config, TrainingConfig run, TrajectoryFeed trajectories, ParameterFeed parameters,
-                   RunControl control, TrainingMetrics metrics) {
+                   RunControl control, TrainingMetrics metrics, ValueNormalizer valueNorm) {
+        this.valueNorm = valueNorm;
         this.metrics = metrics;
         this.index = index;
         this.config = config;
@@ -49,10 +52,10 @@ public final class Learner implements Behavior {
             if (control.isFinished()) return;
             ParameterSnapshot snap = parameters.latest();
             net.setParams(snap.params());
-            LearnerBatch batch = LearnerBatch.build(net, segments, config, snap.version());
+            LearnerBatch batch = LearnerBatch.build(net, segments, config, snap.version(), valueNorm);
             if (batch.samples() == 0) continue;
             double teacherWeight = run.teacher().weightAt(metrics.framesLearned());
-            PolicyNetwork.LossStats stats = net.gradient(batch.observations(), batch.masks(), batch.actions(),
+            PolicyNetwork.LossStats stats = net.gradient(batch.observations(), batch.masks(), config.centralCritic() ? batch.states() : null, batch.actions(),
                     batch.advantages(), batch.vsTargets(), batch.weights(), batch.advice(), teacherWeight, batch.samples(), grad);
             List<GradientUpdate.SegmentSummary> summaries = segments.stream().map(GradientUpdate.SegmentSummary::of).toList();
             GradientUpdate.Ack ack = (GradientUpdate.Ack) self.call(server,

@@ -11,18 +11,33 @@ import java.util.List;
  * {@code advice} holds the teacher's action per sample, NO_ADVICE where there is none or where
  * it is not legal under the step's mask.
  */
-record LearnerBatch(int samples, float[] observations, byte[] masks, int[] actions, int[] advice, float[] advantages,
+record LearnerBatch(int samples, float[] observations, byte[] masks, float[] states, int[] actions, int[] advice, float[] advantages,
                     float[] vsTargets, float[] weights, long[] lags) {
 
     static LearnerBatch build(PolicyNetwork net, List<Trajectory> segments, PolicyConfig config, long version) {
-        int o = config.observationSize(), a = config.numActions();
+        return build(net, segments, config, version, null);
+    }
+
+    /**
+     * @param norm the run's value normalisation when {@link PolicyConfig#valueNorm} (the network's
+     *             values are then in its units; targets come back in them too), else null
+     */
+    static LearnerBatch build(PolicyNetwork net, List<Trajectory> segments, PolicyConfig config, long version, ValueNormalizer norm) {
+        if (config.valueNorm() != (norm != null)) throw new IllegalArgumentException("value normalisation: config says " + config.valueNorm());
+        int o = config.observationSize(), a = config.numActions(), ss = config.stateSize();
         int total = 0, rows = 0, lagCount = 0;
+        ValueNormalizer.Scale scale = norm != null ? norm.scale() : null;
         for (Trajectory t : segments) {
+            if (t.stateSize() != ss) {
+                throw new IllegalArgumentException("segment from " + t.source() + " carries a global state of " + t.stateSize()
+                        + " floats; the critic takes " + ss);
+            }
             total += t.validSamples();
             rows = Math.max(rows, (t.steps() + 1) * t.agents());
             lagCount += t.steps();
         }
         float[] obs = new float[total * o];
+        float[] states = new float[total * ss];
         byte[] masks = new byte[total * a];
         int[] actions = new int[total];
         int[] advice = new int[total];
@@ -35,7 +50,8 @@ record LearnerBatch(int samples, float[] observations, byte[] masks, int[] actio
         int at = 0, lagAt = 0;
         for (Trajectory t : segments) {
             int n = t.agents(), steps = t.steps(), len = steps * n;
-            net.forward(t.observations(), t.masks(), (steps + 1) * n, null, values, logp);
+            net.forward(t.observations(), t.masks(), ss > 0 ? t.states() : null, (steps + 1) * n, null, values, logp);
+            if (scale != null) for (int k = 0; k < (steps + 1) * n; k++) values[k] = scale.denormalise(values[k]);
             float[] target = new float[len];
             float[] discounts = new float[len];
             for (int k = 0; k < len; k++) {
@@ -50,6 +66,7 @@ record LearnerBatch(int samples, float[] observations, byte[] masks, int[] actio
                 if (t.valid()[k] == 0) continue;
                 System.arraycopy(t.observations(), k * o, obs, at * o, o);
                 System.arraycopy(t.masks(), k * a, masks, at * a, a);
+                System.arraycopy(t.states(), k * ss, states, at * ss, ss);
                 actions[at] = t.actions()[k];
                 int told = t.advice()[k];
                 advice[at] = told >= 0 && told < a && t.masks()[k * a + told] != 0 ? told : StepBatch.NO_ADVICE;
@@ -72,6 +89,11 @@ record LearnerBatch(int samples, float[] observations, byte[] masks, int[] actio
             for (int k = 0; k < total; k++) adv[k] -= (float) mean;
             java.util.Arrays.fill(weights, 1f / total);
         }
-        return new LearnerBatch(total, obs, masks, actions, advice, adv, vs, weights, lags);
+        if (norm != null) {
+            // the value head learns the targets in the units of the statistics that include them
+            ValueNormalizer.Scale next = norm.update(vs, total);
+            for (int k = 0; k < total; k++) vs[k] = next.normalise(vs[k]);
+        }
+        return new LearnerBatch(total, obs, masks, states, actions, advice, adv, vs, weights, lags);
     }
 }

@@ -6,7 +6,8 @@ import java.util.List;
  * Where each named parameter array of the policy lies in its flat parameter vector, the one
  * layout that the network graph, fresh initialisation, gradients, checkpoints and the parameter
  * server share: two hidden layers, a policy head and a value head, each a weight matrix
- * (fan-in × fan-out, row-major) followed by its bias.
+ * (fan-in × fan-out, row-major) followed by its bias; with a centralised critic, the critic's own
+ * two hidden layers (fed the global state) come last, and the value head reads them instead.
  *
  * @param blocks the arrays in flat order, each starting where the previous one ends
  */
@@ -24,6 +25,8 @@ public record ParameterLayout(List<Block> blocks) {
     }
 
     public static final String HIDDEN1 = "w1", HIDDEN2 = "w2", POLICY = "wp", VALUE = "wv";
+    /** The centralised critic's hidden layers (present only when {@link PolicyConfig#stateSize} is above 0). */
+    public static final String CRITIC1 = "wc1", CRITIC2 = "wc2";
 
     public ParameterLayout {
         blocks = List.copyOf(blocks);
@@ -37,6 +40,11 @@ public record ParameterLayout(List<Block> blocks) {
         b.layer(HIDDEN2, "b2", h, h);
         b.layer(POLICY, "bp", h, a);
         b.layer(VALUE, "bv", h, 1);
+        if (c.centralCritic()) {
+            // after the actor's arrays, so that the actor's part of the vector is laid out alike either way
+            b.layer(CRITIC1, "bc1", c.stateSize(), h);
+            b.layer(CRITIC2, "bc2", h, h);
+        }
         return new ParameterLayout(b.blocks);
     }
 

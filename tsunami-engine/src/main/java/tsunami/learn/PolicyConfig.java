@@ -17,21 +17,28 @@ package tsunami.learn;
  * @param defaultActionPrior probability the fresh policy gives action 0 (the environment's default,
  *                        e.g. "keep the current order" in the arena); the rest is spread evenly.
  *                        0 leaves the fresh policy uniform.
+ * @param stateSize       0: the value head sits on the actor's own trunk and sees the agent's
+ *                        observation; above 0: a centralised critic, a separate trunk fed the
+ *                        environment's global state of this many floats ({@link tsunami.env.EnvSpec#stateSize}),
+ *                        while the actor keeps its own observation (MAPPO, Yu et al. 2022)
+ * @param valueNorm       the value head predicts V-trace targets normalised by their running mean
+ *                        and deviation ({@link ValueNormalizer}) instead of raw returns
  */
 public record PolicyConfig(int observationSize, int numActions, int hidden,
                            double learningRate, double gamma, double entropyCoef, double valueCoef,
-                           double maxGradNorm, double rhoBar, double cBar, double defaultActionPrior) {
+                           double maxGradNorm, double rhoBar, double cBar, double defaultActionPrior,
+                           int stateSize, boolean valueNorm) {
     public PolicyConfig {
-        if (observationSize <= 0 || numActions <= 0 || hidden <= 0) {
+        if (observationSize <= 0 || numActions <= 0 || hidden <= 0 || stateSize < 0) {
             throw new IllegalArgumentException("policy sizes must be positive: " + observationSize + "/" + numActions + "/" + hidden);
         }
         if (!(learningRate > 0) || !(gamma >= 0 && gamma <= 1) || !(maxGradNorm > 0) || !(rhoBar > 0) || !(cBar > 0)
                 || !(defaultActionPrior >= 0 && defaultActionPrior < 1)) {
             throw new IllegalArgumentException("bad policy hyper-parameters: " + this);
         }
-        long n = paramCount(observationSize, numActions, hidden);
+        long n = paramCount(observationSize, numActions, hidden, stateSize);
         if (n > MAX_PARAMS) {
-            throw new IllegalArgumentException("policy sizes " + observationSize + "/" + numActions + "/" + hidden + " need " + n
+            throw new IllegalArgumentException("policy sizes " + observationSize + "/" + numActions + "/" + hidden + "/" + stateSize + " need " + n
                     + " parameters, more than the " + MAX_PARAMS + " a network can have");
         }
     }
@@ -40,13 +47,16 @@ public record PolicyConfig(int observationSize, int numActions, int hidden,
     public static final long MAX_PARAMS = (Integer.MAX_VALUE - 64) / 4;
 
     /** Trainable floats of a network of these sizes, in long arithmetic so that no size can overflow it. */
-    static long paramCount(long observationSize, long numActions, long hidden) {
+    static long paramCount(long observationSize, long numActions, long hidden, long stateSize) {
         // two hidden layers, a policy head and a value head, each weights then bias (see ParameterLayout)
-        return Math.addExact(Math.addExact(Math.addExact(
+        long actor = Math.addExact(Math.addExact(Math.addExact(
                 Math.multiplyExact(observationSize, hidden) + hidden,
                 Math.multiplyExact(hidden, hidden) + hidden),
                 Math.multiplyExact(hidden, numActions) + numActions),
                 hidden + 1);
+        if (stateSize == 0) return actor;
+        // the centralised critic's own two hidden layers
+        return Math.addExact(actor, Math.addExact(Math.multiplyExact(stateSize, hidden) + hidden, Math.multiplyExact(hidden, hidden) + hidden));
     }
 
     /*
@@ -64,32 +74,48 @@ public record PolicyConfig(int observationSize, int numActions, int hidden,
     /** The defaults: see the constants above; value weight 0.5, gradient norm 10, a uniform fresh policy. */
     public static PolicyConfig defaults(int observationSize, int numActions) {
         return new PolicyConfig(observationSize, numActions, DEFAULT_HIDDEN, DEFAULT_LEARNING_RATE, DEFAULT_GAMMA, DEFAULT_ENTROPY_COEF,
-                0.5, 10.0, 1.0, DEFAULT_C_BAR, 0.0);
+                0.5, 10.0, 1.0, DEFAULT_C_BAR, 0.0, 0, false);
     }
 
     public PolicyConfig withLearningRate(double lr) {
-        return new PolicyConfig(observationSize, numActions, hidden, lr, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar, defaultActionPrior);
+        return new PolicyConfig(observationSize, numActions, hidden, lr, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar, defaultActionPrior, stateSize, valueNorm);
     }
 
     public PolicyConfig withHidden(int h) {
-        return new PolicyConfig(observationSize, numActions, h, learningRate, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar, defaultActionPrior);
+        return new PolicyConfig(observationSize, numActions, h, learningRate, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar, defaultActionPrior, stateSize, valueNorm);
     }
 
     public PolicyConfig withGamma(double g) {
-        return new PolicyConfig(observationSize, numActions, hidden, learningRate, g, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar, defaultActionPrior);
+        return new PolicyConfig(observationSize, numActions, hidden, learningRate, g, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar, defaultActionPrior, stateSize, valueNorm);
     }
 
     public PolicyConfig withEntropyCoef(double e) {
-        return new PolicyConfig(observationSize, numActions, hidden, learningRate, gamma, e, valueCoef, maxGradNorm, rhoBar, cBar, defaultActionPrior);
+        return new PolicyConfig(observationSize, numActions, hidden, learningRate, gamma, e, valueCoef, maxGradNorm, rhoBar, cBar, defaultActionPrior, stateSize, valueNorm);
     }
 
     /** Trace-cutting clip: below 1 it also shortens the traces on-policy (like TD(lambda) with lambda = cBar), trading bias for variance. */
     public PolicyConfig withCBar(double c) {
-        return new PolicyConfig(observationSize, numActions, hidden, learningRate, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, c, defaultActionPrior);
+        return new PolicyConfig(observationSize, numActions, hidden, learningRate, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, c, defaultActionPrior, stateSize, valueNorm);
     }
 
     public PolicyConfig withDefaultActionPrior(double p) {
-        return new PolicyConfig(observationSize, numActions, hidden, learningRate, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar, p);
+        return new PolicyConfig(observationSize, numActions, hidden, learningRate, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar, p, stateSize, valueNorm);
+    }
+
+    /** A centralised critic fed a global state of {@code size} floats; 0: the value head on the actor's trunk. */
+    public PolicyConfig withStateSize(int size) {
+        return new PolicyConfig(observationSize, numActions, hidden, learningRate, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar,
+                defaultActionPrior, size, valueNorm);
+    }
+
+    public PolicyConfig withValueNorm(boolean on) {
+        return new PolicyConfig(observationSize, numActions, hidden, learningRate, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar,
+                defaultActionPrior, stateSize, on);
+    }
+
+    /** Whether the value head is a centralised critic fed the global state. */
+    public boolean centralCritic() {
+        return stateSize > 0;
     }
 
     /** Where each parameter array lies in the flat parameter vector. */
@@ -100,15 +126,17 @@ public record PolicyConfig(int observationSize, int numActions, int hidden,
     /** Number of trainable floats. */
     public int numParams() {
         // bounded by MAX_PARAMS in the constructor, so the int cannot overflow
-        return Math.toIntExact(paramCount(observationSize, numActions, hidden));
+        return Math.toIntExact(paramCount(observationSize, numActions, hidden, stateSize));
     }
 
     /**
      * Whether parameters trained under {@code other} fit this network: same sizes. The other
      * fields (step size, discount, loss weights, clips) can change between two sessions of a run;
-     * {@code defaultActionPrior} only shapes fresh parameters.
+     * {@code defaultActionPrior} only shapes fresh parameters. Value normalisation changes what the
+     * value head's output means, so it counts as part of the network.
      */
     public boolean sameNetwork(PolicyConfig other) {
-        return observationSize == other.observationSize && numActions == other.numActions && hidden == other.hidden;
+        return observationSize == other.observationSize && numActions == other.numActions && hidden == other.hidden
+                && stateSize == other.stateSize && valueNorm == other.valueNorm;
     }
 }

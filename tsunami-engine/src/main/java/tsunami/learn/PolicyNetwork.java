@@ -66,8 +66,16 @@ public final class PolicyNetwork {
         SDVariable shifted = masked.sub(masked.max(true, 1));
         SDVariable logp = shifted.sub(sd.math.log(sd.math.exp(shifted).sum(true, 1))).rename("logp");
         SDVariable probs = sd.math.exp("probs", logp);
+        // The value head reads the actor's trunk, or with a centralised critic its own trunk fed the
+        // global state: the actor never sees the state, the critic never sees the agent's view.
+        SDVariable valueInput = h2;
+        if (config.centralCritic()) {
+            SDVariable state = sd.placeHolder("state", DataType.FLOAT, -1, config.stateSize());
+            SDVariable c1 = sd.nn.relu(dense(state, ParameterLayout.CRITIC1), 0);
+            valueInput = sd.nn.relu(dense(c1, ParameterLayout.CRITIC2), 0);
+        }
         // reshape, not sum over the size-1 axis: ND4J M2.1's reduce "no-op" path crashes on that
-        SDVariable value = dense(h2, ParameterLayout.VALUE).reshape(-1).rename("value");
+        SDVariable value = dense(valueInput, ParameterLayout.VALUE).reshape(-1).rename("value");
         SDVariable logpAction = logp.mul(actions).sum(1);
         SDVariable entropy = probs.mul(logp).sum(1).neg();
         SDVariable policyLoss = advantages.mul(logpAction).mul(weights).sum().neg().rename("policyLoss");
@@ -176,14 +184,23 @@ public final class PolicyNetwork {
         return out;
     }
 
-    /** Loads a flat parameter vector (the layout of {@link #initialParams}). */
+    /**
+     * Loads a flat parameter vector (the layout of {@link #initialParams}), written into the arrays
+     * the graph already holds, so that a new parameter version allocates nothing that lingers.
+     */
     public void setParams(float[] flat) {
         if (flat.length != layout.size()) {
             throw new IllegalArgumentException("expected " + layout.size() + " parameters, got " + flat.length);
         }
         for (ParameterLayout.Block b : layout.blocks()) {
-            INDArray arr = Nd4j.create(Arrays.copyOfRange(flat, b.offset(), b.offset() + b.size()), b.shape(), 'c');
-            sd.getVariable(b.name()).setArray(arr);
+            INDArray block = Nd4j.create(Arrays.copyOfRange(flat, b.offset(), b.offset() + b.size()), b.shape(), 'c');
+            SDVariable v = sd.getVariable(b.name());
+            if (v.getArr() == null) {
+                v.setArray(block);
+            } else {
+                v.getArr().assign(block);
+                block.close();
+            }
         }
     }
 
@@ -199,13 +216,42 @@ public final class PolicyNetwork {
      * {@code probsOut[n × numActions]} and state values into {@code valuesOut[n]}; either may be null.
      */
     public void forward(float[] obs, byte[] mask, int n, float[] probsOut, float[] valuesOut, float[] logpOut) {
+        forward(obs, mask, null, n, probsOut, valuesOut, logpOut);
+    }
+
+    /**
+     * As {@link #forward(float[], byte[], int, float[], float[], float[])}, with the global state
+     * of each sample's environment ({@code n × stateSize}) for a centralised critic; it may be null
+     * when no values are asked for or the network has no centralised critic.
+     */
+    public void forward(float[] obs, byte[] mask, float[] state, int n, float[] probsOut, float[] valuesOut, float[] logpOut) {
         Map<String, INDArray> ph = new HashMap<>();
         ph.put("obs", rows(obs, n, config.observationSize()));
         ph.put("mask", maskRows(mask, n));
-        Map<String, INDArray> out = sd.output(ph, "probs", "value", "logp");
-        if (probsOut != null) copyInto(out.get("probs"), probsOut);
-        if (valuesOut != null) copyInto(out.get("value"), valuesOut);
-        if (logpOut != null) copyInto(out.get("logp"), logpOut);
+        List<String> wanted = new java.util.ArrayList<>(3);
+        if (probsOut != null) wanted.add("probs");
+        if (logpOut != null) wanted.add("logp");
+        if (valuesOut != null) {
+            wanted.add("value");
+            if (config.centralCritic()) {
+                if (state == null) throw new IllegalArgumentException("a centralised critic needs the global state for values");
+                ph.put("state", rows(state, n, config.stateSize()));
+            }
+        }
+        if (wanted.isEmpty()) {
+            release(ph.values());
+            return;
+        }
+        Map<String, INDArray> out = sd.output(ph, wanted.toArray(String[]::new));
+        try {
+            if (probsOut != null) copyInto(out.get("probs"), probsOut);
+            if (valuesOut != null) copyInto(out.get("value"), valuesOut);
+            if (logpOut != null) copyInto(out.get("logp"), logpOut);
+        } finally {
+            release(ph.values());
+            release(out.values());
+            NativeMemoryGuard.afterGraphCall();
+        }
     }
 
     /**
@@ -217,6 +263,12 @@ public final class PolicyNetwork {
      * @param teacherWeight weight of the cross-entropy towards the advice (0: ignore it)
      */
     public LossStats gradient(float[] obs, byte[] mask, int[] actions, float[] advantages, float[] vsTargets,
+                              float[] weights, int[] advice, double teacherWeight, int n, float[] gradOut) {
+        return gradient(obs, mask, null, actions, advantages, vsTargets, weights, advice, teacherWeight, n, gradOut);
+    }
+
+    /** As above, with the global state per sample ({@code n × stateSize}) that a centralised critic needs; null otherwise. */
+    public LossStats gradient(float[] obs, byte[] mask, float[] state, int[] actions, float[] advantages, float[] vsTargets,
                               float[] weights, int[] advice, double teacherWeight, int n, float[] gradOut) {
         int a = config.numActions();
         float[] oneHot = new float[n * a];
@@ -239,20 +291,31 @@ public final class PolicyNetwork {
         ph.put("weights", Nd4j.create(Arrays.copyOf(weights, n), new long[]{n}, 'c'));
         ph.put("teacher", Nd4j.create(teacherHot, new long[]{n, a}, 'c'));
         ph.put("teacherWeights", Nd4j.create(teacherWeights, new long[]{n}, 'c'));
+        if (config.centralCritic()) {
+            if (state == null) throw new IllegalArgumentException("a centralised critic needs the global state");
+            ph.put("state", rows(state, n, config.stateSize()));
+        }
         // log-probabilities come back only when needed, for the cross-entropy to the advice
         List<String> outputs = advised ? List.of("policyLoss", "valueLoss", "entropy", "logp") : List.of("policyLoss", "valueLoss", "entropy");
         OutAndGrad og = sd.calculateGradientsAndOutputs(ph, outputs, layout.names());
-        for (ParameterLayout.Block b : layout.blocks()) copyBlock(og.getGradients().get(b.name()), b, gradOut);
-        double norm = clipByGlobalNorm(gradOut, config.maxGradNorm());
         Map<String, INDArray> o = og.getOutputs();
-        return new LossStats(o.get("policyLoss").getDouble(0), o.get("valueLoss").getDouble(0), o.get("entropy").getDouble(0),
-                advised ? crossEntropy(o.get("logp"), advice, weights, n) : 0, norm);
+        try {
+            for (ParameterLayout.Block b : layout.blocks()) copyBlock(og.getGradients().get(b.name()), b, gradOut);
+            double norm = clipByGlobalNorm(gradOut, config.maxGradNorm());
+            return new LossStats(o.get("policyLoss").getDouble(0), o.get("valueLoss").getDouble(0), o.get("entropy").getDouble(0),
+                    advised ? crossEntropy(o.get("logp"), advice, weights, n) : 0, norm);
+        } finally {
+            release(ph.values());
+            release(o.values());
+            release(og.getGradients().values());
+            NativeMemoryGuard.afterGraphCall();
+        }
     }
 
     /** Weighted mean of −log π(advice) over the samples that have advice; 0 when none has. */
     private double crossEntropy(INDArray logp, int[] advice, float[] weights, int n) {
         int a = config.numActions();
-        float[] lp = logp.dup('c').data().asFloat();
+        float[] lp = floats(logp);
         double sum = 0, weight = 0;
         for (int i = 0; i < n; i++) {
             if (advice[i] < 0) continue;
@@ -288,13 +351,35 @@ public final class PolicyNetwork {
 
     /** One named array into its place in a flat vector. */
     private static void copyBlock(INDArray arr, ParameterLayout.Block b, float[] flat) {
-        float[] v = arr.dup('c').data().asFloat();
+        float[] v = floats(arr);
         if (v.length != b.size()) throw new IllegalStateException(b.name() + " holds " + v.length + " floats, its layout " + b.size());
         System.arraycopy(v, 0, flat, b.offset(), v.length);
     }
 
     private static void copyInto(INDArray arr, float[] dst) {
-        float[] v = arr.dup('c').data().asFloat();
+        float[] v = floats(arr);
         System.arraycopy(v, 0, dst, 0, Math.min(v.length, dst.length));
+    }
+
+    /** The array's values in row-major order; a copy made to get them is freed at once. */
+    private static float[] floats(INDArray arr) {
+        if (!arr.isView() && arr.ordering() == 'c' && arr.data().length() == arr.length()) return arr.data().asFloat();
+        INDArray copy = arr.dup('c');
+        try {
+            return copy.data().asFloat();
+        } finally {
+            copy.close();
+        }
+    }
+
+    /**
+     * Frees the native memory of arrays made for or returned by one graph call now. ND4J frees
+     * an array's off-heap buffer only when its small Java wrapper is garbage collected; with a
+     * heap of gigabytes that happens rarely, and training's RSS grew by gigabytes a minute.
+     */
+    private static void release(Iterable<INDArray> arrays) {
+        for (INDArray arr : arrays) {
+            if (arr != null && arr.closeable()) arr.close();
+        }
     }
 }

@@ -56,6 +56,7 @@ public final class TrainingRun {
     private final RunControl control = new RunControl();
     private final int[] incarnations;
     private final Checkpointer.CheckpointPolicy checkpoints;
+    private final ValueNormalizer valueNorm;
     private volatile ActorSystem system;
     private volatile Pid root;
 
@@ -92,16 +93,18 @@ public final class TrainingRun {
             }
             board = new ParameterBoard(resumeFrom.snapshot());
             metrics.restore(resumeFrom.counters());
+            valueNorm = policy.valueNorm() ? ValueNormalizer.fromMetadata(resumeFrom.metadata()) : null;
         } else {
             float[] fresh = freshParams != null ? freshParams.clone() : PolicyNetwork.initialParams(policy, config.seed());
             if (fresh.length != policy.numParams()) {
                 throw new IllegalArgumentException("fresh parameters: " + fresh.length + " values for a policy of " + policy.numParams());
             }
             board = new ParameterBoard(ParameterSnapshot.initial(fresh));
+            valueNorm = policy.valueNorm() ? new ValueNormalizer() : null;
         }
         queue = new TrajectoryQueue(config.queueCapacity());
         incarnations = new int[config.envWorkers()];
-        checkpoints = store == null ? null : new Checkpointer.CheckpointPolicy(store, policy, board, metrics, this.metadata);
+        checkpoints = store == null ? null : new Checkpointer.CheckpointPolicy(store, policy, board, metrics, this.metadata, valueNorm);
     }
 
     /** The shape of the factory's environments (makes and closes one small batch). */
@@ -203,14 +206,14 @@ public final class TrainingRun {
                 SpawnOptions.defaults().named(ParameterServer.NAME)));
         for (int i = 0; i < config.learners(); i++) {
             // transient: a learner returns normally only when the run is over, and then stays down
-            learning.add(ChildSpec.worker(Learner.name(i), new Learner(i, policy, config, queue, board, control, metrics),
+            learning.add(ChildSpec.worker(Learner.name(i), new Learner(i, policy, config, queue, board, control, metrics, valueNorm),
                     SpawnOptions.defaults().named(Learner.name(i))).withRestart(Restart.TRANSIENT));
         }
         List<ChildSpec> workers = new ArrayList<>();
         for (int i = 0; i < config.envWorkers(); i++) {
             int index = i;
             workers.add(new ChildSpec(EnvWorker.name(i), (sup, arg) -> sup.spawnLink(
-                    new EnvWorker(index, incarnations[index]++, factory, config, queue, board, metrics, control),
+                    new EnvWorker(index, incarnations[index]++, factory, config, queue, board, metrics, control, policy.centralCritic()),
                     SpawnOptions.defaults().named(EnvWorker.name(index))),
                     Restart.TRANSIENT, Shutdown.DEFAULT_WORKER, ChildType.WORKER));
         }

@@ -21,13 +21,27 @@ import java.util.List;
  * @param policyVersions    [steps] parameter version that chose each step's actions
  * @param frames            game frames simulated while producing the segment
  * @param finishedEpisodes  episodes that ended during the segment
+ * @param stateSize         floats of the environment's global state per agent row (0: none)
+ * @param states            [(steps+1) × agents × stateSize] the global state of each agent's environment, for a centralised critic
  */
 public record Trajectory(TrajectorySource source, int steps, int agents, int observationSize, int numActions,
                          float[] observations, byte[] masks, int[] actions, float[] behaviourLogp, float[] rewards,
                          byte[] continues, byte[] valid, int[] advice, long[] policyVersions, long frames,
-                         List<EpisodeResult> finishedEpisodes) {
+                         List<EpisodeResult> finishedEpisodes, int stateSize, float[] states) {
+    /** A segment without global states. */
+    public Trajectory(TrajectorySource source, int steps, int agents, int observationSize, int numActions,
+                      float[] observations, byte[] masks, int[] actions, float[] behaviourLogp, float[] rewards,
+                      byte[] continues, byte[] valid, int[] advice, long[] policyVersions, long frames,
+                      List<EpisodeResult> finishedEpisodes) {
+        this(source, steps, agents, observationSize, numActions, observations, masks, actions, behaviourLogp, rewards, continues, valid,
+                advice, policyVersions, frames, finishedEpisodes, 0, new float[0]);
+    }
+
     public Trajectory {
         int n = steps * agents;
+        if (stateSize < 0 || states.length != (steps + 1) * agents * stateSize) {
+            throw new IllegalArgumentException("trajectory states do not match " + steps + " steps × " + agents + " agents × " + stateSize + " from " + source);
+        }
         if (observations.length != (steps + 1) * agents * observationSize || masks.length != (steps + 1) * agents * numActions
                 || actions.length != n || behaviourLogp.length != n || rewards.length != n || continues.length != n
                 || valid.length != n || advice.length != n || policyVersions.length != steps) {

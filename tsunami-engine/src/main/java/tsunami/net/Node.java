@@ -72,6 +72,8 @@ public final class Node implements RemoteTransport, AutoCloseable {
     private final String endpoint;
     private final boolean secure;
     private final ZMQ.Socket router;
+    /** Closes connections that send no authenticated message within the deadline; null for inproc. */
+    private final HandshakeGuard guard;
 
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<String>> joins = new ConcurrentHashMap<>();
@@ -160,12 +162,17 @@ public final class Node implements RemoteTransport, AutoCloseable {
         // full (see SocketDefaults). The reader drains it as fast as the kernel takes messages; the cost is
         // that a stalled reader (a full BLOCK mailbox) lets the queue grow instead of pushing back on TCP.
         router.setRcvHWM(secure ? 0 : 100_000);
-        router.setMaxMsgSize(codecs.limits().maxFrameBytes());
+        // Small: JeroMQ allocates what a message header announces before the peer is authenticated. Bigger
+        // frames travel as several parts (FrameParts); the frame limit applies to the parts joined.
+        router.setMaxMsgSize(SocketDefaults.MAX_MESSAGE_BYTES);
         router.setReceiveTimeOut(50);
         if (secure) config.security().configureServer(context, router);
+        guard = config.listen().startsWith("inproc://") ? null : HandshakeGuard.install(router, "node " + system.node(),
+                max(HandshakeGuard.DEADLINE, config.heartbeatInterval().multipliedBy(2)));
         try {
             router.bind(config.listen());
         } catch (ZMQException e) {
+            if (guard != null) guard.close();
             context.destroySocket(router);
             if (ownsContext) context.close();
             throw new tsunami.BadInputException("node " + system.node() + " cannot listen on " + config.listen() + ": " + e.getMessage(), e);
@@ -464,6 +471,7 @@ public final class Node implements RemoteTransport, AutoCloseable {
             dealer.setSndHWM(10_000);
             dealer.setReconnectIVL(100);
             dealer.setReconnectIVLMax(1000);
+            dealer.setMaxMsgSize(SocketDefaults.MAX_MESSAGE_BYTES); // a peer's ROUTER sends nothing back; a stranger posing as one gets little
             if (secure && !endpoint.startsWith("inproc://")) config.security().configureClient(dealer);
             dealer.connect(endpoint);
             frame = new WireWriter(config.batchBytes() + 1024, codecs.limits().maxFrameBytes());
@@ -493,7 +501,7 @@ public final class Node implements RemoteTransport, AutoCloseable {
             countAt = -1;
             count = 0;
             messages = 0;
-            if (!pending.isEmpty() || !dealer.send(bytes, ZMQ.DONTWAIT)) {
+            if (!pending.isEmpty() || !FrameParts.send(dealer, bytes)) {
                 if (pending.size() >= 4 * MAX_PENDING_FRAMES) {
                     droppedFrames.incrementAndGet(); // only heartbeats and replies can get here past the limit
                 } else {
@@ -505,7 +513,7 @@ public final class Node implements RemoteTransport, AutoCloseable {
         /** Retries frames ZeroMQ refused; true if some remain. */
         boolean retryPending() {
             while (!pending.isEmpty()) {
-                if (!dealer.send(pending.peek(), ZMQ.DONTWAIT)) return true;
+                if (!FrameParts.send(dealer, pending.peek())) return true;
                 pending.poll();
             }
             return false;
@@ -697,17 +705,8 @@ public final class Node implements RemoteTransport, AutoCloseable {
                     throw e;
                 }
                 if (identity != null) {
-                    byte[] payload = router.hasReceiveMore() ? router.recv() : null;
-                    boolean extra = false;
-                    while (router.hasReceiveMore()) {
-                        router.recv();
-                        extra = true;
-                    }
-                    if (payload == null || extra) {
-                        reject("frame with " + (payload == null ? "no body" : "extra parts"));
-                    } else {
-                        handleFrame(payload);
-                    }
+                    byte[] payload = receiveFrame();
+                    if (payload != null) handleFrame(payload);
                 }
                 long now = System.nanoTime();
                 if (now - nextCheck >= 0) {
@@ -720,6 +719,33 @@ public final class Node implements RemoteTransport, AutoCloseable {
         } finally {
             readerStopped.complete(null);
         }
+    }
+
+    /**
+     * The parts after a ROUTER identity, joined into one frame (see {@link FrameParts}); null (rejected)
+     * when there are none or together they exceed the frame limit. Tells the guard the sender proved itself.
+     */
+    private byte[] receiveFrame() {
+        List<byte[]> parts = new ArrayList<>(1);
+        long total = 0;
+        while (router.hasReceiveMore()) {
+            zmq.Msg part = router.recvMsg(0);
+            if (part == null) break;
+            if (parts.isEmpty() && guard != null && guard.anyWaiting() && part.getMetadata() != null) {
+                guard.proved(part.getMetadata().get(zmq.io.Metadata.PEER_ADDRESS));
+            }
+            total += part.size();
+            if (total <= codecs.limits().maxFrameBytes()) parts.add(part.data());
+        }
+        if (parts.isEmpty()) {
+            reject("frame with no body");
+            return null;
+        }
+        if (total > codecs.limits().maxFrameBytes()) {
+            reject("frame of " + total + " bytes in " + parts.size() + "+ parts exceeds the limit of " + codecs.limits().maxFrameBytes());
+            return null;
+        }
+        return FrameParts.join(parts);
     }
 
     private long lastRejectLog;
@@ -917,7 +943,17 @@ public final class Node implements RemoteTransport, AutoCloseable {
             log.warn("node {} reader did not stop in time", name());
         }
         for (Peer p : peers.values()) nodeLost(p, "this node closed");
+        if (guard != null) guard.close();
         closeSockets();
+    }
+
+    /** Connections to this node's endpoint and how their handshakes ended; zeros for an inproc node. */
+    public HandshakeStats handshakeStats() {
+        return guard == null ? new HandshakeStats(0, 0, 0, 0, 0, 0) : guard.stats();
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** How long closing the sockets and the context may take before the node gives up on them. */

@@ -26,6 +26,21 @@ final class SocketDefaults {
      */
     static final int HANDSHAKE_MS = 2000;
 
+    /**
+     * Largest ZeroMQ message part a node sends; a bigger frame goes out as a multipart message of
+     * parts this size or smaller ({@link FrameParts}). Small because of the limit below.
+     */
+    static final int MAX_PART_BYTES = 256 << 10;
+
+    /**
+     * ZMQ_MAXMSGSIZE of a node's sockets. JeroMQ 0.6.0 allocates a whole message as soon as its
+     * header has arrived (a direct buffer above 1 KiB), and it applies this one limit from the first
+     * frame of the handshake on, before the peer has proved anything: a stranger that sends a ZMTP
+     * greeting and a header announcing 60 MiB made the node allocate 60 MiB. So the limit is one
+     * part plus CURVE's framing (a MESSAGE command adds 33 bytes to the part it carries), with room.
+     */
+    static final int MAX_MESSAGE_BYTES = MAX_PART_BYTES + 1024;
+
     private SocketDefaults() {
     }
 

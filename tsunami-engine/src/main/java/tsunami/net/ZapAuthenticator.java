@@ -24,6 +24,7 @@ public final class ZapAuthenticator {
     private final CurveKeys keys;
     private final AtomicLong admitted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final LogLimiter refusals = new LogLimiter(java.time.Duration.ofSeconds(10));
     private volatile boolean running = true;
     private final Thread thread;
 
@@ -103,8 +104,12 @@ public final class ZapAuthenticator {
                 if (ok) admitted.incrementAndGet();
                 else {
                     refused.incrementAndGet();
-                    log.warn("refused a {} handshake from {}: not the cluster key", mechanism,
-                            n > 3 ? new String(parts[3], StandardCharsets.US_ASCII) : "?");
+                    long heldBack = refusals.admit(); // a stranger retrying must not flood the log
+                    if (heldBack >= 0) {
+                        log.warn("refused a {} handshake from {}: not the cluster key ({} refused so far{})", mechanism,
+                                n > 3 ? new String(parts[3], StandardCharsets.US_ASCII) : "?", refused.get(),
+                                heldBack > 0 ? ", " + heldBack + " not logged since the last line" : "");
+                    }
                 }
                 rep.sendMore(version);
                 rep.sendMore(n > 1 ? parts[1] : new byte[0]);

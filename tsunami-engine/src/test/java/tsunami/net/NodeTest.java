@@ -13,6 +13,8 @@ import tsunami.actor.Exit;
 import tsunami.actor.ExitReason;
 import tsunami.actor.Pid;
 import tsunami.actor.Ref;
+import tsunami.learn.ParameterSnapshot;
+import tsunami.learn.PolicyConfig;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,12 +35,16 @@ class NodeTest {
     }
 
     private CodecRegistry codecs() {
-        return new CodecRegistry().registerRecord(400, Greeting.class);
+        return new CodecRegistry().registerRecord(400, Greeting.class).registerRecord(401, ParameterSnapshot.class);
     }
 
     private Node node(String name) {
+        return node(name, NodeConfig.defaults("tcp://127.0.0.1:0", NetSecurity.curve(SECRET)));
+    }
+
+    private Node node(String name, NodeConfig config) {
         ActorSystem sys = ActorSystem.create(name);
-        Node node = Node.start(sys, NodeConfig.defaults("tcp://127.0.0.1:0", NetSecurity.curve(SECRET)).withCodecs(codecs()));
+        Node node = Node.start(sys, config.withCodecs(codecs()));
         open.add(sys::shutdown);
         open.add(node);
         return node;
@@ -76,6 +82,47 @@ class NodeTest {
         List<Integer> seen = got.get(30, TimeUnit.SECONDS);
         for (int i = 0; i < n; i++) assertEquals(i, seen.get(i));
         assertTrue(a.stats().framesOut() < n / 2, "messages were batched, several per frame: " + a.stats());
+    }
+
+    @Test
+    void parameterSnapshotsOfAHidden512NetworkCrossInPartsUnderTheReceiveLimit() throws Exception {
+        // Heartbeats queue behind frames of several MB: on a loaded box they can miss the default 2 s
+        // timeout, and a peer declared down loses what was in flight. This test is about the transfer.
+        NodeConfig patient = NodeConfig.defaults("tcp://127.0.0.1:0", NetSecurity.curve(SECRET))
+                .withHeartbeat(Duration.ofMillis(250), Duration.ofSeconds(30));
+        Node a = node("a", patient), b = node("b", patient);
+        b.join(a.endpoint(), WAIT);
+        int params = PolicyConfig.defaults(128, 16).withHidden(512).numParams(); // 337,425 floats: ~4 MB with the Adam moments
+        java.util.Random random = new java.util.Random(17);
+        List<ParameterSnapshot> sent = new ArrayList<>();
+        for (int v = 1; v <= 3; v++) {
+            float[] p = new float[params], m = new float[params], s = new float[params];
+            for (int i = 0; i < params; i++) {
+                p[i] = (float) random.nextGaussian();
+                m[i] = random.nextFloat();
+                s[i] = i * v;
+            }
+            sent.add(new ParameterSnapshot(v, p, m, s, 1000L * v));
+        }
+        CompletableFuture<List<ParameterSnapshot>> got = new CompletableFuture<>();
+        Pid receiver = b.system().spawn(self -> {
+            List<ParameterSnapshot> seen = new ArrayList<>();
+            while (seen.size() < sent.size()) seen.add(self.receive(ParameterSnapshot.class));
+            got.complete(seen);
+        });
+        a.system().spawn(self -> sent.forEach(snapshot -> self.send(receiver, snapshot)));
+        List<ParameterSnapshot> seen = got.get(60, TimeUnit.SECONDS);
+        for (int i = 0; i < sent.size(); i++) {
+            assertEquals(sent.get(i).version(), seen.get(i).version(), "in order");
+            assertArrayEquals(sent.get(i).params(), seen.get(i).params());
+            assertArrayEquals(sent.get(i).adamM(), seen.get(i).adamM());
+            assertArrayEquals(sent.get(i).adamV(), seen.get(i).adamV());
+            assertEquals(sent.get(i).samplesLearned(), seen.get(i).samplesLearned());
+        }
+        long perSnapshot = b.stats().bytesIn() / sent.size();
+        assertTrue(perSnapshot > 12L * params && perSnapshot > 10 * SocketDefaults.MAX_MESSAGE_BYTES,
+                "each snapshot was a frame of several MB, many times the receive limit: " + b.stats());
+        assertEquals(0, b.stats().rejectedFrames());
     }
 
     @Test

@@ -41,6 +41,14 @@ import java.util.List;
 public final class Arena implements GameView {
     private static final Logger LOG = LoggerFactory.getLogger(Arena.class);
 
+    /**
+     * Version of the game rules: bumped whenever a change makes the same scenario, seed and commands
+     * play differently, so that replays recorded under other rules are refused rather than failing
+     * to reproduce. 2 (2026-12): BW's shield and regeneration rules, flying bullets, the Zealot's
+     * two blows, allies alarmed by a hit, flyer separation.
+     */
+    public static final int RULES_VERSION = 2;
+
     /** Outcome codes of {@link #winner()}. */
     public static final int NO_WINNER = -1;
     public static final int DRAW = 2;
@@ -66,6 +74,8 @@ public final class Arena implements GameView {
     private final float[] topSpeed, accel;
     private final int[] turnRate;
     private final int[] maxHp256, maxSh256;
+    private final boolean[] regeneratesHp;
+    private final boolean hasFlyers;
     private final int[] armor;
     private final int[] sizeOrd;
     private final int[] acquireRange;
@@ -84,6 +94,12 @@ public final class Arena implements GameView {
     private final int[] order, target;
     private final float[] orderX, orderY;
     private final boolean[] alive;
+    /**
+     * BW holds a unit in its attack animation (the iscript's no-break section): orders given before
+     * {@code busyUntil} wait (the latest one kept) and take effect when the animation ends.
+     */
+    private final int[] busyUntil, deferredOrder, deferredTarget;
+    private final float[] deferredX, deferredY;
     // Living ground units in a uniform grid (doubly linked lists per cell): collision checks look
     // at the 3 x 3 cells around a unit instead of every unit. Cells are wider than any two
     // half-widths together, so an overlapping unit is always in a neighbouring cell.
@@ -97,8 +113,11 @@ public final class Arena implements GameView {
     private final long[] startArmy256 = new long[2];
     private final int[] bounceHit = new int[4];
     // shots on their way: damage lands hitDelay frames after firing, on the target if it still lives
-    private final int[] pendDue, pendAttacker, pendTarget;
+    private final int[] pendDue, pendAttacker, pendTarget, pendHits;
     private final WeaponType[] pendWeapon;
+    /** Flying bullets: the frame they leave the attacker (-1 for shots that land at pendDue), position, speed, aim. */
+    private final int[] pendLaunch;
+    private final float[] pendX, pendY, pendSpeed, pendAimX, pendAimY;
     private int pendCount;
     /** A shot without hit delay was fired this frame: it lands once every unit has acted. */
     private boolean landAfterUpdates;
@@ -146,7 +165,7 @@ public final class Arena implements GameView {
         dimL = new int[n]; dimU = new int[n]; dimR = new int[n]; dimD = new int[n];
         flyer = new boolean[n];
         topSpeed = new float[n]; accel = new float[n]; turnRate = new int[n];
-        maxHp256 = new int[n]; maxSh256 = new int[n]; armor = new int[n]; sizeOrd = new int[n];
+        maxHp256 = new int[n]; maxSh256 = new int[n]; regeneratesHp = new boolean[n]; armor = new int[n]; sizeOrd = new int[n];
         acquireRange = new int[n]; holdRange = new int[n];
         healer = new boolean[n]; organic = new boolean[n]; canFire = new boolean[n];
         startX = new float[n]; startY = new float[n];
@@ -155,6 +174,11 @@ public final class Arena implements GameView {
         hp256 = new int[n]; sh256 = new int[n]; energy256 = new int[n]; cooldown = new int[n];
         order = new int[n]; target = new int[n]; orderX = new float[n]; orderY = new float[n];
         alive = new boolean[n];
+        busyUntil = new int[n];
+        deferredOrder = new int[n];
+        deferredTarget = new int[n];
+        deferredX = new float[n];
+        deferredY = new float[n];
         gridW = (mapW >> CELL_SHIFT) + 1;
         gridH = (mapH >> CELL_SHIFT) + 1;
         cellHead = new int[gridW * gridH];
@@ -165,6 +189,13 @@ public final class Arena implements GameView {
         pendAttacker = new int[4 * n];
         pendTarget = new int[4 * n];
         pendWeapon = new WeaponType[4 * n];
+        pendHits = new int[4 * n];
+        pendLaunch = new int[4 * n];
+        pendX = new float[4 * n];
+        pendY = new float[4 * n];
+        pendSpeed = new float[4 * n];
+        pendAimX = new float[4 * n];
+        pendAimY = new float[4 * n];
         updateOrder = new int[n];
         searchPhase = new int[n];
         ratio = new int[DamageType.values().length][3];
@@ -188,6 +219,7 @@ public final class Arena implements GameView {
                     accel[id] = t.acceleration() <= 1 ? Float.MAX_VALUE : t.acceleration() / 256f;
                     maxHp256[id] = t.hitPoints() * 256;
                     maxSh256[id] = t.shields() * 256;
+                    regeneratesHp[id] = t.regeneratesHp();
                     armor[id] = t.armor();
                     sizeOrd[id] = t.size().ordinal();
                     acquireRange[id] = Math.max(t.seekRange(), t.maxRange());
@@ -200,6 +232,9 @@ public final class Arena implements GameView {
                 }
             }
         }
+        boolean anyFlyer = false;
+        for (int i = 0; i < n; i++) anyFlyer |= flyer[i];
+        hasFlyers = anyFlyer;
         for (int i = 0; i < n; i++) {
             startArmy256[player[i]] += maxHp256[i] + maxSh256[i];
             if (Math.max(Math.max(dimL[i], dimR[i]), Math.max(dimU[i], dimD[i])) >= (1 << CELL_SHIFT) / 2 - 1) {
@@ -237,6 +272,8 @@ public final class Arena implements GameView {
             orderX[i] = x[i];
             orderY[i] = y[i];
             alive[i] = true;
+            busyUntil[i] = 0;
+            deferredOrder[i] = -1;
             aliveCount[player[i]]++;
             cellOf[i] = -1;
             if (!flyer[i]) gridInsert(i);
@@ -313,14 +350,15 @@ public final class Arena implements GameView {
     /** The second half of {@link #step}: shots land, every living unit acts, the frame ends. */
     public void finishFrame() {
         if (winner != NO_WINNER) return;
-        if (pendCount > 0) landShots();
+        if (pendCount > 0) landShots(true);
         for (int k = 0; k < n; k++) {
             int i = updateOrder[k];
             if (alive[i]) update(i);
         }
+        if (hasFlyers) separateFlyers();
         if (landAfterUpdates) {
             landAfterUpdates = false;
-            landShots();
+            landShots(false);
         }
         frame++;
         if (aliveCount[0] == 0 || aliveCount[1] == 0) {
@@ -370,6 +408,12 @@ public final class Arena implements GameView {
 
     private void update(int i) {
         if (cooldown[i] > 0) cooldown[i]--;
+        regenerate(i);
+        if (deferredOrder[i] >= 0 && frame >= busyUntil[i]) {
+            int o = deferredOrder[i], t = deferredTarget[i];
+            deferredOrder[i] = -1;
+            if (o != ATTACK_UNIT || alive[t]) applyOrder(i, o, t, deferredX[i], deferredY[i]);
+        }
         if (healer[i]) {
             updateHealer(i);
             return;
@@ -492,40 +536,106 @@ public final class Arena implements GameView {
     private void fire(int i, int t, WeaponType w) {
         // BW varies each cooldown by -1..+2 frames
         cooldown[i] = w.cooldown() + (nextInt4() - 1);
-        if (pendCount < pendDue.length) {
-            // a shot without delay lands after every unit has acted this frame, so that two units
-            // firing at each other in the same frame both hit, whichever acted first
-            if (w.hitDelay() == 0) landAfterUpdates = true;
-            pendDue[pendCount] = frame + w.hitDelay();
-            pendAttacker[pendCount] = i;
-            pendTarget[pendCount] = t;
-            pendWeapon[pendCount] = w;
-            pendCount++;
+        busyUntil[i] = frame + w.hitDelay();
+        int hits = type[i].hitsAgainst(flyer[t]) * w.factor();
+        if (w.bullet() != WeaponType.Bullet.INSTANT) {
+            // a flying bullet leaves after the attack animation's delay and lands when it reaches the target
+            int k = enqueue(i, t, w, hits, Integer.MAX_VALUE);
+            if (k < 0) land(i, t, w, hits);
+            else {
+                pendLaunch[k] = frame + w.hitDelay();
+                pendX[k] = x[i];
+                pendY[k] = y[i];
+                pendSpeed[k] = 0;
+                pendAimX[k] = x[t];
+                pendAimY[k] = y[t];
+            }
             return;
         }
-        land(i, t, w);
+        // multi-hit melee (Zealot): BW's attack animation strikes once per hit, hitGap frames apart
+        int per = w.hitGap() > 0 ? 1 : hits;
+        for (int h = 0; h < hits; h += per) {
+            int due = frame + w.hitDelay() + (per == 1 ? h * w.hitGap() : 0);
+            // a shot without delay lands after every unit has acted this frame, so that two units
+            // firing at each other in the same frame both hit, whichever acted first
+            if (due == frame) landAfterUpdates = true;
+            if (enqueue(i, t, w, per, due) < 0) land(i, t, w, per);
+        }
     }
 
-    /** Lands the shots due this frame, in the order they were fired. */
-    private void landShots() {
+    /** Adds a shot on its way; returns its slot, or -1 when the queue is full (the caller lands it at once). */
+    private int enqueue(int i, int t, WeaponType w, int hits, int due) {
+        if (pendCount >= pendDue.length) return -1;
+        int k = pendCount++;
+        pendDue[k] = due;
+        pendAttacker[k] = i;
+        pendTarget[k] = t;
+        pendWeapon[k] = w;
+        pendHits[k] = hits;
+        pendLaunch[k] = -1;
+        pendX[k] = pendY[k] = pendSpeed[k] = pendAimX[k] = pendAimY[k] = 0; // hashed: no stale values from a reused slot
+        return k;
+    }
+
+    /**
+     * Lands the shots due this frame, in the order they were fired. At the start of a frame
+     * ({@code startOfFrame}) flying bullets also move one frame; the pass after the units' updates
+     * lands only the shots fired without delay.
+     */
+    private void landShots(boolean startOfFrame) {
         int kept = 0;
         for (int k = 0; k < pendCount; k++) {
-            if (pendDue[k] <= frame) {
+            boolean lands;
+            if (pendLaunch[k] < 0) lands = pendDue[k] <= frame;
+            else lands = startOfFrame && pendLaunch[k] <= frame && flyBullet(k);
+            if (lands) {
                 int t = pendTarget[k];
-                if (alive[t]) land(pendAttacker[k], t, pendWeapon[k]); // a shot at a dead unit is wasted (overkill)
+                if (alive[t]) land(pendAttacker[k], t, pendWeapon[k], pendHits[k]); // a shot at a dead unit is wasted (overkill)
             } else {
-                pendDue[kept] = pendDue[k];
-                pendAttacker[kept] = pendAttacker[k];
-                pendTarget[kept] = pendTarget[k];
-                pendWeapon[kept] = pendWeapon[k];
+                if (kept != k) copyShot(k, kept);
                 kept++;
             }
         }
         pendCount = kept;
     }
 
-    private void land(int i, int t, WeaponType w) {
-        int hits = type[i].hitsAgainst(flyer[t]) * w.factor();
+    private void copyShot(int from, int to) {
+        pendDue[to] = pendDue[from];
+        pendAttacker[to] = pendAttacker[from];
+        pendTarget[to] = pendTarget[from];
+        pendWeapon[to] = pendWeapon[from];
+        pendHits[to] = pendHits[from];
+        pendLaunch[to] = pendLaunch[from];
+        pendX[to] = pendX[from];
+        pendY[to] = pendY[from];
+        pendSpeed[to] = pendSpeed[from];
+        pendAimX[to] = pendAimX[from];
+        pendAimY[to] = pendAimY[from];
+    }
+
+    /**
+     * Moves flying bullet k one frame, as BW moves a bullet's flingy: its speed grows by the
+     * flingy's acceleration up to its top speed; a following bullet steers to its target's current
+     * position. Returns true when it reaches its aim this frame.
+     */
+    private boolean flyBullet(int k) {
+        WeaponType w = pendWeapon[k];
+        int t = pendTarget[k];
+        if (w.bullet() == WeaponType.Bullet.FOLLOW && alive[t]) {
+            pendAimX[k] = x[t];
+            pendAimY[k] = y[t];
+        }
+        float s = Math.min(pendSpeed[k] + w.bulletAccel256() / 256f, w.bulletSpeed256() / 256f);
+        pendSpeed[k] = s;
+        float dx = pendAimX[k] - pendX[k], dy = pendAimY[k] - pendY[k];
+        float d = (float) Math.sqrt(dx * dx + dy * dy);
+        if (d <= s) return true;
+        pendX[k] += dx / d * s;
+        pendY[k] += dy / d * s;
+        return false;
+    }
+
+    private void land(int i, int t, WeaponType w, int hits) {
         for (int h = 0; h < hits && alive[t]; h++) hit(i, t, w.damage() * 256, w.type());
         if (w.splash() == SplashKind.ENEMY) splash(i, t, w);
         else if (w.splash() == SplashKind.BOUNCE) bounce(i, t, w);
@@ -577,36 +687,68 @@ public final class Arena implements GameView {
         return false;
     }
 
-    /** One hit of {@code dmg256} (×256) damage: shields first at full value, then armor, type ratio, minimum ½. */
+    /**
+     * One hit of {@code dmg256} (×256) damage, in the order of BW's weapon_deal_damage (OpenBW): the
+     * damage is at least ½; shields of at least one point absorb first, at full value; what passes
+     * loses the armor (down to 0) and is scaled by the type ratio; the ½-point minimum applies again
+     * only when the shields took none of the hit. Every hit alarms the victim and its allies around
+     * it (BW's on_unit_damage), even one the shields absorb entirely.
+     */
     private void hit(int attacker, int t, int dmg256, DamageType dt) {
         int ap = player[attacker];
-        int d = dmg256;
-        int sh = sh256[t];
-        if (sh > 0) {
-            if (d <= sh) {
-                sh256[t] = sh - d;
-                damageDealt256[ap] += d;
-                fightBack(t, attacker);
-                return;
-            }
-            d -= sh;
-            damageDealt256[ap] += sh;
-            sh256[t] = 0;
-        }
-        d -= armor[t] * 256;
-        d = (d * ratio[dt.ordinal()][sizeOrd[t]]) >> 8;
-        if (d < 128) d = 128;
+        long split = damage(dmg256, maxSh256[t] > 0 ? sh256[t] : 0, armor[t] * 256, ratio[dt.ordinal()][sizeOrd[t]]);
+        int shieldDamage = (int) (split >>> 32), d = (int) split;
+        alarm(t, attacker);
+        sh256[t] -= shieldDamage;
+        damageDealt256[ap] += shieldDamage;
         int hp = hp256[t];
         damageDealt256[ap] += Math.min(d, hp);
-        hp -= d;
-        if (hp <= 0) {
+        if (d >= hp) {
             hp256[t] = 0;
             kill(t);
             kills[ap]++;
         } else {
-            hp256[t] = hp;
+            hp256[t] = hp - d;
             fightBack(t, attacker);
         }
+    }
+
+    /**
+     * BW's damage arithmetic for one hit (OpenBW weapon_deal_damage), all figures ×256: returns the
+     * shield damage in the high 32 bits and the hit-point damage in the low 32 bits.
+     */
+    static long damage(int dmg256, int shields256, int armor256, int ratio256) {
+        int d = Math.max(dmg256, 128);
+        int shieldDamage = 0;
+        if (shields256 >= 256) { // shields under one point absorb nothing
+            shieldDamage = Math.min(d, shields256);
+            d -= shieldDamage;
+        }
+        d = d > armor256 ? d - armor256 : 0;
+        d = (d * ratio256) >> 8;
+        if (shieldDamage == 0 && d < 128) d = 128; // the half-point minimum, skipped when shields took part
+        return ((long) shieldDamage << 32) | d;
+    }
+
+    /**
+     * BW's on_unit_damage: allies of a hit unit within 96 px of it (centre box) may turn on the
+     * attacker too. Here, allies without a target do, under the same conditions as a hit unit.
+     */
+    private void alarm(int victim, int attacker) {
+        int p = player[victim];
+        float vx = x[victim], vy = y[victim];
+        for (int j = 0; j < n; j++) {
+            if (j == victim || !alive[j] || player[j] != p) continue;
+            if (target[j] >= 0) continue; // only allies with nothing to shoot (our reading: OpenBW's conditions not checked)
+            if (Math.abs(x[j] - vx) <= 96 && Math.abs(y[j] - vy) <= 96) fightBack(j, attacker);
+        }
+    }
+
+    /** BW's per-frame regeneration (OpenBW update_unit_values): shields +7/256, Zerg hit points +4/256. */
+    private void regenerate(int i) {
+        int ms = maxSh256[i];
+        if (ms > 0 && sh256[i] != ms) sh256[i] = Math.min(ms, sh256[i] + 7);
+        if (regeneratesHp[i] && hp256[i] != maxHp256[i]) hp256[i] = Math.min(maxHp256[i], hp256[i] + 4);
     }
 
     /** BW: an idle or attack-moving unit that is hit turns on its attacker when it can hit it. */
@@ -702,6 +844,42 @@ public final class Arena implements GameView {
             y[i] = clampY(i, y[i] + dirY[i] * s);
         } else if (!tryStep(i, dirX[i] * s, dirY[i] * s)) {
             speed[i] = 0;
+        }
+    }
+
+    /** Flyers closer than this (centre to centre) push each other apart. */
+    private static final float REPULSE_RADIUS = 32f;
+    /** How far a stacked flyer drifts per frame. */
+    private static final float REPULSE_STEP = 1f;
+
+    /**
+     * BW keeps air units from staying stacked: flyers that are not travelling drift apart (its
+     * repulse field). The arena's version: every stationary flyer moves {@link #REPULSE_STEP} px a
+     * frame away from the flyers (of either side) whose centres lie within {@link #REPULSE_RADIUS}
+     * px of its own; both figures are our estimates, not BW data.
+     */
+    private void separateFlyers() {
+        for (int k = 0; k < n; k++) {
+            int i = updateOrder[k];
+            if (!alive[i] || !flyer[i] || speed[i] > 0 || order[i] == MOVE) continue;
+            float px = 0, py = 0;
+            for (int j = 0; j < n; j++) {
+                if (j == i || !alive[j] || !flyer[j]) continue;
+                float dx = x[i] - x[j], dy = y[i] - y[j];
+                float d2 = dx * dx + dy * dy;
+                if (d2 >= REPULSE_RADIUS * REPULSE_RADIUS) continue;
+                if (d2 == 0) {
+                    dx = i < j ? -1 : 1; // exactly stacked: the lower id gives way to the left
+                    d2 = 1;
+                }
+                float inv = 1f / (float) Math.sqrt(d2);
+                px += dx * inv;
+                py += dy * inv;
+            }
+            float len = (float) Math.sqrt(px * px + py * py);
+            if (len == 0) continue;
+            x[i] = clampX(i, x[i] + px / len * REPULSE_STEP);
+            y[i] = clampY(i, y[i] + py / len * REPULSE_STEP);
         }
     }
 
@@ -830,11 +1008,23 @@ public final class Arena implements GameView {
         if (o == ATTACK_UNIT) {
             if (t < 0 || t >= n || !alive[t] || player[t] == p || type[unit].weaponAgainst(flyer[t]) == null) return;
         }
+        if (observer != null) observer.onCommand(frame, unit, o, t, (int) tx, (int) ty);
+        if (frame < busyUntil[unit]) {
+            deferredOrder[unit] = o;
+            deferredTarget[unit] = t;
+            deferredX[unit] = tx;
+            deferredY[unit] = ty;
+            return;
+        }
+        deferredOrder[unit] = -1;
+        applyOrder(unit, o, t, tx, ty);
+    }
+
+    private void applyOrder(int unit, int o, int t, float tx, float ty) {
         order[unit] = o;
         target[unit] = o == ATTACK_UNIT ? t : -1;
         orderX[unit] = o == MOVE || o == ATTACK_MOVE ? Math.max(0, Math.min(mapW - 1, tx)) : x[unit];
         orderY[unit] = o == MOVE || o == ATTACK_MOVE ? Math.max(0, Math.min(mapH - 1, ty)) : y[unit];
-        if (observer != null) observer.onCommand(frame, unit, o, t, (int) tx, (int) ty);
     }
 
     /** Applies a recorded command (replays): the same checks as a live one. */
@@ -955,8 +1145,12 @@ public final class Arena implements GameView {
             h = (h ^ sh256[i]) * 0x100000001b3L;
             h = (h ^ (cooldown[i] | (order[i] << 8) | ((target[i] + 1) << 12))) * 0x100000001b3L;
             h = (h ^ energy256[i] ^ ((long) facing[i] << 40)) * 0x100000001b3L;
+            h = (h ^ busyUntil[i] ^ ((long) deferredOrder[i] << 32)) * 0x100000001b3L;
         }
-        for (int k = 0; k < pendCount; k++) h = (h ^ (pendDue[k] * 31L + pendAttacker[k] * 7919L + pendTarget[k])) * 0x100000001b3L;
+        for (int k = 0; k < pendCount; k++) {
+            h = (h ^ (pendDue[k] * 31L + pendAttacker[k] * 7919L + pendTarget[k] + ((long) pendLaunch[k] << 40))) * 0x100000001b3L;
+            h = (h ^ Float.floatToIntBits(pendX[k]) ^ ((long) Float.floatToIntBits(pendY[k]) << 32)) * 0x100000001b3L;
+        }
         return h ^ rng;
     }
 

@@ -56,6 +56,10 @@ public record ArenaEnvConfig(Scenario scenario, GameData data, int learnerSide, 
         return new ArenaEnvConfig(scenario, data, side, opponent, frameSkip, nearestAllies, nearestEnemies, reward, moveDistance, teacher);
     }
 
+    public ArenaEnvConfig withOpponent(Supplier<Heuristic> o) {
+        return new ArenaEnvConfig(scenario, data, learnerSide, o, frameSkip, nearestAllies, nearestEnemies, reward, moveDistance, teacher);
+    }
+
     public ArenaEnvConfig withTeacher(Supplier<Heuristic> t) {
         return new ArenaEnvConfig(scenario, data, learnerSide, opponent, frameSkip, nearestAllies, nearestEnemies, reward, moveDistance, t);
     }

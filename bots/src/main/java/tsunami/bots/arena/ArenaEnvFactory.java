@@ -1,5 +1,6 @@
 package tsunami.bots.arena;
 
+import tsunami.bots.scenario.Scenario;
 import tsunami.env.EnvSpec;
 import tsunami.env.VectorEnv;
 import tsunami.env.VectorEnvFactory;
@@ -19,7 +20,10 @@ public final class ArenaEnvFactory implements VectorEnvFactory {
     /** The spec an env of {@code numEnvs} environments will have. */
     public EnvSpec spec(int numEnvs) {
         ObservationLayout l = config.layout();
-        return new EnvSpec(numEnvs, config.agentsPerEnv(), l.size(), l.numActions(), config.frameSkip());
+        Scenario s = config.scenario();
+        int units = s.unitCount(0) + s.unitCount(1);
+        int stateSize = units * (GlobalStateEncoder.UNIT_FEATURES + s.unitTypes().size());
+        return new EnvSpec(numEnvs, config.agentsPerEnv(), l.size(), l.numActions(), config.frameSkip(), stateSize);
     }
 
     @Override

@@ -31,6 +31,7 @@ public final class ArenaVectorEnv implements FightStateEnv {
     private final int agents, firstMine;
     private final int ke, obsSize, numActions;
     private final ObservationEncoder encoder;
+    private final GlobalStateEncoder globalState;
     private final int[] slotEnemy; // [env][agent][k] -> enemy unit id, -1 when empty
     private final SplittableRandom[] episodeSeeds;
     private final long[] lastDealt, lastTaken;
@@ -67,7 +68,8 @@ public final class ArenaVectorEnv implements FightStateEnv {
         ke = config.nearestEnemies();
         obsSize = layout.size();
         numActions = layout.numActions();
-        spec = new EnvSpec(numEnvs, agents, obsSize, numActions, config.frameSkip());
+        globalState = new GlobalStateEncoder(config.scenario().unitTypes(), firstMine, agents, a0.firstUnit(enemy), a0.unitCount(enemy));
+        spec = new EnvSpec(numEnvs, agents, obsSize, numActions, config.frameSkip(), globalState.size());
         List<UnitType> ts = config.scenario().unitTypes();
         encoder = new ObservationEncoder(layout, ts);
         slotEnemy = new int[numEnvs * agents * ke];
@@ -211,6 +213,7 @@ public final class ArenaVectorEnv implements FightStateEnv {
                     slotEnemy, slot * ke);
             out.alive[slot] = (byte) (alive ? 1 : 0);
         }
+        globalState.encode(arena, out.state, e * spec.stateSize());
     }
 
     private void checkBatch(StepBatch out) {

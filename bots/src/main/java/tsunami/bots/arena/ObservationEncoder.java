@@ -103,7 +103,11 @@ public final class ObservationEncoder {
     }
 
     private int typeIndex(GameView g, int u) {
-        UnitType t = g.getType(u);
+        return typeIndex(g.getType(u));
+    }
+
+    /** Where type {@code t} sits in the scenario's type one-hot. */
+    int typeIndex(UnitType t) {
         // the views hand out GameData's own UnitType objects: an identity look-up, no record equals on the hot path
         Integer cached = typeIndexById.get(t);
         if (cached != null) return cached;
@@ -122,7 +126,8 @@ public final class ObservationEncoder {
         writeUnitState(g, j, obs, b + NEIGHBOUR_STATE);
     }
 
-    private static void writeUnitState(GameView g, int j, float[] obs, int b) {
+    /** hp/max, shields/max, cooldown/max of unit {@code j} at {@code obs[b..b+3)} ({@link ObservationLayout#STATE_FEATURES}). */
+    static void writeUnitState(GameView g, int j, float[] obs, int b) {
         obs[b] = g.hitPointRatio(j);
         obs[b + 1] = g.shieldRatio(j);
         UnitType t = g.getType(j);

@@ -82,7 +82,13 @@ public final class GameData {
                     w.require("cooldown").asInt(), enumOf(DamageType.class, w.require("type"), null),
                     w.require("min_range").asInt(), w.require("max_range").asInt(),
                     w.require("ground").asBoolean(), w.require("air").asBoolean(), splash, radii,
-                    w.intOr("bounces", 0), w.intOr("bounce_range", 0), w.intOr("hit_delay", 0)));
+                    w.intOr("bounces", 0), w.intOr("bounce_range", 0), w.intOr("hit_delay", 0),
+                    w.intOr("hit_gap", 0), enumOf(WeaponType.Bullet.class, w.get("bullet"), WeaponType.Bullet.INSTANT),
+                    w.intOr("bullet_speed_256", 0), w.intOr("bullet_accel_256", 0)));
+            WeaponType made = weapons.get(name);
+            if (made.bullet() != WeaponType.Bullet.INSTANT && (made.bulletSpeed256() <= 0 || made.bulletAccel256() <= 0)) {
+                throw w.error("a flying bullet needs bullet_speed_256 and bullet_accel_256 > 0");
+            }
         }
         List<UnitType> types = new ArrayList<>();
         YamlNode us = root.require("units");
@@ -99,7 +105,8 @@ public final class GameData {
                     weapon(weapons, u.get("ground_weapon")), u.intOr("ground_hits", 0),
                     weapon(weapons, u.get("air_weapon")), u.intOr("air_hits", 0),
                     u.intOr("max_energy", 0), u.intOr("start_energy", 0),
-                    u.intOr("heal_per_frame_256", 0), u.intOr("heal_range", 0)));
+                    u.intOr("heal_per_frame_256", 0), u.intOr("heal_range", 0),
+                    u.boolOr("regenerates_hp", false)));
         }
         return new GameData(types, weapons, ratio);
     }

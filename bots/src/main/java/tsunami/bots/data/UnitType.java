@@ -2,14 +2,15 @@ package tsunami.bots.data;
 
 /**
  * One BW unit type (BWAPI UnitType) as the arena uses it. Distances in pixels, speed in px per
- * frame; {@code id} is the index in {@link GameData#unitTypes()}.
+ * frame; {@code id} is the index in {@link GameData#unitTypes()}. {@code regeneratesHp}: BW's units.dat
+ * flag for Zerg units, whose hit points grow by 4/256 per frame.
  */
 public record UnitType(int id, String name, int hitPoints, int shields, int armor, UnitSize size,
                        boolean flyer, boolean organic,
                        int dimLeft, int dimUp, int dimRight, int dimDown,
                        int seekRange, int sightRange, double topSpeed, int acceleration, int haltDistance, int turnRate,
                        WeaponType groundWeapon, int groundHits, WeaponType airWeapon, int airHits,
-                       int maxEnergy, int startEnergy, int healPerFrame256, int healRange) {
+                       int maxEnergy, int startEnergy, int healPerFrame256, int healRange, boolean regeneratesHp) {
 
     public boolean canAttack() {
         return groundWeapon != null || airWeapon != null;

@@ -1,6 +1,7 @@
 package tsunami.bots.replay;
 
 import tsunami.BadInputException;
+import tsunami.bots.arena.Arena;
 import tsunami.bots.scenario.ScenarioLoader;
 
 import java.io.ByteArrayInputStream;
@@ -18,13 +19,16 @@ import java.nio.file.StandardCopyOption;
 import java.util.zip.CRC32;
 
 /**
- * The replay file format ({@code .tsr}): magic "TSRP", version, then the fields of
+ * The replay file format ({@code .tsr}): magic "TSRP", format version, the arena's rules version
+ * ({@link Arena#RULES_VERSION}: a replay re-runs the game, so one recorded under other rules
+ * would not reproduce and is refused with a message saying so), then the fields of
  * {@link Replay} (big-endian, strings as length + UTF-8), then a CRC-32 of everything before it.
  * Written to a temporary name and renamed into place.
  */
 public final class ReplayFile {
     private static final int MAGIC = 0x54535250; // "TSRP"
-    private static final int VERSION = 1;
+    /** 2: adds the rules version after the format version (format 1 files predate it). */
+    private static final int VERSION = 2;
     private static final int MAX_STRING = 1 << 20;
 
     private ReplayFile() {
@@ -36,6 +40,7 @@ public final class ReplayFile {
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
+            out.writeInt(Arena.RULES_VERSION);
             writeString(out, r.scenarioSource());
             writeString(out, r.scenarioText());
             out.writeLong(r.seed());
@@ -98,7 +103,17 @@ public final class ReplayFile {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
             if (in.readInt() != MAGIC) throw new BadInputException("replay " + source + " is not a Tsunami replay (bad magic number)");
             int version = in.readInt();
+            if (version == 1) {
+                throw new BadInputException("replay " + source + " was recorded under arena rules 1 (before the BW unit-AI"
+                        + " rules of 2026-12); this build plays arena rules " + Arena.RULES_VERSION
+                        + " and cannot reproduce it: record it again");
+            }
             if (version != VERSION) throw new BadInputException("replay " + source + " has version " + version + "; this build reads version " + VERSION);
+            int rules = in.readInt();
+            if (rules != Arena.RULES_VERSION) {
+                throw new BadInputException("replay " + source + " was recorded under arena rules " + rules
+                        + "; this build plays arena rules " + Arena.RULES_VERSION + " and cannot reproduce it: record it again");
+            }
             CRC32 crc = new CRC32();
             crc.update(data, 0, data.length - 4);
             int stored = ((data[data.length - 4] & 0xff) << 24) | ((data[data.length - 3] & 0xff) << 16)

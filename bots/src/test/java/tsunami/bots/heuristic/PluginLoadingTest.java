@@ -65,7 +65,7 @@ class PluginLoadingTest {
         HeuristicRegistry r = HeuristicRegistry.load();
         List<String> names = r.entries().stream().map(HeuristicRegistry.Entry::name).toList();
         assertEquals(List.of("attack-closest", "attack-weakest", "weakest-closest", "no-overkill-no-change",
-                "attack-move", "focus-fire", "kiting", "guard", "hold-focus"), names);
+                "attack-move", "focus-fire", "kiting", "guard", "hold-focus", "bw-ai"), names);
         assertTrue(r.problems().isEmpty(), r.problems().toString());
         for (var e : r.entries()) assertFalse(e.description().isBlank(), e.name());
         assertNotSame(r.create("kiting"), r.create("kiting"), "a fresh instance per game");

@@ -153,7 +153,9 @@ class HoldFocusTest {
         HeuristicRegistry reg = HeuristicRegistry.load();
         MatchResult waiting = Match.play(m5v5, GameData.standard(), "hold-focus", HoldFocus::new, "guard", Guard::new, 100, 2016, null);
         assertEquals(0, waiting.draws(), "two sides that both held would draw every game");
-        assertTrue(waiting.redWins() >= 90, waiting.toString());
+        // under arena rules 2 a hit alarms the waiting side's idle units within 96 px, so the waiting
+        // enemy is no longer picked off piecemeal (rules 1: >= 90 of 100; now 55)
+        assertTrue(waiting.redWins() >= 50, waiting.toString());
         MatchResult bothWait = Match.play(m5v5, GameData.standard(), "guard", Guard::new, "guard", Guard::new, 10, 2016, null);
         assertEquals(10, bothWait.draws(), "the check above can fail");
         MatchResult advancing = Match.play(m5v5, GameData.standard(), "hold-focus", () -> reg.create("hold-focus"),
