@@ -333,6 +333,9 @@ public final class TrainCommand implements Callable<Integer> {
         config.put("c_bar", Double.toString(policy.cBar()));
         config.put("lockstep", Boolean.toString(training.lockstep()));
         modelBased.resolve(config, resume);
+        if (modelBased.on() && policy.centralCritic()) {
+            throw new BadInputException("--model-based does not work with --critic central yet: imagined segments carry no global state");
+        }
         String now = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
         if (resume) {
             config.merge("resumes", "1", (a, b) -> Integer.toString(Integer.parseInt(a) + 1));

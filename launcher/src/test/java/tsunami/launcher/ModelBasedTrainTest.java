@@ -49,5 +49,9 @@ class ModelBasedTrainTest {
                 "--run-dir", dir.resolve("y").toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--model-ensemble must be"), bad.err());
+        var central = monkey("train", "--scenario", "m5v5", "--frames", "100", "--model-based", "--critic", "central",
+                "--run-dir", dir.resolve("z").toString());
+        assertEquals(2, central.code());
+        assertTrue(central.err().contains("--critic central"), central.err());
     }
 }
