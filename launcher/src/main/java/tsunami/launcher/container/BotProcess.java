@@ -148,6 +148,11 @@ public final class BotProcess implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         try {
+            // Process.destroy closes the pipes: let the logs read what an exited bot left in them first
+            if (!process.isAlive()) {
+                out.awaitEnd(2, TimeUnit.SECONDS);
+                err.awaitEnd(2, TimeUnit.SECONDS);
+            }
             killTree();
             if (options.release() != null) options.release().run();
             // The pipes close once the last holder is dead; a grandchild that escaped every kill must not hang the launcher.
