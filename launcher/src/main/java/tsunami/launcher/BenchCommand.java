@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 BenchArenaCommand.class,
                 BenchBwapiCommand.class,
                 BenchMatchCommand.class,
+                BenchModelCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

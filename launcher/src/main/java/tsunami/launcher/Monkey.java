@@ -19,6 +19,7 @@ import tsunami.launcher.match.TournamentCommand;
                 ReplayCommand.class,
                 TrainCommand.class,
                 EvalCommand.class,
+                ModelCommand.class,
                 HostCommand.class,
                 MatchCommand.class,
                 BotCommand.class,

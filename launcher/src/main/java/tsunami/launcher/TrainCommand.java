@@ -177,6 +177,9 @@ public final class TrainCommand implements Callable<Integer> {
                     + TeacherSchedule.DEFAULT_FINAL_WEIGHT + ")")
     Double teacherFinalWeight;
 
+    @picocli.CommandLine.Mixin
+    ModelBasedOptions modelBased = new ModelBasedOptions();
+
     /** The run directory this command holds locked, released when it returns. */
     private RunDirectory held;
 
@@ -329,6 +332,10 @@ public final class TrainCommand implements Callable<Integer> {
         config.put("rho_bar", Double.toString(policy.rhoBar()));
         config.put("c_bar", Double.toString(policy.cBar()));
         config.put("lockstep", Boolean.toString(training.lockstep()));
+        modelBased.resolve(config, resume);
+        if (modelBased.on() && policy.centralCritic()) {
+            throw new BadInputException("--model-based does not work with --critic central yet: imagined segments carry no global state");
+        }
         String now = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
         if (resume) {
             config.merge("resumes", "1", (a, b) -> Integer.toString(Integer.parseInt(a) + 1));
@@ -372,6 +379,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingRun run = new TrainingRun(policy, training, arena.factory(), resumeFrom, store, sink, metadata, fresh);
         System.err.printf(Locale.ROOT, "monkey: training %s vs %s in %s (%d env workers × %d envs, %d learner%s%s)%n", scenario, opponent,
                 dir.dir(), envWorkers, envsPerWorker, learners, learners == 1 ? "" : "s", training.lockstep() ? ", lock-step: deterministic" : "");
+        modelBased.attach(run, arena.factory(), dir.dir(), resume, seed);
         ProgressBar bar = new ProgressBar(System.err, maxFrames, maxSeconds, resumeFrom == null ? 0 : resumeFrom.counter("frames"));
         // Ctrl-C stops the run the way a limit does, so the final checkpoint and summary are written
         CountDownLatch finished = new CountDownLatch(1);
@@ -428,6 +436,7 @@ public final class TrainCommand implements Callable<Integer> {
                 f.policyLagMedian(), f.framesSimulated() / Math.max(1e-9, r.seconds()), f.workerRestarts(), dir.checkpoints());
         dir.writeSummary(summary);
         System.out.print(summary);
+        modelBased.report(System.out);
         System.out.println("run directory       " + dir.dir());
         if (failed(r)) {
             // the last checkpoint holds the finite parameters from before the failure

@@ -167,7 +167,7 @@ public final class EnvWorker implements Behavior {
      * The pid registered under {@code name}, waiting up to 30 s for it: after a crash its
      * supervisor may restart this process a moment before the process it talks to is back.
      */
-    static Pid awaitName(ProcessContext self, String name) throws InterruptedException {
+    public static Pid awaitName(ProcessContext self, String name) throws InterruptedException {
         for (int i = 0; i < 3000; i++) {
             var pid = self.whereis(name);
             if (pid.isPresent()) return pid.get();
@@ -177,7 +177,7 @@ public final class EnvWorker implements Behavior {
     }
 
     /** Samples from the agent's probabilities; falls back to the first legal action on rounding. */
-    static int sample(float[] probs, int offset, int numActions, byte[] mask, SplittableRandom rnd) {
+    public static int sample(float[] probs, int offset, int numActions, byte[] mask, SplittableRandom rnd) {
         double u = rnd.nextDouble();
         double acc = 0;
         int lastLegal = -1;

@@ -46,7 +46,7 @@ public final class TrainingRun {
 
     private final PolicyConfig policy;
     private final TrainingConfig config;
-    private final VectorEnvFactory factory;
+    private VectorEnvFactory factory;   // wrapped at most before run (wrapEnvFactory)
     private final CheckpointStore store;
     private final Map<String, String> metadata;
     private final MetricsSink sink;
@@ -181,6 +181,24 @@ public final class TrainingRun {
                 queue.producerWaitSeconds());
     }
 
+    // Processes supervised beside the env workers (e.g. a world model's trainer and simulator workers).
+    private final List<ChildSpec> companions = new ArrayList<>();
+
+    /** Makes the env workers' environments through {@code wrap} (e.g. to record real transitions); call before {@link #run}. */
+    public void wrapEnvFactory(java.util.function.UnaryOperator<VectorEnvFactory> wrap) {
+        if (system != null) throw new IllegalStateException("the run has started");
+        factory = wrap.apply(factory);
+    }
+
+    /**
+     * Runs {@code children} under a one-for-one supervisor of their own, started after the env
+     * workers (they may look up the inference server by name and feed {@link #queue()}); call before {@link #run}.
+     */
+    public void addCompanions(List<ChildSpec> children) {
+        if (system != null) throw new IllegalStateException("the run has started");
+        companions.addAll(children);
+    }
+
     private SupervisorSpec rootSpec() {
         List<ChildSpec> learning = new ArrayList<>();
         learning.add(ChildSpec.worker(ParameterServer.NAME,
@@ -209,6 +227,10 @@ public final class TrainingRun {
                 SpawnOptions.defaults().named(InferenceServer.NAME)));
         top.add(ChildSpec.supervisor("env-workers", SupervisorSpec.of(Strategy.ONE_FOR_ONE, workers)
                 .withIntensity(20, Duration.ofSeconds(60)).named("env-workers")));
+        if (!companions.isEmpty()) {
+            top.add(ChildSpec.supervisor("companions", SupervisorSpec.of(Strategy.ONE_FOR_ONE, companions)
+                    .withIntensity(20, Duration.ofSeconds(60)).named("companions")));
+        }
         return SupervisorSpec.of(Strategy.REST_FOR_ONE, top).withIntensity(10, Duration.ofSeconds(60)).named("training");
     }
 }

@@ -5,6 +5,9 @@ import tsunami.bots.data.UnitType;
 import tsunami.bots.heuristic.Commands;
 import tsunami.bots.scenario.RewardSettings;
 import tsunami.env.EnvSpec;
+import tsunami.env.FightSpec;
+import tsunami.env.FightState;
+import tsunami.env.FightStateEnv;
 import tsunami.env.StepBatch;
 import tsunami.env.VectorEnv;
 
@@ -19,7 +22,7 @@ import static tsunami.bots.arena.ObservationLayout.*;
  * arrays are allocated at construction; {@link #step} allocates nothing (the opponent
  * heuristic included, for the built-ins).
  */
-public final class ArenaVectorEnv implements VectorEnv {
+public final class ArenaVectorEnv implements FightStateEnv {
     private final ArenaEnvConfig config;
     private final EnvSpec spec;
     private final ObservationLayout layout;
@@ -180,6 +183,7 @@ public final class ArenaVectorEnv implements VectorEnv {
                 r += (float) (outcome == StepBatch.OUTCOME_WIN ? reward.win() : reward.loss());
                 out.outcome[e] = outcome;
                 out.episodeFrames[e] = arena.getFrameCount();
+                if (finalFights != null) fightStates().read(arena, null, 0, finalFights[e]);
                 startEpisode(e);
             } else {
                 out.outcome[e] = StepBatch.OUTCOME_NONE;
@@ -219,5 +223,40 @@ public final class ArenaVectorEnv implements VectorEnv {
     @Override
     public long framesSimulated() {
         return frames;
+    }
+
+    // The fight-state view (FightStateEnv), made on first use so that envs nobody reads pay nothing.
+    private ArenaFightStates fightStates;
+    private FightState[] finalFights; // [env]: the last state of the episode that ended in the last step
+
+    private ArenaFightStates fightStates() {
+        if (fightStates == null) fightStates = new ArenaFightStates(config, arenas[0]);
+        return fightStates;
+    }
+
+    @Override
+    public FightSpec fightSpec() {
+        return fightStates().spec();
+    }
+
+    @Override
+    public void readFight(int env, FightState out) {
+        fightStates().read(arenas[env], slotEnemy, env * agents * ke, out);
+        if (finalFights == null) {
+            // from now on keep each episode's last state before the reset wipes it
+            finalFights = new FightState[arenas.length];
+            for (int e = 0; e < arenas.length; e++) finalFights[e] = new FightState(fightSpec());
+        }
+    }
+
+    @Override
+    public void readFinalFight(int env, FightState out) {
+        if (finalFights == null) throw new IllegalStateException("readFinalFight before any readFight: final states are kept only once asked for");
+        out.copyFrom(finalFights[env]);
+    }
+
+    @Override
+    public int observeFight(FightState state, float[] obs, int o, byte[] mask, int m) {
+        return fightStates().observe(state, obs, o, mask, m);
     }
 }
