@@ -54,6 +54,8 @@ final class NativeMemoryGuard {
                 if (now - lastCollection >= SETTLE_NANOS) floorBytes = rss;
                 return;
             }
+            // growth counts from the lowest point since then: the heap trim and other callers' frees lower it
+            floorBytes = Math.min(floorBytes, rss);
             if (rss - floorBytes < growthBytes || now - lastCollection < MIN_INTERVAL_NANOS) return;
             lastCollection = now;
             floorBytes = -1;
