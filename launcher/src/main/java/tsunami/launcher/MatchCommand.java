@@ -12,6 +12,8 @@ import tsunami.launcher.dashboard.DashboardOption;
 import tsunami.launcher.dashboard.DashboardServer;
 import tsunami.launcher.match.BwapiMatchRunner;
 import tsunami.launcher.match.MatchSettings;
+import tsunami.launcher.match.MatchStatus;
+import tsunami.launcher.dashboard.StatusFile;
 import tsunami.launcher.match.MatchSummary;
 
 import java.io.IOException;
@@ -73,8 +75,14 @@ public final class MatchCommand implements Runnable {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         MatchSettings settings = new MatchSettings(scenario, games, seed, container, memoryMb << 20, Duration.ofSeconds(60));
         MatchSummary s;
-        BwapiMatchRunner runner = BwapiMatchRunner.withLeftoversRemoved(ContainerDrivers.byName(container));
-        try (DashboardServer page = dashboard.startIfAsked(dir)) {
+        MatchStatus live = new MatchStatus(dir);
+        BwapiMatchRunner runner = BwapiMatchRunner.withLeftoversRemoved(ContainerDrivers.byName(container), live);
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new BadInputException("cannot create --out " + dir + ": " + e.getMessage(), e);
+        }
+        try (StatusFile status = StatusFile.start(dir, "match", live::snapshot); DashboardServer page = dashboard.startIfAsked(dir)) {
             s = runner.play(botA, botB, settings, dir);
         } catch (IOException e) {
             throw new BadInputException("match " + botA.name() + " vs " + botB.name() + ": " + e.getMessage(), e);
