@@ -83,6 +83,7 @@ public final class MatchCommand implements Runnable {
             throw new BadInputException("cannot create --out " + dir + ": " + e.getMessage(), e);
         }
         try (StatusFile status = StatusFile.start(dir, "match", live::snapshot); DashboardServer page = dashboard.startIfAsked(dir)) {
+            live.onChange(status::changed);
             s = runner.play(botA, botB, settings, dir);
         } catch (IOException e) {
             throw new BadInputException("match " + botA.name() + " vs " + botB.name() + ": " + e.getMessage(), e);

@@ -65,6 +65,17 @@ public final class StatusFile implements AutoCloseable {
         return s;
     }
 
+    /** Writes the status soon, without waiting for the next second: something worth seeing has happened. */
+    public void changed() {
+        if (!timer.isShutdown()) {
+            try {
+                timer.execute(() -> write("running"));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing: the last write, marked stopped, is on its way
+            }
+        }
+    }
+
     private synchronized void write(String state) {
         try {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -209,7 +209,7 @@ public final class BwapiMatchRunner implements MatchRunner {
         } finally {
             for (BotProcess r : runs) {
                 r.close();
-                live.botEnded(r.pid(), endReasons.getOrDefault(r, "session_failed"));
+                live.botEnded(r, endReasons.getOrDefault(r, "session_failed"));
             }
         }
     }

@@ -20,10 +20,16 @@ import java.util.Map;
 public final class MatchStatus {
     private final Path root;
     private final List<Match> matches = new ArrayList<>();
+    private volatile Runnable changed = () -> { };
 
     /** {@code root}: the folder of the status file; match folders are named relative to it. */
     public MatchStatus(Path root) {
         this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** {@code listener} runs after each change (outside the lock): the status file writes it at once, so short games are seen too. */
+    public void onChange(Runnable listener) {
+        this.changed = listener;
     }
 
     /** Starts tracking a match of {@code games} games between {@code a} and {@code b}, recorded in {@code dir}. */
@@ -33,6 +39,7 @@ public final class MatchStatus {
         synchronized (this) {
             matches.add(m);
         }
+        changed.run();
         return m;
     }
 
@@ -78,6 +85,7 @@ public final class MatchStatus {
                 playing.put("blue", blue);
                 playing.put("started_ms", System.currentTimeMillis());
             }
+            changed.run();
         }
 
         /** A game has ended as {@code o} says ({@code red}, {@code blue} null for a game forfeited unplayed). */
@@ -94,6 +102,7 @@ public final class MatchStatus {
                 results.add(r);
                 if (playing != null && ((int) playing.get("game")) <= o.game() + 1) playing = null;
             }
+            changed.run();
         }
 
         /** Bot {@code name}'s process for session {@code session} (1-based) has started through {@code driver}. */
@@ -102,19 +111,36 @@ public final class MatchStatus {
             synchronized (MatchStatus.this) {
                 bots.add(bot);
             }
+            changed.run();
             // its own exit (a crash) shows at once; the reason comes when the runner knows it
             process.onExit().thenAccept(status -> {
                 synchronized (MatchStatus.this) {
                     bot.exitStatus = status;
                 }
+                changed.run();
             });
         }
 
-        /** The process with {@code pid} ended: {@code reason} says why (a game end it caused, or the session being over). */
-        public void botEnded(long pid, String reason) {
-            synchronized (MatchStatus.this) {
-                for (Bot bot : bots) if (bot.pid == pid && bot.reason == null) bot.reason = reason;
+        /**
+         * {@code process} has been closed (so it has exited): {@code reason} says why it ended (a game end it
+         * caused, or its session being over).
+         */
+        public void botEnded(BotProcess process, String reason) {
+            Integer status = null;
+            try {
+                // its exit hook above may not have run yet: the status must hold the exit when the match's last write does
+                status = process.waitFor(java.time.Duration.ZERO).stream().boxed().findFirst().orElse(null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+            synchronized (MatchStatus.this) {
+                for (Bot bot : bots) {
+                    if (bot.pid != process.pid() || bot.reason != null) continue;
+                    bot.reason = reason;
+                    if (status != null) bot.exitStatus = status;
+                }
+            }
+            changed.run();
         }
 
         /** The match is over: {@code finished}, or {@code failed: ...}. */
@@ -123,6 +149,7 @@ public final class MatchStatus {
                 state = how;
                 playing = null;
             }
+            changed.run();
         }
 
         private Map<String, Object> json() {

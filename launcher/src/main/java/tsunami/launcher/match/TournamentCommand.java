@@ -96,6 +96,7 @@ public final class TournamentCommand implements Callable<Integer> {
         Tournament t = new Tournament(bots, settings, container, dir, runner, parallel, counts);
         Tournament.Outcome outcome;
         try (StatusFile status = StatusFile.start(dir, "tournament", counts::snapshot); DashboardServer page = dashboard.startIfAsked(dir)) {
+            live.onChange(status::changed);
             outcome = t.run();
         }
         progress.finish();
