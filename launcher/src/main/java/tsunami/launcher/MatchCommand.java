@@ -18,6 +18,7 @@ import tsunami.launcher.match.MatchSummary;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -78,7 +79,7 @@ public final class MatchCommand implements Runnable {
         MatchStatus live = new MatchStatus(dir);
         BwapiMatchRunner runner = BwapiMatchRunner.withLeftoversRemoved(ContainerDrivers.byName(container), live);
         try {
-            java.nio.file.Files.createDirectories(dir);
+            Files.createDirectories(dir);
         } catch (IOException e) {
             throw new BadInputException("cannot create --out " + dir + ": " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tsunami.BadInputException;
+import tsunami.bots.arena.GameRecorder;
 import tsunami.bots.bwapi.Bwapi;
 import tsunami.bots.bwapi.FrameTimes;
 import tsunami.bots.bwapi.GameEnd;
@@ -28,11 +29,14 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -162,14 +166,14 @@ public final class BwapiMatchRunner implements MatchRunner {
     private List<GameHost.GameResult> session(BotSpec a, BotSpec b, GameHost.Settings hs, MatchSettings settings, Path outDir,
                                               int session, String matchLabel, MatchStatus.Match live) throws IOException {
         List<BotProcess> runs = new ArrayList<>();
-        Map<BotProcess, String> endReasons = new java.util.HashMap<>();
+        Map<BotProcess, String> endReasons = new HashMap<>();
         try (GameHost host = new GameHost(hs)) {
             List<Integer> ids = host.serverIds();
             Map<Integer, Path> replays = new LinkedHashMap<>();
             CompletableFuture<GameHost.Result> run = CompletableFuture.supplyAsync(() -> {
                 try {
-                    java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger(hs.firstGame());
-                    tsunami.bots.arena.GameRecorder replay = ReplayRecorder.into(r -> {
+                    AtomicInteger started = new AtomicInteger(hs.firstGame());
+                    GameRecorder replay = ReplayRecorder.into(r -> {
                         try {
                             Path f = gameDir(outDir, hs.firstGame() + replays.size()).resolve("replay.tsr");
                             ReplayFile.write(f, r);
@@ -199,7 +203,7 @@ public final class BwapiMatchRunner implements MatchRunner {
                 if (side == 0 && table == null && thirdParty(bots[1])) host.awaitConnected(0, settings.connectLimit());
             }
             List<GameHost.GameResult> games = run.get().games();
-            for (int side = 0; side < runs.size(); side++) endReasons.put(runs.get(side), endReason(bots[side].name(), games, runs.get(side)));
+            for (int side = 0; side < runs.size(); side++) endReasons.put(runs.get(side), endReason(bots[side].name(), games));
             return games;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -216,18 +220,17 @@ public final class BwapiMatchRunner implements MatchRunner {
 
     /**
      * Why a bot's process of a session ended: the rule it broke in the session's last game
-     * ({@code crashed}, {@code frame_over_10s}...), its wall time, or the session being over
+     * ({@code crashed}, {@code frame_over_10s}...), or the session being over
      * ({@code session_over}: its games were played, and it exited or was stopped).
      */
-    static String endReason(String bot, List<GameHost.GameResult> games, BotProcess process) {
+    static String endReason(String bot, List<GameHost.GameResult> games) {
         if (!games.isEmpty()) {
             GameHost.GameResult last = games.get(games.size() - 1);
             GameOutcome.Reason r = reason(last.end());
             if (bot.equals(last.loserName()) && r != GameOutcome.Reason.LAST_UNIT_STANDING && r != GameOutcome.Reason.TIME_LIMIT_DRAW) {
-                return r.name().toLowerCase(java.util.Locale.ROOT);
+                return r.name().toLowerCase(Locale.ROOT);
             }
         }
-        if (process.wallTimeExceeded()) return "wall_time";
         // at a session's end the host hangs up, and a bot may exit on its own before it is stopped: both are the session's end
         return "session_over";
     }

@@ -3,6 +3,7 @@ package tsunami.launcher.match;
 import tsunami.launcher.container.BotProcess;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,7 +130,7 @@ public final class MatchStatus {
             Integer status = null;
             try {
                 // its exit hook above may not have run yet: the status must hold the exit when the match's last write does
-                status = process.waitFor(java.time.Duration.ZERO).stream().boxed().findFirst().orElse(null);
+                status = process.waitFor(Duration.ZERO).stream().boxed().findFirst().orElse(null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -279,16 +279,13 @@ function matchProcesses(m) {
   const t = el('table', { class: 'tree' }, el('tr', {}, ['bot', 'session', 'pid', 'driver', 'state', 'exit status', 'why it ended']
     .map(h => el('th', {}, h))));
   for (const p of m.processes || []) {
-    const fault = p.reason && !['session_over'].includes(p.reason);
+    const fault = p.reason && p.reason !== 'session_over';
     t.append(el('tr', { 'data-pid': p.pid }, el('td', { class: 'name' }, p.bot), el('td', {}, p.session), el('td', {}, p.pid),
       el('td', { class: 'name' }, p.driver), el('td', {}, p.state), el('td', {}, p.exit_status === null ? '' : p.exit_status),
       el('td', { class: fault ? 'problem name' : 'name' }, p.reason || (p.state === 'exited' ? '(exited; the game host will say why)' : ''))));
   }
   d.append(t);
-  if (m.results && m.results.length) {
-    d.append(el('p', { class: 'muted' }, m.results.map(r => 'game ' + r.game + ': ' + (r.winner || 'draw') + ' (' + r.reason + ')').join(' · ')));
-  }
-  return d;
+  return d;   // each game's end is in the games table below, from its result.json
 }
 
 function signed(x) {
