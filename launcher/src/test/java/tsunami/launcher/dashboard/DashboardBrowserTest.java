@@ -77,14 +77,16 @@ class DashboardBrowserTest {
         try (DashboardServer server = DashboardServer.start(List.of(match), "127.0.0.1", 0, null);
              HeadlessChromium browser = new HeadlessChromium(chromium, profile, 1280, 1000)) {
             browser.open(server.url());
-            // 20 games of about a second each: time for several of the page's 2 s polls
+            // 100 games of about 0.1 s each (more under load): time for several of the page's 2 s polls
             CompletableFuture<Integer> playing = CompletableFuture.supplyAsync(() -> Monkey.commandLine().execute("match", "heuristic:hold-focus",
-                    "heuristic:attack-move", "--scenario", "m5v5", "--games", "20", "--container", "none", "--out", match.toString()));
+                    "heuristic:attack-move", "--scenario", "m5v5", "--games", "100", "--container", "none", "--out", match.toString()));
             try {
                 await("both bot processes on the page, running", () -> {
-                    if (playing.isDone()) throw new AssertionError("the match ended before the page showed its bots running");
-                    return browser.evaluate(rows + ".filter(r => r.cells[4].textContent === 'running')"
-                            + ".map(r => r.cells[0].textContent).sort().join(' ')").asText().equals("attack-move hold-focus");
+                    boolean ended = playing.isDone();
+                    if (browser.evaluate(rows + ".filter(r => r.cells[4].textContent === 'running')"
+                            + ".map(r => r.cells[0].textContent).sort().join(' ')").asText().equals("attack-move hold-focus")) return true;
+                    if (ended) throw new AssertionError("the match ended before the page showed its bots running");
+                    return false;
                 }, playing);
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "; the page says: " + browser.evaluate("document.body.innerText").asText(), e);
@@ -96,7 +98,7 @@ class DashboardBrowserTest {
             JsonNode ends = browser.evaluate(rows + ".map(r => r.cells[4].textContent + ' ' + r.cells[6].textContent)");
             assertTrue(ends.size() >= 2, ends.toString());
             for (JsonNode e : ends) assertEquals("exited session_over", e.asText(), "each bot process's end, as the page shows it");
-            assertTrue(browser.evaluate("document.getElementById('bot-processes').textContent").asText().contains("20 of 20 games done"));
+            assertTrue(browser.evaluate("document.getElementById('bot-processes').textContent").asText().contains("100 of 100 games done"));
             Files.write(Path.of("target", "dashboard-match-test.png"), browser.screenshot());
             assertEquals("running", liveness, "the match's status, read while it plays");
             assertEquals(List.of(), browser.errors(), "JavaScript errors on the page");
