@@ -12,10 +12,13 @@ import tsunami.launcher.dashboard.DashboardOption;
 import tsunami.launcher.dashboard.DashboardServer;
 import tsunami.launcher.match.BwapiMatchRunner;
 import tsunami.launcher.match.MatchSettings;
+import tsunami.launcher.match.MatchStatus;
+import tsunami.launcher.dashboard.StatusFile;
 import tsunami.launcher.match.MatchSummary;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -73,8 +76,15 @@ public final class MatchCommand implements Runnable {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         MatchSettings settings = new MatchSettings(scenario, games, seed, container, memoryMb << 20, Duration.ofSeconds(60));
         MatchSummary s;
-        BwapiMatchRunner runner = BwapiMatchRunner.withLeftoversRemoved(ContainerDrivers.byName(container));
-        try (DashboardServer page = dashboard.startIfAsked(dir)) {
+        MatchStatus live = new MatchStatus(dir);
+        BwapiMatchRunner runner = BwapiMatchRunner.withLeftoversRemoved(ContainerDrivers.byName(container), live);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new BadInputException("cannot create --out " + dir + ": " + e.getMessage(), e);
+        }
+        try (StatusFile status = StatusFile.start(dir, "match", live::snapshot); DashboardServer page = dashboard.startIfAsked(dir)) {
+            live.onChange(status::changed);
             s = runner.play(botA, botB, settings, dir);
         } catch (IOException e) {
             throw new BadInputException("match " + botA.name() + " vs " + botB.name() + ": " + e.getMessage(), e);

@@ -11,6 +11,7 @@ import tsunami.launcher.match.BotSpec;
 import tsunami.launcher.match.BwapiMatchRunner;
 import tsunami.launcher.match.GameOutcome;
 import tsunami.launcher.match.MatchSettings;
+import tsunami.launcher.match.MatchStatus;
 import tsunami.launcher.match.MatchSummary;
 
 import java.io.File;
@@ -21,6 +22,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -116,6 +119,7 @@ class ContainedMatchTest {
     /** Misbehaving third-party bots in every available driver: each loses with its reason, every game is on record. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"none", "bwrap", "podman", "apptainer"})
+    @SuppressWarnings("unchecked")
     void misbehavingBotsLoseWithTheirReasonInEveryDriver(String driverName) throws Exception {
         ContainerDriver d = driver(driverName);
         // mode, frame it misbehaves at, games (a hang costs the 10 s rule a game), the reason it loses by
@@ -127,8 +131,21 @@ class ContainedMatchTest {
             Path out = dir.resolve("out-" + mode);
             int games = (Integer) c[2];
             MatchSettings s = new MatchSettings("m5v5", games, 1, driverName, 1L << 30, Duration.ofSeconds(60));
-            MatchSummary m = new BwapiMatchRunner(d).play(bot, BotFolders.parse("heuristic:attack-move"), s, out);
+            MatchStatus live = new MatchStatus(out);
+            MatchSummary m = new BwapiMatchRunner(d, live).play(bot, BotFolders.parse("heuristic:attack-move"), s, out);
             assertEquals(games, m.games(), mode);
+            // the status file's view of the bot processes: each of the bad bot's ended by the rule it broke
+            Map<String, Object> match = ((List<Map<String, Object>>) live.snapshot().get("matches")).get(0);
+            String reason = c[3].toString().toLowerCase(Locale.ROOT);
+            int bad = 0;
+            for (Map<String, Object> p : (List<Map<String, Object>>) match.get("processes")) {
+                assertEquals("exited", p.get("state"), p.toString());
+                assertNotNull(p.get("exit_status"), p.toString());
+                if (bot.name().equals(p.get("bot"))) bad++;
+                assertEquals(bot.name().equals(p.get("bot")) ? reason : "session_over", p.get("reason"), mode + " in " + driverName + ": " + p);
+            }
+            assertTrue(bad >= 1, match.toString());
+            assertEquals(games, ((List<?>) match.get("results")).size());
             // game 1 has the bad bot as red, game 2 as blue: it misbehaves in both, whichever side it plays,
             // and is started afresh for game 2 after crashing in game 1
             for (GameOutcome o : m.outcomes()) {

@@ -47,5 +47,24 @@ class TournamentTest {
         }
         assertEquals(6, games);
         assertTrue(out.toString().contains("| **hold-focus** |"), out.toString());
+        // the status file, stopped: every match this run played, each with both bots' processes and each game's reason
+        JsonNode status = json.readTree(t.resolve("status.json").toFile());
+        assertEquals("stopped", status.path("state").asText());
+        assertEquals("tournament", status.path("command").asText());
+        assertEquals(6, status.path("matches_done").asInt(), status.toString());
+        assertEquals(6, status.path("matches_planned").asInt());
+        assertEquals(6, status.path("games_done").asInt());
+        assertEquals(6, status.path("matches").size(), "a match per pair and side");
+        for (JsonNode m : status.path("matches")) {
+            assertEquals("finished", m.path("state").asText(), m.toString());
+            assertTrue(Files.isDirectory(t.resolve(m.path("dir").asText())), m.toString());
+            assertEquals(2, m.path("processes").size(), m.toString());
+            for (JsonNode p : m.path("processes")) {
+                assertEquals("exited", p.path("state").asText(), p.toString());
+                assertEquals("session_over", p.path("reason").asText(), p.toString());
+            }
+            assertEquals(1, m.path("results").size());
+            assertFalse(m.path("results").path(0).path("reason").asText().isEmpty(), m.toString());
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -65,6 +66,17 @@ public final class StatusFile implements AutoCloseable {
         return s;
     }
 
+    /** Writes the status soon, without waiting for the next second: something worth seeing has happened. */
+    public void changed() {
+        if (!timer.isShutdown()) {
+            try {
+                timer.execute(() -> write("running"));
+            } catch (RejectedExecutionException e) {
+                // closing: the last write, marked stopped, is on its way
+            }
+        }
+    }
+
     private synchronized void write(String state) {
         try {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -103,8 +115,8 @@ public final class StatusFile implements AutoCloseable {
      * The status for the page: the file's fields plus {@code liveness}: {@code running} (written in the
      * last {@value #STALE_MS} ms by a live process), {@code not answering} (its process lives but has not
      * written lately), {@code gone} (its process is not running: killed, or crashed) or {@code stopped}
-     * (the run ended and said so). Null when the folder has no status file (a run from before the
-     * dashboard, or a match); a damaged one gives {@code problem}.
+     * (the run ended and said so). Null when the folder has no status file (a run or match from
+     * before the dashboard published one); a damaged one gives {@code problem}.
      */
     static Map<String, Object> readForPage(Path dir) {
         Path f = dir.resolve(NAME);

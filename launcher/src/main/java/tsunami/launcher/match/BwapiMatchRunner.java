@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tsunami.BadInputException;
+import tsunami.bots.arena.GameRecorder;
 import tsunami.bots.bwapi.Bwapi;
 import tsunami.bots.bwapi.FrameTimes;
 import tsunami.bots.bwapi.GameEnd;
@@ -28,11 +29,14 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -51,15 +55,22 @@ public final class BwapiMatchRunner implements MatchRunner {
             .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
 
     private final ContainerDriver driver;
+    private final MatchStatus status;
 
-    public BwapiMatchRunner(ContainerDriver driver) {
+    /** A runner whose matches, games and bot processes are told to {@code status} as they happen (null: to no one). */
+    public BwapiMatchRunner(ContainerDriver driver, MatchStatus status) {
         this.driver = driver;
+        this.status = status;
     }
 
-    /** A runner on {@code driver}, once the sandboxes of launchers killed hard are gone. */
-    public static BwapiMatchRunner withLeftoversRemoved(ContainerDriver driver) {
+    public BwapiMatchRunner(ContainerDriver driver) {
+        this(driver, null);
+    }
+
+    /** A runner on {@code driver} reporting to {@code status} (may be null), once the sandboxes of launchers killed hard are gone. */
+    public static BwapiMatchRunner withLeftoversRemoved(ContainerDriver driver, MatchStatus status) {
         removeLeftovers(driver);
-        return new BwapiMatchRunner(driver);
+        return new BwapiMatchRunner(driver, status);
     }
 
     /** Label prefix of this launcher's sandboxes: {@code tsunami-<pid>-}; a match and bot follow. */
@@ -102,6 +113,20 @@ public final class BwapiMatchRunner implements MatchRunner {
         String matchLabel = LABEL_PREFIX + ProcessHandle.current().pid() + "-m" + MATCHES.incrementAndGet();
         // contained bots each get a private game table with only their own row; plain processes share BWAPI's
         Path tables = driver.name().equals("none") ? null : Files.createDirectories(outDir.resolve("tables"));
+        // a runner nobody watches keeps its record in a status of its own, which no one reads
+        MatchStatus.Match live = (status != null ? status : new MatchStatus(outDir)).begin(a.name(), b.name(), settings.games(), outDir);
+        try {
+            MatchSummary s = play(a, b, settings, outDir, scenario, scenarioText, matchLabel, tables, live);
+            live.end("finished");
+            return s;
+        } catch (IOException | RuntimeException e) {
+            live.end("failed: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private MatchSummary play(BotSpec a, BotSpec b, MatchSettings settings, Path outDir, Scenario scenario, String scenarioText,
+                              String matchLabel, Path tables, MatchStatus.Match live) throws IOException {
         List<GameOutcome> outcomes = new ArrayList<>();
         int session = 0;
         while (outcomes.size() < settings.games()) {
@@ -109,10 +134,11 @@ public final class BwapiMatchRunner implements MatchRunner {
             var hostSettings = new GameHost.Settings(scenario, scenarioText, GameData.standard(), new GameHost.Client(a.name()),
                     new GameHost.Client(b.name()), settings.games() - first, settings.seed(), settings.connectLimit(), FRAME_TIMEOUT,
                     false, GameHost.FrameRules.SSCAIT, tables, first, true);
-            List<GameHost.GameResult> results = session(a, b, hostSettings, settings, outDir, session++, matchLabel);
+            List<GameHost.GameResult> results = session(a, b, hostSettings, settings, outDir, session++, matchLabel, live);
             for (GameHost.GameResult r : results) {
                 GameOutcome o = outcome(r);
                 outcomes.add(o);
+                live.gameEnded(o, r.redName(), r.blueName());
                 Path gameDir = gameDir(outDir, r.game());
                 JSON.writeValue(gameDir.resolve("result.json").toFile(), resultJson(settings, r, o));
                 for (BotSpec bot : List.of(a, b)) keepWrite(bot, gameDir);
@@ -124,6 +150,7 @@ public final class BwapiMatchRunner implements MatchRunner {
                 for (int g = outcomes.size(); g < settings.games(); g++) {
                     GameOutcome o = new GameOutcome(g, 0, last.winnerName(), GameOutcome.Reason.NO_CONNECTION, last.loserName(), 0, List.of());
                     outcomes.add(o);
+                    live.gameEnded(o, null, null);
                     JSON.writeValue(gameDir(outDir, g).resolve("result.json").toFile(), resultJson(settings, null, o));
                 }
             }
@@ -137,14 +164,16 @@ public final class BwapiMatchRunner implements MatchRunner {
 
     /** One host session with both bots started in their sandboxes; they are stopped when it ends. */
     private List<GameHost.GameResult> session(BotSpec a, BotSpec b, GameHost.Settings hs, MatchSettings settings, Path outDir,
-                                              int session, String matchLabel) throws IOException {
+                                              int session, String matchLabel, MatchStatus.Match live) throws IOException {
         List<BotProcess> runs = new ArrayList<>();
+        Map<BotProcess, String> endReasons = new HashMap<>();
         try (GameHost host = new GameHost(hs)) {
             List<Integer> ids = host.serverIds();
             Map<Integer, Path> replays = new LinkedHashMap<>();
             CompletableFuture<GameHost.Result> run = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return host.run(ReplayRecorder.into(r -> {
+                    AtomicInteger started = new AtomicInteger(hs.firstGame());
+                    GameRecorder replay = ReplayRecorder.into(r -> {
                         try {
                             Path f = gameDir(outDir, hs.firstGame() + replays.size()).resolve("replay.tsr");
                             ReplayFile.write(f, r);
@@ -152,7 +181,11 @@ public final class BwapiMatchRunner implements MatchRunner {
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
-                    }));
+                    });
+                    return host.run((sc, seed, red, blue) -> {
+                        live.gameStarted(started.getAndIncrement(), red, blue);
+                        return replay.start(sc, seed, red, blue);
+                    });
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -162,21 +195,44 @@ public final class BwapiMatchRunner implements MatchRunner {
                 Path table = hs.gameTables() == null ? null : GameHost.gameTable(hs.gameTables(), side);
                 BotProcess bot = start(bots[side], ids.get(side), table, settings, outDir, session, matchLabel);
                 runs.add(bot);
+                live.botStarted(bots[side].name(), session + 1, bot, driver.name());
                 int seat = side;
                 bot.onExit().thenRun(() -> host.giveUp(seat));   // a bot that dies before connecting is not waited for
                 // a third-party bot among plain processes finds its server in BWAPI's shared game table: the next
                 // one starts once this one has taken its row, so each joins the side meant for it
                 if (side == 0 && table == null && thirdParty(bots[1])) host.awaitConnected(0, settings.connectLimit());
             }
-            return run.get().games();
+            List<GameHost.GameResult> games = run.get().games();
+            for (int side = 0; side < runs.size(); side++) endReasons.put(runs.get(side), endReason(bots[side].name(), games));
+            return games;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } catch (ExecutionException e) {
             throw new IOException("the game host failed: " + e.getCause(), e.getCause());
         } finally {
-            for (BotProcess r : runs) r.close();
+            for (BotProcess r : runs) {
+                r.close();
+                live.botEnded(r, endReasons.getOrDefault(r, "session_failed"));
+            }
         }
+    }
+
+    /**
+     * Why a bot's process of a session ended: the rule it broke in the session's last game
+     * ({@code crashed}, {@code frame_over_10s}...), or the session being over
+     * ({@code session_over}: its games were played, and it exited or was stopped).
+     */
+    static String endReason(String bot, List<GameHost.GameResult> games) {
+        if (!games.isEmpty()) {
+            GameHost.GameResult last = games.get(games.size() - 1);
+            GameOutcome.Reason r = reason(last.end());
+            if (bot.equals(last.loserName()) && r != GameOutcome.Reason.LAST_UNIT_STANDING && r != GameOutcome.Reason.TIME_LIMIT_DRAW) {
+                return r.name().toLowerCase(Locale.ROOT);
+            }
+        }
+        // at a session's end the host hangs up, and a bot may exit on its own before it is stopped: both are the session's end
+        return "session_over";
     }
 
     private static boolean thirdParty(BotSpec bot) {

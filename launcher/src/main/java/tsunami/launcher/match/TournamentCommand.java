@@ -9,6 +9,7 @@ import picocli.CommandLine.Parameters;
 import tsunami.BadInputException;
 import tsunami.launcher.dashboard.DashboardOption;
 import tsunami.launcher.dashboard.DashboardServer;
+import tsunami.launcher.dashboard.StatusFile;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -81,17 +82,21 @@ public final class TournamentCommand implements Callable<Integer> {
         if (resume && out == null) throw new BadInputException("--resume needs --out (the tournament to finish)");
         List<BotSpec> bots = parseBots(botArgs, botParser);
         // before anything is written: no folder is left behind if it cannot start
-        MatchRunner runner = runnerFactory != null ? runnerFactory.get() : BwapiMatchRunner.withLeftoversRemoved(ContainerDrivers.byName(container));
-        long s = seed != null ? seed : resume ? savedSeed(out) : DEFAULT_SEED;
-        Tournament.Settings settings = new Tournament.Settings(bots.stream().map(BotSpec::name).toList(), List.copyOf(botArgs), scenario, gamesPerPair, s);
         Path dir = out != null ? out : Path.of("tournaments", Tournament.folderName(scenario)
                 + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        MatchStatus live = new MatchStatus(dir);
+        MatchRunner runner = runnerFactory != null ? runnerFactory.get()
+                : BwapiMatchRunner.withLeftoversRemoved(ContainerDrivers.byName(container), live);
+        long s = seed != null ? seed : resume ? savedSeed(out) : DEFAULT_SEED;
+        Tournament.Settings settings = new Tournament.Settings(bots.stream().map(BotSpec::name).toList(), List.copyOf(botArgs), scenario, gamesPerPair, s);
         Tournament.prepare(dir, settings, resume);
         PrintWriter o = spec.commandLine().getOut();
         TournamentProgress progress = new TournamentProgress(o, System.console() != null);
-        Tournament t = new Tournament(bots, settings, container, dir, runner, parallel, progress);
+        TournamentStatus counts = new TournamentStatus(progress, live);
+        Tournament t = new Tournament(bots, settings, container, dir, runner, parallel, counts);
         Tournament.Outcome outcome;
-        try (DashboardServer page = dashboard.startIfAsked(dir)) {
+        try (StatusFile status = StatusFile.start(dir, "tournament", counts::snapshot); DashboardServer page = dashboard.startIfAsked(dir)) {
+            live.onChange(status::changed);
             outcome = t.run();
         }
         progress.finish();

@@ -218,7 +218,7 @@ function renderMatch(v) {
   }
   const planned = v.games_planned ? ' of ' + v.games_planned : '';
   out.push(el('p', { class: 'muted' }, [v.scenario && 'scenario ' + v.scenario, v.games_played + planned + ' games played'].filter(Boolean).join(' · ')));
-  if (v.status) out.push(el('p', {}, statusBadge(v.status)), processTree(v.status));
+  if (v.status) out.push(el('p', {}, statusBadge(v.status)), processTree(v.status), botProcesses(v.status));
   if (v.ratings) {
     const t = el('table', {}, el('tr', {}, ['rank', 'bot', 'rating', '95% interval', 'won', 'drawn', 'lost'].map(h => el('th', {}, h))));
     v.ratings.forEach((r, i) => t.append(el('tr', {}, el('td', {}, i + 1), el('td', { class: 'name' }, r.bot), el('td', {}, signed(r.elo)),
@@ -250,6 +250,42 @@ function renderMatch(v) {
     } }, l)))));
   }
   body.replaceChildren(...out);
+}
+
+/** A match's or tournament's bot processes from its status file: running matches in full, finished ones folded. */
+function botProcesses(s) {
+  if (!s || s.problem || !s.matches) return el('span');
+  const wrap = el('div', { id: 'bot-processes' });
+  const counts = [s.matches_planned !== undefined ? s.matches_done + ' of ' + s.matches_planned + ' matches' : '',
+    s.games_done + ' of ' + s.games_planned + ' games done'].filter(Boolean).join(' · ');
+  wrap.append(el('p', {}, el('b', {}, 'Bot processes'), ' ', el('span', { class: 'muted' }, counts)));
+  const running = s.matches.filter(m => m.state === 'running'), ended = s.matches.filter(m => m.state !== 'running');
+  if (!s.matches.length) wrap.append(el('p', { class: 'muted' }, s.liveness === 'running' ? 'starting…' : 'no match was played'));
+  for (const m of running) wrap.append(matchProcesses(m));
+  // a tournament's finished matches fold away; a lone match stays open to show how its bots ended
+  if (ended.length && running.length + ended.length > 1) {
+    wrap.append(el('details', {}, el('summary', {}, ended.length + ' matches ended'), ...ended.map(matchProcesses)));
+  } else {
+    for (const m of ended) wrap.append(matchProcesses(m));
+  }
+  return wrap;
+}
+
+function matchProcesses(m) {
+  const d = el('div', { 'data-match': m.dir });
+  const playing = m.playing ? 'playing game ' + m.playing.game + ' (red ' + m.playing.red + ', blue ' + m.playing.blue + ')' : '';
+  d.append(el('p', {}, m.a + ' vs ' + m.b, ' ', el('span', { class: m.state.startsWith('failed') ? 'problem' : 'muted' },
+    [m.dir, m.state, m.games_done + ' of ' + m.games + ' games', playing].filter(Boolean).join(' · '))));
+  const t = el('table', { class: 'tree' }, el('tr', {}, ['bot', 'session', 'pid', 'driver', 'state', 'exit status', 'why it ended']
+    .map(h => el('th', {}, h))));
+  for (const p of m.processes || []) {
+    const fault = p.reason && p.reason !== 'session_over';
+    t.append(el('tr', { 'data-pid': p.pid }, el('td', { class: 'name' }, p.bot), el('td', {}, p.session), el('td', {}, p.pid),
+      el('td', { class: 'name' }, p.driver), el('td', {}, p.state), el('td', {}, p.exit_status === null ? '' : p.exit_status),
+      el('td', { class: fault ? 'problem name' : 'name' }, p.reason || (p.state === 'exited' ? '(exited; the game host will say why)' : ''))));
+  }
+  d.append(t);
+  return d;   // each game's end is in the games table below, from its result.json
 }
 
 function signed(x) {

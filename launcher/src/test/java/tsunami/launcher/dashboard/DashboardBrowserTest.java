@@ -65,15 +65,55 @@ class DashboardBrowserTest {
         assertEquals(0, training.get(180, TimeUnit.SECONDS), "the training run ends normally");
     }
 
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void matchPageShowsTheBotProcessesOfARunningMatchAndHowTheyEnded(@TempDir Path tmp) throws Exception {
+        Path chromium = HeadlessChromium.find();
+        assumeTrue(chromium != null, "Chromium is not installed (scripts/install-deps.sh installs Debian's 'chromium'): browser test skipped");
+        Path match = tmp.resolve("m");
+        Path profile = Files.createDirectories(tmp.resolve("chromium-profile"));
+        String rows = "[...document.querySelectorAll('#bot-processes tr[data-pid]')]";
+        // the page is open before the match starts (its folder is missing until then), so it cannot miss the bots playing
+        try (DashboardServer server = DashboardServer.start(List.of(match), "127.0.0.1", 0, null);
+             HeadlessChromium browser = new HeadlessChromium(chromium, profile, 1280, 1000)) {
+            browser.open(server.url());
+            // 100 games of about 0.1 s each (more under load): time for several of the page's 2 s polls
+            CompletableFuture<Integer> playing = CompletableFuture.supplyAsync(() -> Monkey.commandLine().execute("match", "heuristic:hold-focus",
+                    "heuristic:attack-move", "--scenario", "m5v5", "--games", "100", "--container", "none", "--out", match.toString()));
+            try {
+                await("both bot processes on the page, running", () -> {
+                    boolean ended = playing.isDone();
+                    if (browser.evaluate(rows + ".filter(r => r.cells[4].textContent === 'running')"
+                            + ".map(r => r.cells[0].textContent).sort().join(' ')").asText().equals("attack-move hold-focus")) return true;
+                    if (ended) throw new AssertionError("the match ended before the page showed its bots running");
+                    return false;
+                }, playing);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; the page says: " + browser.evaluate("document.body.innerText").asText(), e);
+            }
+            String liveness = browser.evaluate("document.querySelector('[data-liveness]')?.dataset.liveness ?? ''").asText();
+            assertEquals(0, playing.get(180, TimeUnit.SECONDS), "the match ends normally");
+            await("the stopped match on the page", () -> "stopped".equals(browser.evaluate(
+                    "document.querySelector('[data-liveness]')?.dataset.liveness ?? ''").asText()), playing);
+            JsonNode ends = browser.evaluate(rows + ".map(r => r.cells[4].textContent + ' ' + r.cells[6].textContent)");
+            assertTrue(ends.size() >= 2, ends.toString());
+            for (JsonNode e : ends) assertEquals("exited session_over", e.asText(), "each bot process's end, as the page shows it");
+            assertTrue(browser.evaluate("document.getElementById('bot-processes').textContent").asText().contains("100 of 100 games done"));
+            Files.write(Path.of("target", "dashboard-match-test.png"), browser.screenshot());
+            assertEquals("running", liveness, "the match's status, read while it plays");
+            assertEquals(List.of(), browser.errors(), "JavaScript errors on the page");
+        }
+    }
+
     interface Check {
         boolean holds() throws Exception;
     }
 
-    /** Waits for {@code check}, failing early if the training it watches ended with an error. */
-    private static void await(String what, Check check, CompletableFuture<Integer> training) throws Exception {
+    /** Waits for {@code check}, failing early if the training or match it watches ended with an error. */
+    private static void await(String what, Check check, CompletableFuture<Integer> run) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
         while (!check.holds()) {
-            if (training.isDone() && training.join() != 0) throw new AssertionError("training failed while waiting for " + what);
+            if (run.isDone() && run.join() != 0) throw new AssertionError("the run failed while waiting for " + what);
             if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
             Thread.sleep(200);
         }
