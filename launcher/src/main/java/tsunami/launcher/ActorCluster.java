@@ -113,6 +113,7 @@ final class ActorCluster implements AutoCloseable {
 
     private synchronized void writeNodes() {
         StringBuilder b = new StringBuilder(NODES_HEADER).append('\n');
+        long simulated = run.metrics().snapshot(false).framesSimulated();   // read before the shares (see SegmentIntake)
         long remote = 0;
         for (Contributors.Figures f : hub.contributors()) {
             b.append(f.node()).append(',').append(f.state()).append(',').append(f.joins()).append(',').append(f.segments()).append(',')
@@ -120,7 +121,7 @@ final class ActorCluster implements AutoCloseable {
             remote += f.frames();
         }
         // the learner's own env workers: everything simulated for this run minus what came from actor nodes
-        long local = Math.max(0, run.metrics().snapshot(false).framesSimulated() - remote);
+        long local = Math.max(0, simulated - remote);
         b.append("learner,local,1,,").append(local).append(",0\n");
         try {
             Path tmp = runDir.resolve("." + NODES_CSV + ".tmp");

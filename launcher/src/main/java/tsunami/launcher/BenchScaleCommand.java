@@ -5,7 +5,6 @@ import picocli.CommandLine.Option;
 import tsunami.BadInputException;
 import tsunami.cluster.ClusterMessages;
 import tsunami.cluster.LearnerHub;
-import tsunami.cluster.ParameterSubscriber;
 import tsunami.env.EnvSpec;
 import tsunami.learn.MetricsSink;
 import tsunami.learn.PolicyConfig;
@@ -46,9 +45,14 @@ public final class BenchScaleCommand implements Runnable {
     @Option(names = "--rounds", defaultValue = "2", description = "measurements of each variant, alternating (default: ${DEFAULT-VALUE})")
     int rounds;
 
-    /** One measured run: frames learned per second over the window, and what crossed the wire meanwhile. */
-    private record Measured(double framesPerS, double trajectoryMbPerS, double broadcastMsP50) {
+    /**
+     * One measured run: frames learned per second over the window, what crossed the wire meanwhile,
+     * the actor nodes' median parameter broadcast delay, and the mean size of a segment on the wire.
+     */
+    private record Measured(double framesPerS, double trajectoryMbPerS, double broadcastMsP50, double segmentKb) {
     }
+
+    private static final java.util.regex.Pattern ACTOR_DELAY = java.util.regex.Pattern.compile("median delay ([0-9.]+) ms");
 
     @Override
     public void run() {
@@ -76,22 +80,29 @@ public final class BenchScaleCommand implements Runnable {
                 .put("trajectory_mb_per_s", median(three.stream().mapToDouble(Measured::trajectoryMbPerS).toArray()),
                         "MB/s of segments into the learner over the Streamer")
                 .put("param_broadcast_ms_p50", median(three.stream().mapToDouble(Measured::broadcastMsP50).toArray()),
-                        "median ms from the learner sending a version to a subscriber receiving it through the Forwarder");
+                        "median ms from the learner sending a version to an actor node receiving it through the Forwarder (median of the nodes' medians)")
+                .put("segment_kb", median(three.stream().mapToDouble(Measured::segmentKb).toArray()),
+                        "KiB of one segment on the wire (32 envs × 5 agents × 16 steps, CURVE framing not counted)")
+                .put("params_kb", probePolicy().numParams() * 4 / 1024.0, "KiB of parameters in one broadcast");
         report.print(System.out, json);
+    }
+
+    private static PolicyConfig probePolicy() {
+        EnvSpec spec = TrainingRun.probeSpec(ArenaSetup.of("m5v5", "attack-move").factory(), 1);
+        return PolicyConfig.defaults(spec.observationSize(), spec.numActions());
     }
 
     private Measured measure(boolean distributed) {
         ArenaSetup arena = ArenaSetup.of("m5v5", "attack-move");
-        EnvSpec spec = TrainingRun.probeSpec(arena.factory(), 1);
-        PolicyConfig policy = PolicyConfig.defaults(spec.observationSize(), spec.numActions());
+        PolicyConfig policy = probePolicy();
         long total = warmupFrames + frames;
         TrainingConfig cfg = TrainingConfig.defaults(1, total, 0).withWorkers(distributed ? 0 : 2, 1)
                 .withBatch(TrainingConfig.DEFAULT_ENVS_PER_WORKER, TrainingConfig.DEFAULT_UNROLL_LENGTH, TrainingConfig.DEFAULT_SEGMENTS_PER_BATCH)
                 .withCheckpointSeconds(1e9);
         TrainingRun run = new TrainingRun(policy, cfg, arena.factory(), null, null, MetricsSink.NONE, Map.of());
         LearnerHub hub = null;
-        ParameterSubscriber probe = null;
         List<Process> actors = new ArrayList<>();
+        List<Path> actorLogs = new ArrayList<>();
         try {
             if (distributed) {
                 run.acceptRemoteSegments();
@@ -101,46 +112,75 @@ public final class BenchScaleCommand implements Runnable {
                 hub = new LearnerHub("tcp://127.0.0.1:0", security, new ClusterMessages.Welcome(Map.of("scenario", "m5v5", "opponent", "attack-move",
                         "attacks", ArenaSetup.ATTACKS_ANY), 1, policy, cfg.unrollLength(), cfg.maxInferenceAgents(), 0, 0, 0),
                         run.queue(), run.board(), run.metrics(), LearnerHub.DEFAULT_MAX_POLICY_LAG);
-                probe = new ParameterSubscriber("tcp://127.0.0.1:" + hub.parameterPort(), security, policy.numParams());
-                for (int i = 0; i < 2; i++) actors.add(startActor(hub.endpoint(), secretFile, "bench-actor-" + i));
+                for (int i = 0; i < 2; i++) {
+                    Path log = Files.createTempFile("bench-scale-actor", ".log");
+                    actorLogs.add(log);
+                    actors.add(startActor(hub.endpoint(), secretFile, "bench-actor-" + i, log));
+                }
             }
-            long[] warmAt = {0}, warmFrames = {0}, warmBytes = {0};
+            long[] warmAt = {0}, warmFrames = {0}, warmBytes = {0}, warmSegments = {0};
             LearnerHub h = hub;
             TrainingRun.Result r = run.run(f -> {
                 if (warmAt[0] == 0 && f.frames() >= warmupFrames) {
                     warmAt[0] = System.nanoTime();
                     warmFrames[0] = f.frames();
                     warmBytes[0] = h == null ? 0 : h.trajectoryBytes();
+                    warmSegments[0] = h == null ? 0 : h.trajectorySegments();
                 }
             });
             double dt = (System.nanoTime() - warmAt[0]) / 1e9;
             double rate = (r.figures().frames() - warmFrames[0]) / dt;
             double mb = hub == null ? 0 : (hub.trajectoryBytes() - warmBytes[0]) / 1e6 / dt;
-            double p50 = probe == null ? Double.NaN : probe.delayMedianMs();
-            return new Measured(rate, mb, p50);
+            double kb = hub == null ? 0 : (hub.trajectoryBytes() - warmBytes[0]) / 1024.0 / Math.max(1, hub.trajectorySegments() - warmSegments[0]);
+            if (hub != null) {
+                hub.finish("bench over", java.time.Duration.ofSeconds(20));   // the actors log their broadcast delays as they leave
+                hub = null;
+                awaitExit(actors);
+            }
+            double[] delays = new double[actorLogs.size()];
+            for (int i = 0; i < delays.length; i++) delays[i] = actorDelay(actorLogs.get(i));
+            return new Measured(rate, mb, delays.length == 0 ? Double.NaN : median(delays), kb);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } finally {
-            if (probe != null) probe.close();
-            if (hub != null) hub.finish("bench over", java.time.Duration.ofSeconds(20));
-            for (Process p : actors) {
+            if (hub != null) hub.finish("bench failed", java.time.Duration.ofSeconds(20));
+            awaitExit(actors);
+            for (Path log : actorLogs) {
                 try {
-                    if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
-                } catch (InterruptedException e) {
-                    p.destroyForcibly();
-                    Thread.currentThread().interrupt();
+                    Files.deleteIfExists(log);
+                } catch (java.io.IOException ignored) {
+                    // a temporary file
                 }
             }
         }
     }
 
-    private static Process startActor(String endpoint, Path secret, String name) throws java.io.IOException {
+    private static void awaitExit(List<Process> actors) {
+        for (Process p : actors) {
+            try {
+                if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The median broadcast delay an actor node logged as it left ({@code ActorNode}); NaN if it logged none. */
+    private static double actorDelay(Path log) throws java.io.IOException {
+        java.util.regex.Matcher m = ACTOR_DELAY.matcher(Files.readString(log));
+        double last = Double.NaN;
+        while (m.find()) last = Double.parseDouble(m.group(1));
+        return last;
+    }
+
+    private static Process startActor(String endpoint, Path secret, String name, Path log) throws java.io.IOException {
         List<String> cmd = ActorCluster.actorCommand(endpoint, secret, name,
                 List.of("--env-workers", "1", "--envs-per-worker", "" + TrainingConfig.DEFAULT_ENVS_PER_WORKER));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private static double median(double[] v) {
