@@ -394,12 +394,14 @@ public final class TrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         // the process tree, for dashboards (this run's --dashboard, or 'monkey dashboard' started anywhere)
         StatusFile status = StatusFile.start(dir.dir(), "train", () -> ProcessTreeJson.of(run.system()));
+        MemoryLog memory = MemoryLog.start(dir.dir(), () -> run.metrics().snapshot(false).framesSimulated());
         DashboardServer page = null;
         try {
             page = dashboard.startIfAsked(dir.dir());
             return trainAndReport(run, bar, dir, store, scenario, opponent);
         } finally {
             if (page != null) page.close();
+            memory.close();
             status.close();
             finished.countDown();
             try {

@@ -3,15 +3,20 @@ package tsunami.learn;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.autodiff.samediff.internal.InferenceSession;
+import org.nd4j.autodiff.samediff.internal.memory.ArrayCacheMemoryMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.WeakHashMap;
 
 /**
  * The shared actor-critic policy on a DL4J SameDiff graph: one MLP applied to every agent of a
@@ -30,6 +35,16 @@ import java.util.SplittableRandom;
  */
 public final class PolicyNetwork {
     static final double ILLEGAL_LOGIT = -1e9;
+    /**
+     * Most bytes one graph session keeps in its array cache for reuse. SameDiff's own limit is a
+     * quarter of JavaCPP's maxBytes (the heap limit: 1.5 GB under the default 6 GB heap here) per
+     * session, i.e. per network and thread; arrays of a size not seen before (batch sizes vary)
+     * pile up there until it is reached, which made training's resident set grow by about
+     * 50 MB a minute for half an hour. One gradient at the default batch needs a few MB.
+     */
+    static final long SESSION_CACHE_BYTES = 32L << 20;
+    /** Every bounded session cache still in use, for {@link #cachedBytes()}. */
+    private static final Set<ArrayCacheMemoryMgr> caches = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private final PolicyConfig config;
     private final SameDiff sd;
@@ -242,6 +257,7 @@ public final class PolicyNetwork {
             release(ph.values());
             return;
         }
+        boundSessionCache(sd);
         Map<String, INDArray> out = sd.output(ph, wanted.toArray(String[]::new));
         try {
             if (probsOut != null) copyInto(out.get("probs"), probsOut);
@@ -297,6 +313,8 @@ public final class PolicyNetwork {
         }
         // log-probabilities come back only when needed, for the cross-entropy to the advice
         List<String> outputs = advised ? List.of("policyLoss", "valueLoss", "entropy", "logp") : List.of("policyLoss", "valueLoss", "entropy");
+        boundSessionCache(sd);
+        boundSessionCache(sd.getFunction("grad"));
         OutAndGrad og = sd.calculateGradientsAndOutputs(ph, outputs, layout.names());
         Map<String, INDArray> o = og.getOutputs();
         try {
@@ -310,6 +328,41 @@ public final class PolicyNetwork {
             release(og.getGradients().values());
             NativeMemoryGuard.afterGraphCall();
         }
+    }
+
+    /**
+     * Gives the calling thread its session of {@code graph} now, as SameDiff would at the graph's
+     * first run on this thread, but with its array cache bounded by {@link #SESSION_CACHE_BYTES}.
+     */
+    private static void boundSessionCache(SameDiff graph) {
+        graph.getSessions().computeIfAbsent(Thread.currentThread().threadId(), thread -> {
+            InferenceSession session = SameDiff.getInferenceFactory().create(graph);
+            if (session.getMmgr() instanceof ArrayCacheMemoryMgr cache) {
+                cache.setMaxCacheBytes(SESSION_CACHE_BYTES);
+                caches.add(cache);
+            }
+            return session;
+        });
+    }
+
+    /** Bytes the graph sessions of every policy network in this JVM hold in their array caches (for diagnostics). */
+    static long cachedBytes() {
+        synchronized (caches) {
+            long sum = 0;
+            for (ArrayCacheMemoryMgr c : caches) sum += c.getCurrentCacheSize();
+            return sum;
+        }
+    }
+
+    /** Bytes this network's graph sessions (every thread's, forward and gradient) hold in their array caches. */
+    long sessionCacheBytes() {
+        long sum = 0;
+        for (SameDiff graph : List.of(sd, sd.getFunction("grad"))) {
+            for (InferenceSession session : graph.getSessions().values()) {
+                if (session.getMmgr() instanceof ArrayCacheMemoryMgr cache) sum += cache.getCurrentCacheSize();
+            }
+        }
+        return sum;
     }
 
     /** Weighted mean of −log π(advice) over the samples that have advice; 0 when none has. */
