@@ -417,6 +417,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingRun.Result r = run.run(bar::update);
         bar.finish();
         LearningCurve.draw(dir.metrics(), dir.dir().resolve(RunDirectory.CURVE), "Tsunami: " + scenario + " vs " + opponent);
+        MemoryCurve.draw(dir.dir().resolve(MemoryLog.NAME), dir.dir().resolve(MemoryCurve.PNG), "Tsunami: memory of " + scenario + " training");
         TrainingMetrics.Snapshot f = r.figures();
         String summary = String.format(Locale.ROOT, """
                         scenario            %s

@@ -240,9 +240,10 @@ public final class PolicyNetwork {
      * when no values are asked for or the network has no centralised critic.
      */
     public void forward(float[] obs, byte[] mask, float[] state, int n, float[] probsOut, float[] valuesOut, float[] logpOut) {
+        int rows = paddedRows(n);
         Map<String, INDArray> ph = new HashMap<>();
-        ph.put("obs", rows(obs, n, config.observationSize()));
-        ph.put("mask", maskRows(mask, n));
+        ph.put("obs", rows(obs, n, rows, config.observationSize()));
+        ph.put("mask", maskRows(mask, n, rows));
         List<String> wanted = new java.util.ArrayList<>(3);
         if (probsOut != null) wanted.add("probs");
         if (logpOut != null) wanted.add("logp");
@@ -250,7 +251,7 @@ public final class PolicyNetwork {
             wanted.add("value");
             if (config.centralCritic()) {
                 if (state == null) throw new IllegalArgumentException("a centralised critic needs the global state for values");
-                ph.put("state", rows(state, n, config.stateSize()));
+                ph.put("state", rows(state, n, rows, config.stateSize()));
             }
         }
         if (wanted.isEmpty()) {
@@ -260,9 +261,10 @@ public final class PolicyNetwork {
         boundSessionCache(sd);
         Map<String, INDArray> out = sd.output(ph, wanted.toArray(String[]::new));
         try {
-            if (probsOut != null) copyInto(out.get("probs"), probsOut);
-            if (valuesOut != null) copyInto(out.get("value"), valuesOut);
-            if (logpOut != null) copyInto(out.get("logp"), logpOut);
+            int a = config.numActions();
+            if (probsOut != null) copyInto(out.get("probs"), probsOut, n * a);
+            if (valuesOut != null) copyInto(out.get("value"), valuesOut, n);
+            if (logpOut != null) copyInto(out.get("logp"), logpOut, n * a);
         } finally {
             release(ph.values());
             release(out.values());
@@ -286,11 +288,11 @@ public final class PolicyNetwork {
     /** As above, with the global state per sample ({@code n × stateSize}) that a centralised critic needs; null otherwise. */
     public LossStats gradient(float[] obs, byte[] mask, float[] state, int[] actions, float[] advantages, float[] vsTargets,
                               float[] weights, int[] advice, double teacherWeight, int n, float[] gradOut) {
-        int a = config.numActions();
-        float[] oneHot = new float[n * a];
+        int a = config.numActions(), rows = paddedRows(n);   // padding rows weigh 0: no term of the loss sees them
+        float[] oneHot = new float[rows * a];
         for (int i = 0; i < n; i++) oneHot[i * a + actions[i]] = 1f;
-        float[] teacherHot = new float[n * a];
-        float[] teacherWeights = new float[n];
+        float[] teacherHot = new float[rows * a];
+        float[] teacherWeights = new float[rows];
         boolean advised = false;
         for (int i = 0; advice != null && i < n; i++) {
             if (advice[i] < 0) continue;
@@ -299,17 +301,17 @@ public final class PolicyNetwork {
             teacherWeights[i] = (float) (teacherWeight * weights[i]);
         }
         Map<String, INDArray> ph = new HashMap<>();
-        ph.put("obs", rows(obs, n, config.observationSize()));
-        ph.put("mask", maskRows(mask, n));
-        ph.put("actions", Nd4j.create(oneHot, new long[]{n, a}, 'c'));
-        ph.put("advantages", Nd4j.create(Arrays.copyOf(advantages, n), new long[]{n}, 'c'));
-        ph.put("vs", Nd4j.create(Arrays.copyOf(vsTargets, n), new long[]{n}, 'c'));
-        ph.put("weights", Nd4j.create(Arrays.copyOf(weights, n), new long[]{n}, 'c'));
-        ph.put("teacher", Nd4j.create(teacherHot, new long[]{n, a}, 'c'));
-        ph.put("teacherWeights", Nd4j.create(teacherWeights, new long[]{n}, 'c'));
+        ph.put("obs", rows(obs, n, rows, config.observationSize()));
+        ph.put("mask", maskRows(mask, n, rows));
+        ph.put("actions", Nd4j.create(oneHot, new long[]{rows, a}, 'c'));
+        ph.put("advantages", column(advantages, n, rows));
+        ph.put("vs", column(vsTargets, n, rows));
+        ph.put("weights", column(weights, n, rows));
+        ph.put("teacher", Nd4j.create(teacherHot, new long[]{rows, a}, 'c'));
+        ph.put("teacherWeights", Nd4j.create(teacherWeights, new long[]{rows}, 'c'));
         if (config.centralCritic()) {
             if (state == null) throw new IllegalArgumentException("a centralised critic needs the global state");
-            ph.put("state", rows(state, n, config.stateSize()));
+            ph.put("state", rows(state, n, rows, config.stateSize()));
         }
         // log-probabilities come back only when needed, for the cross-entropy to the advice
         List<String> outputs = advised ? List.of("policyLoss", "valueLoss", "entropy", "logp") : List.of("policyLoss", "valueLoss", "entropy");
@@ -390,16 +392,45 @@ public final class PolicyNetwork {
         return norm;
     }
 
-    private static INDArray rows(float[] data, int n, int width) {
-        float[] d = data.length == n * width ? data : Arrays.copyOf(data, n * width);
-        return Nd4j.create(d, new long[]{n, width}, 'c');
+    /**
+     * The number of rows a batch of {@code n} samples is padded to: {@code n} up to 16, then the
+     * next of 8 evenly spaced sizes per doubling (at most 12.5% more rows). Why: libnd4j caches
+     * shape and sub-array (TAD) descriptors for every array shape it meets and never frees them,
+     * some as large as the batch; the inference server's batches (1 to thousands of agents) and
+     * the learners' (agents alive vary) met new sizes for as long as training ran, and the
+     * process grew by tens of MB a minute. Padding bounds the shapes to about 8 per doubling.
+     */
+    static int paddedRows(int n) {
+        if (n <= 16) return n;
+        int step = Integer.highestOneBit(n) / 8;
+        return (n + step - 1) / step * step;
     }
 
-    private INDArray maskRows(byte[] mask, int n) {
+    /** {@code n} rows of {@code width} from {@code data}, then zero rows up to {@code rows}. */
+    private static INDArray rows(float[] data, int n, int rows, int width) {
+        return Nd4j.create(padded(data, n * width, rows * width), new long[]{rows, width}, 'c');
+    }
+
+    /** {@code n} values, then zeros up to {@code rows}. */
+    private static INDArray column(float[] data, int n, int rows) {
+        return Nd4j.create(padded(data, n, rows), new long[]{rows}, 'c');
+    }
+
+    /** The first {@code used} values of {@code data} (zeros where it is shorter), then zeros up to {@code length}. */
+    private static float[] padded(float[] data, int used, int length) {
+        if (data.length == length && used == length) return data;
+        float[] out = new float[length];
+        System.arraycopy(data, 0, out, 0, Math.min(data.length, used));
+        return out;
+    }
+
+    /** The legal-action mask of {@code n} samples as 0/1, padding rows all legal (so their softmax stays finite). */
+    private INDArray maskRows(byte[] mask, int n, int rows) {
         int a = config.numActions();
-        float[] m = new float[n * a];
+        float[] m = new float[rows * a];
         for (int i = 0; i < n * a; i++) m[i] = mask[i] != 0 ? 1f : 0f;
-        return Nd4j.create(m, new long[]{n, a}, 'c');
+        Arrays.fill(m, n * a, rows * a, 1f);
+        return Nd4j.create(m, new long[]{rows, a}, 'c');
     }
 
     /** One named array into its place in a flat vector. */
@@ -409,9 +440,10 @@ public final class PolicyNetwork {
         System.arraycopy(v, 0, flat, b.offset(), v.length);
     }
 
-    private static void copyInto(INDArray arr, float[] dst) {
+    /** The first {@code count} values of {@code arr} (row-major) into {@code dst}, or as many as {@code dst} holds. */
+    private static void copyInto(INDArray arr, float[] dst, int count) {
         float[] v = floats(arr);
-        System.arraycopy(v, 0, dst, 0, Math.min(v.length, dst.length));
+        System.arraycopy(v, 0, dst, 0, Math.min(count, dst.length));
     }
 
     /** The array's values in row-major order; a copy made to get them is freed at once. */
