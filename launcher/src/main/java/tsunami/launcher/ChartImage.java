@@ -16,7 +16,7 @@ import java.nio.file.StandardCopyOption;
  * A white, titled, antialiased image to draw a run folder's chart on (headless java.awt, no
  * charting library), written so that a reader never sees half a PNG.
  */
-final class ChartImage {
+public final class ChartImage {
     final Graphics2D g;
     private final BufferedImage image;
 
@@ -32,9 +32,14 @@ final class ChartImage {
         g.drawString(title, titleX, 24);
     }
 
-    /** Writes the image to a temporary name beside {@code png}, then renames it over {@code png}. */
+    /** Writes the image (see {@link #writePng}); drawing on it afterwards is an error. */
     void writeTo(Path png) {
         g.dispose();
+        writePng(image, png);
+    }
+
+    /** Writes {@code image} to a temporary name beside {@code png}, then renames it over {@code png}. */
+    public static void writePng(BufferedImage image, Path png) {
         try {
             Path tmp = png.resolveSibling("." + png.getFileName() + ".tmp");
             ImageIO.write(image, "png", tmp.toFile());
