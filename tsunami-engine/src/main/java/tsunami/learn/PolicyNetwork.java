@@ -39,8 +39,8 @@ public final class PolicyNetwork {
      * Most bytes one graph session keeps in its array cache for reuse. SameDiff's own limit is a
      * quarter of JavaCPP's maxBytes (the heap limit: 1.5 GB under the default 6 GB heap here) per
      * session, i.e. per network and thread; arrays of a size not seen before (batch sizes vary)
-     * pile up there until it is reached, which made training's resident set grow by about
-     * 50 MB a minute for half an hour. One gradient at the default batch needs a few MB.
+     * pile up there until it is reached: one of the two causes of training's slow growth (issue
+     * 17; {@link #paddedRows} is the other). Training's sessions hold 0–3 MB under this bound.
      */
     static final long SESSION_CACHE_BYTES = 32L << 20;
     /** Every bounded session cache still in use, for {@link #cachedBytes()}. */
