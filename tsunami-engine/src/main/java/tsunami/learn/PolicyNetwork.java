@@ -394,11 +394,13 @@ public final class PolicyNetwork {
 
     /**
      * The number of rows a batch of {@code n} samples is padded to: {@code n} up to 16, then the
-     * next of 8 evenly spaced sizes per doubling (at most 12.5% more rows). Why: libnd4j caches
-     * shape and sub-array (TAD) descriptors for every array shape it meets and never frees them,
-     * some as large as the batch; the inference server's batches (1 to thousands of agents) and
-     * the learners' (agents alive vary) met new sizes for as long as training ran, and the
-     * process grew by tens of MB a minute. Padding bounds the shapes to about 8 per doubling.
+     * next of 8 evenly spaced sizes per doubling (at most 12.5% more rows). Why: native
+     * memory is kept, for good, for every batch size the graphs meet (about 80 kB per new size in
+     * a forward pass; by all signs libnd4j's shape and sub-array descriptor caches); the inference
+     * server's batches (1 to thousands of agents) and the learners' (agents alive vary) met new
+     * sizes for as long as training ran, and the process grew by tens of MB a minute. Padding
+     * bounds the shapes to 8 per doubling. Padding rows weigh nothing in the loss and their
+     * outputs are dropped.
      */
     static int paddedRows(int n) {
         if (n <= 16) return n;

@@ -22,9 +22,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * of the heap limit per network and thread, and arrays of a size it has not seen before keep adding
  * to it. Before the bound, the inference network's cache alone held 78 MB after the 1,000 calls
  * below, and the learner's grew by about 8 MB per 100 gradients.</li>
- * <li>libnd4j caches shape and sub-array descriptors for every array shape it meets, for good: a
- * forward pass at each batch size from 65 to 2,048 added 159 MB that stayed (a second sweep over
- * the same sizes, 13 MB). Batches are now padded to a few sizes per doubling.</li>
+ * <li>Native memory is kept for good for every array shape the graph meets (by all signs
+ * libnd4j's shape and sub-array descriptor caches): a forward pass at each batch size from 65 to
+ * 2,048 added 159 MB that stayed (a second sweep over the same sizes, 13 MB). Batches are now
+ * padded to a few sizes per doubling.</li>
  * </ul>
  */
 class TrainingNativeMemoryTest {
