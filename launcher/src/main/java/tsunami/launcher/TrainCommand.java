@@ -422,6 +422,7 @@ public final class TrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         // the process tree, for dashboards (this run's --dashboard, or 'monkey dashboard' started anywhere)
         StatusFile status = StatusFile.start(dir.dir(), "train", () -> ProcessTreeJson.of(run.system()));
+        MemoryLog memory = MemoryLog.start(dir.dir(), () -> run.metrics().snapshot(false).framesSimulated());
         DashboardServer page = null;
         ActorCluster cluster = null;
         try {
@@ -435,6 +436,7 @@ public final class TrainCommand implements Callable<Integer> {
         } finally {
             if (cluster != null) cluster.close();
             if (page != null) page.close();
+            memory.close();
             status.close();
             finished.countDown();
             try {
@@ -462,6 +464,7 @@ public final class TrainCommand implements Callable<Integer> {
         bar.finish();
         if (cluster != null) cluster.finish(r.stopReason());
         LearningCurve.draw(dir.metrics(), dir.dir().resolve(RunDirectory.CURVE), "Tsunami: " + scenario + " vs " + opponent);
+        MemoryCurve.draw(dir.dir().resolve(MemoryLog.NAME), dir.dir().resolve(MemoryCurve.PNG), "Tsunami: memory of " + scenario + " training");
         TrainingMetrics.Snapshot f = r.figures();
         String summary = String.format(Locale.ROOT, """
                         scenario            %s
