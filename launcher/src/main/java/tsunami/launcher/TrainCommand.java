@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import tsunami.BadInputException;
 import tsunami.bots.arena.ObservationLayout;
 import tsunami.env.EnvSpec;
+import tsunami.launcher.cluster.SlurmOptions;
 import tsunami.launcher.dashboard.DashboardOption;
 import tsunami.launcher.dashboard.DashboardServer;
 import tsunami.launcher.dashboard.ProcessTreeJson;
@@ -180,6 +181,9 @@ public final class TrainCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ModelBasedOptions modelBased = new ModelBasedOptions();
 
+    @Mixin
+    SlurmOptions slurm = new SlurmOptions();
+
     /** The run directory this command holds locked, released when it returns. */
     private RunDirectory held;
 
@@ -227,6 +231,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--teacher-final-weight must be in [0, 1000], got " + teacherFinalWeight);
         }
         if (teacherFrames != null && teacherFrames <= 0) throw new BadInputException("--teacher-frames must be positive, got " + teacherFrames);
+        if (slurm.requested()) return submitToSlurm();
         double maxSeconds = frames != null ? 0 : (minutes != null ? minutes : 10.0) * 60;
         long maxFrames = frames != null ? frames : 0;
 
@@ -278,10 +283,7 @@ public final class TrainCommand implements Callable<Integer> {
                 teacherWeight != null ? teacherWeight : TeacherSchedule.DEFAULT_WEIGHT,
                 teacherFinalWeight != null ? teacherFinalWeight : TeacherSchedule.DEFAULT_FINAL_WEIGHT,
                 teacherFrames != null ? teacherFrames : TeacherSchedule.DEFAULT_FRAMES);
-        if (!resume && runDir == null) {
-            String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-            runDir = Path.of("runs", (scenario + "-" + opponent).replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + stamp);
-        }
+        if (!resume && runDir == null) runDir = defaultRunDir(scenario, opponent);
         // the league plays the run's own checkpoints, which it finds in the run directory
         CheckpointLeague league = OpponentSpec.parse(opponent).usesLeague()
                 ? new CheckpointLeague(runDir.resolve(RunDirectory.CHECKPOINTS), ArenaSetup.ATTACKS_IN_RANGE.equals(attacks), EnvWorker.mix(seed, 13, 0))
@@ -408,6 +410,29 @@ public final class TrainCommand implements Callable<Integer> {
                 // the hook is running (or has run): nothing to remove
             }
         }
+    }
+
+    private static Path defaultRunDir(String scenario, String opponent) {
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        return Path.of("runs", (scenario + "-" + opponent).replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + stamp);
+    }
+
+    /** {@code --slurm}: the run directory's checks as here, then the job (see {@link SlurmOptions}); the tasks train. */
+    private int submitToSlurm() {
+        if (resume) {
+            if (runDir == null) throw new BadInputException("--resume needs --run-dir (the run to continue)");
+            if (!java.nio.file.Files.isRegularFile(runDir.resolve(RunDirectory.CONFIG))) {
+                throw new BadInputException("--resume: " + runDir + " holds no training run (no " + RunDirectory.CONFIG + ")");
+            }
+        } else {
+            if (scenario == null) throw new BadInputException("--scenario is required (e.g. --scenario m5v5)");
+            if (runDir == null) runDir = defaultRunDir(scenario, opponent != null ? opponent : "attack-move");
+            if (java.nio.file.Files.exists(runDir.resolve(RunDirectory.CONFIG))) {
+                throw new BadInputException("--run-dir " + runDir + " already holds a training run (" + RunDirectory.CONFIG
+                        + "); add --resume to continue it, or choose another --run-dir. Nothing was submitted.");
+            }
+        }
+        return slurm.submit(runDir);
     }
 
     private int trainAndReport(TrainingRun run, ProgressBar bar, RunDirectory dir, CheckpointStore store, String scenario,
