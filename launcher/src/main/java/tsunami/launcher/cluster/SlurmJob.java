@@ -16,7 +16,7 @@ import static tsunami.launcher.cluster.ShellQuote.quote;
  * The job ends with the learner; actor nodes leave by themselves when the run ends.
  *
  * @param tasks       learner plus actor tasks (N of {@code --nodes N})
- * @param port        the learner's port, or null for one derived from the job id (two jobs on one node then rarely collide)
+ * @param port        the learner's first port, or null for one derived from the job id (two jobs on one node then rarely collide)
  * @param cpusPerTask CPUs Slurm gives each task
  * @param workDir     the submission's working directory: relative paths in the flags mean the same in every task
  * @param runDir      the run directory (absolute), shared by all tasks
@@ -60,7 +60,8 @@ public record SlurmJob(int tasks, Integer port, int cpusPerTask, Path workDir, P
         s.append("IMAGE=").append(quote(image.toString())).append('\n');
         s.append("ACTOR_TASKS=").append(actors).append('\n');
         if (port != null) s.append("PORT=").append(port).append('\n');
-        else s.append("PORT=$((20000 + SLURM_JOB_ID % 10000))  # below Linux's ephemeral ports\n");
+        // the learner takes PORT and the next two (experience, parameters): jobs 3 ports apart, below Linux's ephemeral ports
+        else s.append("PORT=$((20000 + (SLURM_JOB_ID % 3000) * 3))\n");
         s.append("# the learner runs on the allocation's first node (--relative=0); actor nodes join it there\n");
         s.append("LEARNER_HOST=$(scontrol show hostnames \"$SLURM_JOB_NODELIST\" | head -n 1)\n");
         s.append("ENDPOINT=\"$LEARNER_HOST:$PORT\"\n");

@@ -46,7 +46,7 @@ public final class SlurmOptions {
     @Option(names = "--dry-run", description = "with --slurm: print the sbatch script and submit nothing")
     boolean dryRun;
 
-    @Option(names = "--slurm-port", description = "with --slurm: the learner's port (default: 20000 + job id mod 10000)")
+    @Option(names = "--slurm-port", description = "with --slurm: the learner's port; it takes the next two as well (default: 20000 + 3 × (job id mod 3000))")
     Integer port;
 
     @Option(names = "--cpus-per-task", description = "with --slurm: CPUs of each task (default: " + DEFAULT_CPUS + ")")
@@ -81,7 +81,7 @@ public final class SlurmOptions {
         if (tasks < 1 || tasks > 10_000) throw new BadInputException("--nodes must be 1..10000 (the learner's task included), got " + tasks);
         int cpus = cpusPerTask != null ? cpusPerTask : DEFAULT_CPUS;
         if (cpus < 1 || cpus > 4096) throw new BadInputException("--cpus-per-task must be 1..4096, got " + cpus);
-        if (port != null && (port < 1 || port > 65535)) throw new BadInputException("--slurm-port must be 1..65535, got " + port);
+        if (port != null && (port < 1 || port > 65533)) throw new BadInputException("--slurm-port must be 1..65533 (the learner takes it and the next two), got " + port);
         Path dir = runDir.toAbsolutePath().normalize();
         Path secret = givenSecret().orElse(ClusterSecret.defaultFile()).toAbsolutePath().normalize();
         List<String> trainArgs = new ArrayList<>();
