@@ -64,7 +64,11 @@ public record SlurmJob(int tasks, Integer port, int cpusPerTask, Path workDir, P
         else s.append("PORT=$((20000 + (SLURM_JOB_ID % 3000) * 3))\n");
         s.append("# the learner runs on the allocation's first node (--relative=0); actor nodes join it there\n");
         s.append("LEARNER_HOST=$(scontrol show hostnames \"$SLURM_JOB_NODELIST\" | head -n 1)\n");
-        s.append("ENDPOINT=\"$LEARNER_HOST:$PORT\"\n");
+        // the node's address as Slurm reaches it (NodeAddr), as an IP: the learner names itself by address, and a
+        // join through a host name went unanswered (seen with localhost)
+        s.append("LEARNER_ADDR=$(scontrol show node \"$LEARNER_HOST\" | tr ' ' '\\n' | sed -n 's/^NodeAddr=//p' | head -n 1)\n");
+        s.append("LEARNER_IP=$(getent ahostsv4 \"${LEARNER_ADDR:-$LEARNER_HOST}\" | awk 'NR == 1 {print $1}')\n");
+        s.append("ENDPOINT=\"${LEARNER_IP:-${LEARNER_ADDR:-$LEARNER_HOST}}:$PORT\"\n");
         List<String> jvm = new ArrayList<>(monkey.jvmFlags());
         jvm.addAll(List.of("-cp", monkey.classpath(), "tsunami.launcher.Monkey"));
         s.append("MONKEY=(").append(quote(monkey.java())).append(' ').append(join(jvm)).append(")\n");

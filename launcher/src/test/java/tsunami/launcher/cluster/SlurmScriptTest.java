@@ -43,12 +43,19 @@ class SlurmScriptTest {
         return new Cli(code, out.toString(), err.toString());
     }
 
-    /** Runs {@code script} as Slurm would on node-a for job 7, each srun's words recorded; returns them, one list per srun. */
+    /** Runs {@code script} as Slurm would on node-a (address 10.1.2.3) for job 7, each srun's words recorded; returns them, one list per srun. */
     private List<List<String>> runUnderRecorders(String script, String endpoint) throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path records = Files.createDirectories(dir.resolve("records"));
         executable(bin.resolve("srun"), "#!/bin/bash\nprintf '%s\\0' \"$@\" > \"$RECORDS/srun-$$\"\n");
-        executable(bin.resolve("scontrol"), "#!/bin/bash\n[ \"$*\" = 'show hostnames node-[a-b]' ] || exit 3\necho node-a\necho node-b\n");
+        executable(bin.resolve("scontrol"), """
+                #!/bin/bash
+                case "$*" in
+                  'show hostnames node-[a-b]') echo node-a; echo node-b ;;
+                  'show node node-a') echo '   NodeName=node-a Arch=x86_64 CoresPerSocket=4'; echo '   NodeAddr=10.1.2.3 NodeHostName=node-a Version=22.05.8' ;;
+                  *) exit 3 ;;
+                esac
+                """);
         Path file = dir.resolve("job.sh");
         Files.writeString(file, script);
         ProcessBuilder pb = new ProcessBuilder("bash", file.toString()).redirectErrorStream(true);
@@ -86,16 +93,19 @@ class SlurmScriptTest {
     void dryRunPrintsAScriptWhoseTasksGetTheirWordsIntactAndWritesNothing() throws Exception {
         Path runDir = dir.resolve("a run's \"dir\" $HOME");
         Path plugin = dir.resolve("my plugins/x y.jar");
+        Path secret = dir.resolve("the cluster's secret");
         Cli c = monkey("train", "--slurm", "--dry-run", "--nodes", "3", "--scenario", "m5v5", "--frames", "2000", "--env-workers", "1",
-                "--envs-per-worker", "4", "--plugin", plugin.toString(), "--run-dir", runDir.toString(), "--cpus-per-task", "3");
+                "--envs-per-worker", "4", "--plugin", plugin.toString(), "--run-dir", runDir.toString(), "--cpus-per-task", "3",
+                "--secret", secret.toString());
         assertEquals(0, c.code(), c.err());
         assertFalse(Files.exists(runDir), "--dry-run created the run directory");
+        assertFalse(Files.exists(secret), "--dry-run created the secret");
         assertTrue(c.err().contains("nothing submitted"), c.err());
         String script = c.out();
         assertTrue(script.contains("#SBATCH --ntasks=3\n") && script.contains("#SBATCH --cpus-per-task=3\n"), script);
 
         // job 7: the port is 20000 + 3 × 7
-        List<List<String>> calls = runUnderRecorders(script, "node-a:20021");
+        List<List<String>> calls = runUnderRecorders(script, "10.1.2.3:20021");
         assertEquals(3, calls.size(), "one learner step and two actor steps: " + calls);
         List<List<String>> learners = calls.stream().filter(w -> w.contains("train")).toList();
         assertEquals(1, learners.size(), calls.toString());
@@ -103,12 +113,12 @@ class SlurmScriptTest {
         assertTrue(learner.containsAll(List.of("--exact", "--nodes=1", "--ntasks=1", "--relative=0", "--job-name=learner",
                 "--output=" + runDir.toAbsolutePath() + "/slurm-learner.log")), learner.toString());
         assertEquals(List.of("train", "--scenario=m5v5", "--frames=2000", "--env-workers=1", "--envs-per-worker=4", "--plugin=" + plugin,
-                "--run-dir", runDir.toAbsolutePath().toString(), "--listen", "tcp://node-a:20021", "--secret"), after(learner, "train").subList(0, 11));
+                "--run-dir", runDir.toAbsolutePath().toString(), "--listen", "tcp://10.1.2.3:20021", "--secret", secret.toString()), after(learner, "train"));
 
         List<String> names = new ArrayList<>();
         for (List<String> actor : calls.stream().filter(w -> w.contains("actor")).toList()) {
             List<String> words = after(actor, "actor");
-            assertEquals(List.of("actor", "--join", "node-a:20021", "--secret"), words.subList(0, 4));
+            assertEquals(List.of("actor", "--join", "10.1.2.3:20021", "--secret", secret.toString(), "--name"), words.subList(0, 6));
             assertEquals(List.of("--env-workers=1", "--envs-per-worker=4"), words.subList(7, 9));
             names.add(words.get(6));
             assertTrue(actor.contains("--job-name=" + words.get(6)) && actor.contains("--output=" + runDir.toAbsolutePath() + "/slurm-" + words.get(6) + ".log"),
@@ -119,13 +129,14 @@ class SlurmScriptTest {
 
     @Test
     void aGivenPortIsUsedAndOneTaskMeansNoActors() throws Exception {
-        Cli c = monkey("train", "--slurm", "--dry-run", "--nodes", "1", "--slurm-port", "7400", "--scenario", "m5v5", "--run-dir",
+        // --env-workers 0 is a listening learner's option, so --slurm takes it too
+        Cli c = monkey("train", "--slurm", "--dry-run", "--nodes", "1", "--slurm-port", "7400", "--env-workers", "0", "--scenario", "m5v5", "--run-dir",
                 dir.resolve("run").toString());
         assertEquals(0, c.code(), c.err());
         assertTrue(c.out().contains("#SBATCH --ntasks=1\n") && c.out().contains("PORT=7400\n"), c.out());
-        List<List<String>> calls = runUnderRecorders(c.out(), "node-a:7400");
+        List<List<String>> calls = runUnderRecorders(c.out(), "10.1.2.3:7400");
         assertEquals(1, calls.size(), calls.toString());
-        assertTrue(calls.get(0).contains("tcp://node-a:7400"), calls.toString());
+        assertTrue(calls.get(0).contains("tcp://10.1.2.3:7400"), calls.toString());
     }
 
     @Test
@@ -139,6 +150,12 @@ class SlurmScriptTest {
         Cli noScenario = monkey("train", "--slurm", "--dry-run");
         assertEquals(2, noScenario.code());
         assertTrue(noScenario.err().contains("--scenario is required"), noScenario.err());
+        Cli wired = monkey("train", "--slurm", "--dry-run", "--scenario", "m5v5", "--listen", "tcp://127.0.0.1:7400");
+        assertEquals(2, wired.code());
+        assertTrue(wired.err().contains("--listen cannot go with --slurm"), wired.err());
+        Cli league = monkey("train", "--slurm", "--dry-run", "--scenario", "m5v5", "--opponent", "league");
+        assertEquals(2, league.code());
+        assertTrue(league.err().contains("--opponent league"), league.err());
         Cli port = monkey("train", "--slurm", "--dry-run", "--scenario", "m5v5", "--slurm-port", "65534");
         assertEquals(2, port.code());
         assertTrue(port.err().contains("--slurm-port must be 1..65533"), port.err());
