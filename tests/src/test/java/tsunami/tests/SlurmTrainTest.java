@@ -36,8 +36,14 @@ class SlurmTrainTest {
     }
 
     @AfterAll
-    static void stopCluster() {
+    static void stopCluster() throws Exception {
         if (cluster != null) cluster.close();
+        // only once nothing runs in it any more (the close above ended every process that held a file here)
+        if (dir != null) {
+            try (var files = Files.walk(dir)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+            }
+        }
     }
 
     /** {@code monkey ARGS} in its own JVM, as a user on the cluster's login node runs it. */
