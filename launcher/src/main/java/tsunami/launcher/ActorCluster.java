@@ -76,6 +76,22 @@ final class ActorCluster implements AutoCloseable {
         return cluster;
     }
 
+    /**
+     * The command line of a {@code monkey actor} JVM joining {@code endpoint}: this JVM's java, class
+     * path and JVM options (heap, flags; no debugger or agent), so it runs the same build.
+     */
+    static List<String> actorCommand(String endpoint, Path secret, String name, List<String> actorArgs) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!arg.startsWith("-agentlib") && !arg.startsWith("-javaagent") && !arg.startsWith("-Xrunjdwp")) cmd.add(arg);
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Monkey.class.getName(), "actor", "--join", endpoint,
+                "--secret", secret.toString(), "--name", name, "--join-timeout", "30"));
+        cmd.addAll(actorArgs);
+        return List.copyOf(cmd);
+    }
+
     /** Ends the run for the actor nodes (each exits 0), waits for the local ones, and writes the final {@code nodes.csv}. */
     void finish(String reason) {
         finishing = true;
@@ -97,6 +113,7 @@ final class ActorCluster implements AutoCloseable {
 
     private synchronized void writeNodes() {
         StringBuilder b = new StringBuilder(NODES_HEADER).append('\n');
+        long simulated = run.metrics().snapshot(false).framesSimulated();   // read before the shares (see SegmentIntake)
         long remote = 0;
         for (Contributors.Figures f : hub.contributors()) {
             b.append(f.node()).append(',').append(f.state()).append(',').append(f.joins()).append(',').append(f.segments()).append(',')
@@ -104,7 +121,7 @@ final class ActorCluster implements AutoCloseable {
             remote += f.frames();
         }
         // the learner's own env workers: everything simulated for this run minus what came from actor nodes
-        long local = Math.max(0, run.metrics().snapshot(false).framesSimulated() - remote);
+        long local = Math.max(0, simulated - remote);
         b.append("learner,local,1,,").append(local).append(",0\n");
         try {
             Path tmp = runDir.resolve("." + NODES_CSV + ".tmp");
@@ -135,15 +152,7 @@ final class ActorCluster implements AutoCloseable {
         LocalActor(ActorCluster cluster, String name, String endpoint, Path secret, List<String> actorArgs) {
             this.cluster = cluster;
             this.name = name;
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-                if (!arg.startsWith("-agentlib") && !arg.startsWith("-javaagent") && !arg.startsWith("-Xrunjdwp")) cmd.add(arg);
-            }
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Monkey.class.getName(), "actor", "--join", endpoint,
-                    "--secret", secret.toString(), "--name", name, "--join-timeout", "30"));
-            cmd.addAll(actorArgs);
-            this.command = List.copyOf(cmd);
+            this.command = actorCommand(endpoint, secret, name, actorArgs);
             this.log = cluster.runDir.resolve("actors").resolve(name + ".log");
         }
 

@@ -314,6 +314,10 @@ public final class TrainCommand implements Callable<Integer> {
         CheckpointLeague league = OpponentSpec.parse(opponent).usesLeague()
                 ? new CheckpointLeague(runDir.resolve(RunDirectory.CHECKPOINTS), ArenaSetup.ATTACKS_IN_RANGE.equals(attacks), EnvWorker.mix(seed, 13, 0))
                 : null;
+        if (distributed && league != null) {
+            throw new BadInputException("--opponent " + opponent + ": the league plays this run's checkpoints, which actor nodes do not have yet; "
+                    + "use heuristic or policy: opponents with --listen / --actor-nodes");
+        }
         ArenaSetup arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks, teacher, plugins.registry(), league, seed);
         EnvSpec spec = TrainingRun.probeSpec(arena.factory(), seed);
         PolicyConfig base = resumeFrom != null ? resumeFrom.config()
@@ -361,6 +365,7 @@ public final class TrainCommand implements Callable<Integer> {
         config.put("c_bar", Double.toString(policy.cBar()));
         config.put("lockstep", Boolean.toString(training.lockstep()));
         modelBased.resolve(config, resume);
+        if (distributed && modelBased.on()) throw new BadInputException("--model-based does not work with --listen / --actor-nodes yet");
         if (modelBased.on() && policy.centralCritic()) {
             throw new BadInputException("--model-based does not work with --critic central yet: imagined segments carry no global state");
         }
@@ -404,11 +409,6 @@ public final class TrainCommand implements Callable<Integer> {
             if (resumeFrom != null) league.startWith(resumeFrom.config(), resumeFrom.snapshot().params(), resumeFrom.snapshot().version());
             else league.startWith(policy, fresh, 0);
         }
-        if (distributed && league != null) {
-            throw new BadInputException("--opponent " + opponent + ": the league plays this run's checkpoints, which actor nodes do not have yet; "
-                    + "use heuristic or policy: opponents with --listen / --actor-nodes");
-        }
-        if (distributed && modelBased.on()) throw new BadInputException("--model-based does not work with --listen / --actor-nodes yet");
         TrainingRun run = new TrainingRun(policy, training, arena.factory(), resumeFrom, store, sink, metadata, fresh);
         if (distributed) run.acceptRemoteSegments();
         System.err.printf(Locale.ROOT, "monkey: training %s vs %s in %s (%d env workers × %d envs, %d learner%s%s)%n", scenario, opponent,

@@ -143,7 +143,7 @@ public final class ActorNode {
                 log.warn("acting processes did not stop within 30 s: {}", e.toString());
             }
             log.info("actor node {} sent {} segments ({} MB); {} parameter broadcasts received, median delay {} ms", o.name(),
-                    segments.segments(), segments.bytes() >> 20, parameters.received(), String.format("%.1f", parameters.delayMedianMs()));
+                    segments.segments(), segments.bytes() >> 20, parameters.received(), String.format(java.util.Locale.ROOT, "%.1f", parameters.delayMedianMs()));
             return outcome;
         }
     }

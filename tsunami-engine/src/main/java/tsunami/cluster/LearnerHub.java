@@ -123,6 +123,11 @@ public final class LearnerHub implements AutoCloseable {
         return streamer.stats().bytesIn();
     }
 
+    /** Segments that came in over the Streamer. */
+    public long trajectorySegments() {
+        return streamer.stats().messagesIn();
+    }
+
     /** Parameter versions broadcast so far. */
     public long broadcasts() {
         return publisher.broadcasts();

@@ -15,14 +15,21 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The learner's end of the parameter broadcast: a thread that publishes every new version of the
- * learner's {@link ParameterFeed} into the Forwarder, and the latest one again every second, so an
- * actor node that joins (or whose subscription was late, ZeroMQ's "slow joiner") gets parameters
- * within a second even while learning waits for experience.
+ * The learner's end of the parameter broadcast: a thread that publishes the newest version of the
+ * learner's {@link ParameterFeed} into the Forwarder, at most every {@link #MIN_INTERVAL_NANOS}, and
+ * the latest one again every second, so an actor node that joins (or whose subscription was late,
+ * ZeroMQ's "slow joiner") gets parameters within a second even while learning waits for experience.
+ *
+ * <p>Why a minimum interval: every broadcast is a whole network, CURVE-boxed once by this socket and
+ * once per subscriber by the Forwarder (pure-Java crypto, tens of MB/s), and the learner can publish
+ * ten versions a second or more. Actors acting on a version up to 200 ms old add a version or two of
+ * policy lag, which V-trace corrects; encrypting every version for every node costs the learner's
+ * CPU, which is what limits a run on a small machine (docs/scaling.md).
  */
 final class ParameterPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParameterPublisher.class);
     static final long REPEAT_NANOS = 1_000_000_000L;
+    static final long MIN_INTERVAL_NANOS = 200_000_000L;
 
     private final ParameterFeed parameters;
     private final CodecRegistry codecs;
@@ -46,6 +53,8 @@ final class ParameterPublisher implements AutoCloseable {
             pub.connect(endpoint);
             long last = -1, lastAt = 0;
             while (running) {
+                long sinceLast = System.nanoTime() - lastAt;
+                if (sinceLast < MIN_INTERVAL_NANOS) Thread.sleep((MIN_INTERVAL_NANOS - sinceLast) / 1_000_000 + 1);
                 parameters.awaitVersion(last + 1, 250);
                 ParameterSnapshot s = parameters.latest();
                 if (s.version() == last && System.nanoTime() - lastAt < REPEAT_NANOS) continue;

@@ -64,9 +64,10 @@ final class SegmentIntake implements AutoCloseable {
                     contributors.dropped(node);
                     continue;
                 }
-                metrics.addFramesSimulated(t.frames());
                 sink.put(retagged(t));
+                // counted once handed over; the node's share first, so that the total read after it never falls short of the shares
                 contributors.accepted(node, t.frames());
+                metrics.addFramesSimulated(t.frames());
             }
         } catch (InterruptedException e) {
             // closing
