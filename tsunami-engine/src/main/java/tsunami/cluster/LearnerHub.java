@@ -21,6 +21,7 @@ import tsunami.net.NetSecurity;
 import tsunami.net.Node;
 import tsunami.net.NodeConfig;
 import tsunami.net.Streamer;
+import org.zeromq.ZContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,6 +54,8 @@ public final class LearnerHub implements AutoCloseable {
     static final int STREAM_CAPACITY = 32, STREAM_WINDOW = 4;
 
     private final ActorSystem system;
+    /** The ZeroMQ context of the learner's in-process ends (the Streamer's inproc backend and the intake). */
+    private final ZContext local = new ZContext(1);
     private final Node node;
     private final Streamer streamer;
     private final Contributors contributors = new Contributors();
@@ -78,9 +81,12 @@ public final class LearnerHub implements AutoCloseable {
             boolean fixed = !listen.endsWith(":0");
             trajectoryPort = fixed ? port + 1 : freePort(host);
             parameterPort = fixed ? port + 2 : freePort(host);
-            String streamerBack = "tcp://127.0.0.1:" + freePort("127.0.0.1");
+            // the learner takes segments in this JVM: through inproc, since CURVE on a hop that never leaves the
+            // process would cost two more passes of pure-Java crypto over every segment (docs/scaling.md)
+            String streamerBack = "inproc://trajectories-" + System.identityHashCode(this);
             String forwarderFront = "tcp://127.0.0.1:" + freePort("127.0.0.1");
-            streamer = new Streamer("trajectories", "tcp://" + host + ":" + trajectoryPort, streamerBack, security, STREAM_CAPACITY, STREAM_WINDOW);
+            streamer = new Streamer("trajectories", "tcp://" + host + ":" + trajectoryPort, streamerBack, security, STREAM_CAPACITY, STREAM_WINDOW,
+                    local);
             // a subscriber's queue holds a few versions at most: only the newest matters, and each is a whole network
             Forwarder forwarder = new Forwarder("parameters", forwarderFront, "tcp://" + host + ":" + parameterPort, security, 8);
             Supervisor.start(system, SupervisorSpec.of(Strategy.ONE_FOR_ONE,
@@ -90,12 +96,13 @@ public final class LearnerHub implements AutoCloseable {
                         + " for actor nodes (in use?)");
             }
             publisher = new ParameterPublisher(forwarderFront, security, parameters, ClusterCodecs.create());
-            intake = new SegmentIntake(streamerBack, security, sink, parameters, metrics, maxPolicyLag, contributors);
+            intake = new SegmentIntake(local, streamerBack, sink, parameters, metrics, maxPolicyLag, contributors);
             ClusterMessages.Welcome filled = new ClusterMessages.Welcome(welcome.run(), welcome.seed(), welcome.policy(), welcome.unrollLength(),
                     welcome.maxInferenceAgents(), trajectoryPort, parameterPort, 0);
             registry = system.spawn(self -> registry(self, filled), SpawnOptions.defaults().named(REGISTRY));
         } catch (RuntimeException e) {
             system.shutdown();
+            local.close();
             throw e;
         }
     }
@@ -199,6 +206,7 @@ public final class LearnerHub implements AutoCloseable {
         publisher.close();
         node.close();
         system.shutdown();
+        local.close();   // waits until the Streamer's loop has closed its sockets (within its 100 ms poll)
     }
 
     /** A port free on {@code host} right now (a small race with other programs is accepted: the bind then fails clearly). */

@@ -8,6 +8,7 @@ import org.zeromq.ZMQ;
 import tsunami.learn.ParameterFeed;
 import tsunami.learn.ParameterSnapshot;
 import tsunami.net.CodecRegistry;
+import tsunami.net.Forwarder;
 import tsunami.net.NetSecurity;
 
 import java.time.Instant;
@@ -60,10 +61,9 @@ final class ParameterPublisher implements AutoCloseable {
                 if (s.version() == last && System.nanoTime() - lastAt < REPEAT_NANOS) continue;
                 long now = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
                 byte[] frame = codecs.encode(new ClusterMessages.Parameters(s.version(), now, s.params()));
-                if (pub.send(frame, ZMQ.DONTWAIT)) {
-                    broadcasts.incrementAndGet();
-                    bytes.addAndGet(frame.length);
-                }
+                Forwarder.publish(pub, frame);   // in parts past the Forwarder's receive limit; a PUB drops rather than blocks
+                broadcasts.incrementAndGet();
+                bytes.addAndGet(frame.length);
                 last = s.version();
                 lastAt = System.nanoTime();
             }
@@ -74,7 +74,7 @@ final class ParameterPublisher implements AutoCloseable {
         }
     }
 
-    /** Parameter messages handed to the Forwarder so far. */
+    /** Parameter messages handed to the PUB socket so far. */
     long broadcasts() {
         return broadcasts.get();
     }

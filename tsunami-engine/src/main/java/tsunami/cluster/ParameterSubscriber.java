@@ -6,6 +6,7 @@ import org.zeromq.ZMQ;
 import tsunami.learn.ParameterBoard;
 import tsunami.learn.ParameterSnapshot;
 import tsunami.net.CodecRegistry;
+import tsunami.net.Forwarder;
 import tsunami.net.NetSecurity;
 import tsunami.net.WireException;
 
@@ -52,9 +53,8 @@ public final class ParameterSubscriber implements AutoCloseable {
             sub.connect(endpoint);
             ParameterBoard board = null;
             while (running) {
-                byte[] frame = sub.recv();
+                byte[] frame = Forwarder.receive(sub, 0);   // its parts joined
                 if (frame == null) continue;
-                while (sub.hasReceiveMore()) sub.recv();
                 ClusterMessages.Parameters p;
                 try {
                     p = ClusterCodecs.decodeParameters(codecs, frame, numParams);

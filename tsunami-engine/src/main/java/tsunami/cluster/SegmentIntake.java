@@ -7,6 +7,7 @@ import tsunami.learn.Trajectory;
 import tsunami.learn.TrajectorySink;
 import tsunami.learn.TrajectorySource;
 import tsunami.learn.TrainingMetrics;
+import org.zeromq.ZContext;
 import tsunami.net.CodecRegistry;
 import tsunami.net.NetSecurity;
 import tsunami.net.StreamWorker;
@@ -35,18 +36,19 @@ final class SegmentIntake implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    SegmentIntake(String streamerBackend, NetSecurity security, TrajectorySink sink, ParameterFeed parameters, TrainingMetrics metrics,
+    SegmentIntake(ZContext context, String streamerBackend, TrajectorySink sink, ParameterFeed parameters, TrainingMetrics metrics,
                   long maxPolicyLag, Contributors contributors) {
         this.sink = sink;
         this.parameters = parameters;
         this.metrics = metrics;
         this.maxPolicyLag = maxPolicyLag;
         this.contributors = contributors;
-        thread = Thread.ofPlatform().daemon().name("tsunami-segment-intake").start(() -> loop(streamerBackend, security));
+        thread = Thread.ofPlatform().daemon().name("tsunami-segment-intake").start(() -> loop(context, streamerBackend));
     }
 
-    private void loop(String endpoint, NetSecurity security) {
-        try (StreamWorker worker = new StreamWorker(endpoint, security, 2)) {
+    /** Takes from the Streamer's inproc backend in {@code context}: a hop inside this JVM, without CURVE. */
+    private void loop(ZContext context, String endpoint) {
+        try (StreamWorker worker = new StreamWorker(context, endpoint, NetSecurity.plaintext(), 2)) {
             while (running) {
                 byte[] body = worker.take(Duration.ofMillis(200));
                 if (body == null) continue;
