@@ -363,7 +363,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         config.put("rho_bar", Double.toString(policy.rhoBar()));
         config.put("c_bar", Double.toString(policy.cBar()));
-        config.put("lockstep", Boolean.toString(training.lockstep()));
+        config.put("lockstep", Boolean.toString(training.lockstep() && !distributed));
         modelBased.resolve(config, resume);
         if (distributed && modelBased.on()) throw new BadInputException("--model-based does not work with --listen / --actor-nodes yet");
         if (modelBased.on() && policy.centralCritic()) {
@@ -412,7 +412,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingRun run = new TrainingRun(policy, training, arena.factory(), resumeFrom, store, sink, metadata, fresh);
         if (distributed) run.acceptRemoteSegments();
         System.err.printf(Locale.ROOT, "monkey: training %s vs %s in %s (%d env workers × %d envs, %d learner%s%s)%n", scenario, opponent,
-                dir.dir(), envWorkers, envsPerWorker, learners, learners == 1 ? "" : "s", training.lockstep() ? ", lock-step: deterministic" : "");
+                dir.dir(), envWorkers, envsPerWorker, learners, learners == 1 ? "" : "s", training.lockstep() && !distributed ? ", lock-step: deterministic" : "");
         modelBased.attach(run, arena.factory(), dir.dir(), resume, seed);
         ProgressBar bar = new ProgressBar(System.err, maxFrames, maxSeconds, resumeFrom == null ? 0 : resumeFrom.counter("frames"));
         // Ctrl-C stops the run the way a limit does, so the final checkpoint and summary are written
