@@ -86,7 +86,7 @@ class SlurmTrainTest {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!done.ok()) {
             assertTrue(System.nanoTime() < end, "timed out after " + seconds + " s waiting for " + what + "; nodes.csv " + framesByNode(runDir)
-                    + "; learner log tail: " + tail(runDir.resolve("slurm-learner.log")));
+                    + "; learner log tail: " + tail(runDir.resolve("slurm-learner.log")) + "; actor-1 log tail: " + tail(runDir.resolve("slurm-actor-1.log")));
             Thread.sleep(500);
         }
     }
