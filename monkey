@@ -25,5 +25,7 @@ if stale; then
 fi
 
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"   # two OpenMP threads on two cores made ND4J 3x slower
+# the class path as written here (lib/* unexpanded): what a Slurm job's tasks start monkey with (see tsunami.launcher.cluster)
+export TSUNAMI_CLASSPATH="$JAR:$ROOT/launcher/target/lib/*"
 exec "$JAVA_HOME/bin/java" $TSUNAMI_JVM_FLAGS ${MONKEY_JAVA_OPTS:-} \
-  -cp "$JAR:$ROOT/launcher/target/lib/*" tsunami.launcher.Monkey "$@"
+  -cp "$TSUNAMI_CLASSPATH" tsunami.launcher.Monkey "$@"

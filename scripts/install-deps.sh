@@ -14,6 +14,9 @@ command -v runc >/dev/null || need+=(runc)
 command -v mmdebstrap >/dev/null || need+=(mmdebstrap)
 # headless Chromium for the dashboard's browser test (DashboardBrowserTest skips, saying so, without it)
 command -v chromium >/dev/null || need+=(chromium)
+# a one-machine Slurm cluster for the cluster driver's tests (SlurmCluster starts its own daemons)
+command -v slurmctld >/dev/null && command -v sbatch >/dev/null || need+=(slurm-wlm)
+command -v munged >/dev/null || need+=(munge)
 if ((${#need[@]})); then
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"

@@ -1,6 +1,7 @@
 package tsunami.launcher;
 
 import tsunami.BadInputException;
+import tsunami.launcher.cluster.SlurmOptions;
 import tsunami.learn.CheckpointStore;
 
 import java.io.IOException;
@@ -247,9 +248,10 @@ final class RunDirectory implements AutoCloseable {
     }
 
     private static boolean isEmpty(Path dir) {
-        // a lock file alone is what a concurrent start leaves: the lock then names the holder
+        // a lock file alone is what a concurrent start leaves: the lock then names the holder; a Slurm
+        // job's script, id and logs are put there before its learner task creates the run
         try (Stream<Path> s = Files.list(dir)) {
-            return s.noneMatch(f -> !f.getFileName().toString().equals(LOCK));
+            return s.map(f -> f.getFileName().toString()).allMatch(f -> f.equals(LOCK) || f.startsWith(SlurmOptions.FILE_PREFIX));
         } catch (IOException e) {
             throw new BadInputException("cannot list " + dir + ": " + e.getMessage(), e);
         }

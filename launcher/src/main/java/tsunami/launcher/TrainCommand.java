@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import tsunami.BadInputException;
 import tsunami.bots.arena.ObservationLayout;
 import tsunami.env.EnvSpec;
+import tsunami.launcher.cluster.SlurmOptions;
 import tsunami.launcher.dashboard.DashboardOption;
 import tsunami.launcher.dashboard.DashboardServer;
 import tsunami.launcher.dashboard.ProcessTreeJson;
@@ -193,6 +194,9 @@ public final class TrainCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ModelBasedOptions modelBased = new ModelBasedOptions();
 
+    @Mixin
+    SlurmOptions slurm = new SlurmOptions();
+
     /** The run directory this command holds locked, released when it returns. */
     private RunDirectory held;
 
@@ -213,12 +217,16 @@ public final class TrainCommand implements Callable<Integer> {
         if (listen != null && !listen.matches("tcp://[^:/]+:\\d{1,5}")) {
             throw new BadInputException("--listen '" + listen + "' must be tcp://HOST:PORT, e.g. tcp://0.0.0.0:7400 or tcp://10.0.0.5:7400");
         }
-        boolean distributed = listen != null || actorNodes > 0;
+        // a --slurm job's learner task listens (see SlurmJob): its flags are checked as a listening learner's, before submission
+        boolean distributed = listen != null || actorNodes > 0 || slurm.requested();
         if (envWorkers != null && (envWorkers < (distributed ? 0 : 1) || envWorkers > 64)) {
             throw new BadInputException("--env-workers must be " + (distributed ? "0" : "1") + "..64, got " + envWorkers
                     + (distributed ? "" : " (0 only with --listen or --actor-nodes, when actor nodes act)"));
         }
-        if (secret != null && !java.nio.file.Files.isRegularFile(secret)) throw new BadInputException("--secret " + secret + ": no such file");
+        // --slurm creates a missing secret at submission, before any task reads it
+        if (secret != null && !slurm.requested() && !java.nio.file.Files.isRegularFile(secret)) {
+            throw new BadInputException("--secret " + secret + ": no such file");
+        }
         if (envsPerWorker != null && (envsPerWorker < 1 || envsPerWorker > 4096)) {
             throw new BadInputException("--envs-per-worker must be 1..4096, got " + envsPerWorker);
         }
@@ -249,6 +257,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--teacher-final-weight must be in [0, 1000], got " + teacherFinalWeight);
         }
         if (teacherFrames != null && teacherFrames <= 0) throw new BadInputException("--teacher-frames must be positive, got " + teacherFrames);
+        if (slurm.requested()) return submitToSlurm();
         double maxSeconds = frames != null ? 0 : (minutes != null ? minutes : 10.0) * 60;
         long maxFrames = frames != null ? frames : 0;
 
@@ -300,10 +309,7 @@ public final class TrainCommand implements Callable<Integer> {
                 teacherWeight != null ? teacherWeight : TeacherSchedule.DEFAULT_WEIGHT,
                 teacherFinalWeight != null ? teacherFinalWeight : TeacherSchedule.DEFAULT_FINAL_WEIGHT,
                 teacherFrames != null ? teacherFrames : TeacherSchedule.DEFAULT_FRAMES);
-        if (!resume && runDir == null) {
-            String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-            runDir = Path.of("runs", (scenario + "-" + opponent).replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + stamp);
-        }
+        if (!resume && runDir == null) runDir = defaultRunDir(scenario, opponent);
         // the league plays the run's own checkpoints, which it finds in the run directory
         CheckpointLeague league = OpponentSpec.parse(opponent).usesLeague()
                 ? new CheckpointLeague(runDir.resolve(RunDirectory.CHECKPOINTS), ArenaSetup.ATTACKS_IN_RANGE.equals(attacks), EnvWorker.mix(seed, 13, 0))
@@ -445,6 +451,34 @@ public final class TrainCommand implements Callable<Integer> {
                 // the hook is running (or has run): nothing to remove
             }
         }
+    }
+
+    private static Path defaultRunDir(String scenario, String opponent) {
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        return Path.of("runs", (scenario + "-" + opponent).replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + stamp);
+    }
+
+    /** {@code --slurm}: the run directory's checks as here, then the job (see {@link SlurmOptions}); the tasks train. */
+    private int submitToSlurm() {
+        if (opponent != null && OpponentSpec.parse(opponent).usesLeague()) {
+            throw new BadInputException("--opponent " + opponent + ": the league plays this run's checkpoints, which actor nodes do not have yet; "
+                    + "use heuristic or policy: opponents with --slurm");
+        }
+        if (modelBased.on()) throw new BadInputException("--model-based does not work with --slurm (actor nodes) yet");
+        if (resume) {
+            if (runDir == null) throw new BadInputException("--resume needs --run-dir (the run to continue)");
+            if (!java.nio.file.Files.isRegularFile(runDir.resolve(RunDirectory.CONFIG))) {
+                throw new BadInputException("--resume: " + runDir + " holds no training run (no " + RunDirectory.CONFIG + ")");
+            }
+        } else {
+            if (scenario == null) throw new BadInputException("--scenario is required (e.g. --scenario m5v5)");
+            if (runDir == null) runDir = defaultRunDir(scenario, opponent != null ? opponent : "attack-move");
+            if (java.nio.file.Files.exists(runDir.resolve(RunDirectory.CONFIG))) {
+                throw new BadInputException("--run-dir " + runDir + " already holds a training run (" + RunDirectory.CONFIG
+                        + "); add --resume to continue it, or choose another --run-dir. Nothing was submitted.");
+            }
+        }
+        return slurm.submit(runDir);
     }
 
     /** What an actor node needs to make this run's environments and act (the engine carries it; {@link ActorCommand} reads it). */
