@@ -41,9 +41,19 @@ public final class PolicyNetwork {
     /**
      * Loss terms of one gradient computation (means over the weighted samples); {@code teacherLoss}
      * is the plain cross-entropy to the teacher's advice over the advised samples (whatever its
-     * weight in the loss; 0 when none was advised).
+     * weight in the loss; 0 when none was advised); {@code defaultActionProb} and
+     * {@code defaultActionTaken} describe the batch (see {@link LearnerBatch}), 0 where not filled in.
      */
-    public record LossStats(double policyLoss, double valueLoss, double entropy, double teacherLoss, double gradNorm) {
+    public record LossStats(double policyLoss, double valueLoss, double entropy, double teacherLoss, double gradNorm,
+                            double defaultActionProb, double defaultActionTaken) {
+        public LossStats(double policyLoss, double valueLoss, double entropy, double teacherLoss, double gradNorm) {
+            this(policyLoss, valueLoss, entropy, teacherLoss, gradNorm, 0, 0);
+        }
+
+        /** These figures with the batch's action statistics ({@link LearnerBatch#defaultActionProb}). */
+        public LossStats withActions(double defaultProb, double defaultTaken) {
+            return new LossStats(policyLoss, valueLoss, entropy, teacherLoss, gradNorm, defaultProb, defaultTaken);
+        }
     }
 
     public PolicyNetwork(PolicyConfig config) {
