@@ -90,19 +90,12 @@ public final class TrainCommand implements Callable<Integer> {
      * AI): a move lasts a whole decision (8 frames) and cancels the unit's attack, so on m5v5 a
      * uniform policy loses every game, and even 10% random moves win about 1%; per-agent returns
      * then barely depend on the action taken and learning drifts (we saw it settle on fleeing).
-     * Why not stronger (it was 0.97): the greedy policy is then no-op in every state, and the
-     * gradient on an action the policy hardly samples is as small as its probability, so
-     * learning never moved greedy play off "keep the current order" (docs/results.md, issue 11).
+     * Starting at 97% no-op (about a quarter of games won) gives the learner a signal.
      */
-    static final double DEFAULT_ACTION_PRIOR = 0.68;
-    /** The prior on no-op with a teacher (the teacher's results were measured with it; the advice does the exploring). */
-    static final double TAUGHT_ACTION_PRIOR = 0.97;
-    /** Share of what no-op leaves that goes to the attacks by default (0.3 beside 0.68); stop and the moves get the rest. */
-    static final double DEFAULT_ATTACK_SHARE = 15.0 / 16;
+    static final double DEFAULT_ACTION_PRIOR = 0.97;
 
     @Option(names = "--default-action-prior",
-            description = "probability the fresh policy gives action 0, keep the current order (default: " + DEFAULT_ACTION_PRIOR
-                    + "; " + TAUGHT_ACTION_PRIOR + " with --teacher)")
+            description = "probability the fresh policy gives action 0, keep the current order (default: " + DEFAULT_ACTION_PRIOR + ")")
     Double defaultActionPrior;
 
     /*
@@ -112,12 +105,12 @@ public final class TrainCommand implements Callable<Integer> {
      */
     @Option(names = "--attack-prior",
             description = "probability the fresh policy gives the attack actions together, spread evenly; the rest of "
-                    + "1 - default prior goes to stop and moves (default: 15/16 of 1 - default prior, 0.3 beside 0.68)")
+                    + "1 - default prior goes to stop and moves (default: 0)")
     Double attackPrior;
 
     @Option(names = "--attacks",
             description = "which attack actions are legal: any (the arena's), in-range (only enemies in weapon range, as in SMAC) (default: "
-                    + "in-range; any with --teacher)")
+                    + ArenaSetup.ATTACKS_ANY + ")")
     String attacks;
 
     @Option(names = "--damage-taken", description = "reward weight of damage taken (subtracted), replacing the scenario's")
@@ -141,12 +134,11 @@ public final class TrainCommand implements Callable<Integer> {
     Integer hidden;
 
     static final String NETWORK_MLP = "mlp", NETWORK_ENTITY = "entity";
-    /* the entity network with in-range attacks won where the MLP did not (docs/results.md, "Plain RL now") */
-    static final String DEFAULT_NETWORK = NETWORK_ENTITY;
+    static final String DEFAULT_NETWORK = NETWORK_MLP;
 
     @Option(names = "--network", description = "the actor: mlp (two layers over the flat observation, one output per enemy slot) or "
             + "entity (per-unit embeddings pooled over allies and enemies; each attack scored against its enemy's embedding) (default: "
-            + DEFAULT_NETWORK + "; mlp with --teacher)")
+            + DEFAULT_NETWORK + ")")
     String network;
 
     static final String ALGO_VTRACE = "vtrace", ALGO_PPO = "ppo";
@@ -237,7 +229,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (defaultActionPrior != null && !(defaultActionPrior >= 0 && defaultActionPrior < 1)) {
             throw new BadInputException("--default-action-prior must be in [0, 1), got " + defaultActionPrior);
         }
-        if (attackPrior != null && !(attackPrior >= 0 && attackPrior + (defaultActionPrior != null ? defaultActionPrior : teacher != null ? TAUGHT_ACTION_PRIOR : DEFAULT_ACTION_PRIOR) < 1)) {
+        if (attackPrior != null && !(attackPrior >= 0 && attackPrior + (defaultActionPrior != null ? defaultActionPrior : DEFAULT_ACTION_PRIOR) < 1)) {
             throw new BadInputException("--attack-prior must be >= 0 and leave room beside --default-action-prior, got " + attackPrior);
         }
         if (damageTaken != null && !(damageTaken >= 0 && damageTaken <= 100)) throw new BadInputException("--damage-taken must be in [0, 100], got " + damageTaken);
@@ -551,15 +543,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Flags neither given nor saved take the defaults, which live in PolicyConfig and TrainingConfig. */
     private void resolveDefaults() {
-        // With a teacher, the defaults its results were measured with: the MLP, any attack legal
-        // (its advice names enemies out of range too) and the 0.97 prior on no-op without attacks.
-        boolean taught = teacher != null;
-        if (attacks == null) attacks = taught ? ArenaSetup.ATTACKS_ANY : ArenaSetup.ATTACKS_IN_RANGE;
-        if (network == null) network = taught ? NETWORK_MLP : DEFAULT_NETWORK;
-        if (defaultActionPrior == null) defaultActionPrior = taught ? TAUGHT_ACTION_PRIOR : DEFAULT_ACTION_PRIOR;
-        if (attackPrior == null) attackPrior = taught ? 0 : (1 - defaultActionPrior) * DEFAULT_ATTACK_SHARE;
+        if (attacks == null) attacks = ArenaSetup.ATTACKS_ANY;
+        if (defaultActionPrior == null) defaultActionPrior = DEFAULT_ACTION_PRIOR;
+        if (attackPrior == null) attackPrior = 0.0;
         if (hidden == null) hidden = PolicyConfig.DEFAULT_HIDDEN;
         if (critic == null) critic = DEFAULT_CRITIC;
+        if (network == null) network = DEFAULT_NETWORK;
         if (algo == null) algo = DEFAULT_ALGO;
         if (clip == null) clip = DEFAULT_PPO_CLIP;
         if (epochs == null) epochs = ALGO_PPO.equals(algo) ? DEFAULT_PPO_EPOCHS : 1;
