@@ -317,6 +317,10 @@ public final class TrainCommand implements Callable<Integer> {
         CheckpointLeague league = OpponentSpec.parse(opponent).usesLeague()
                 ? new CheckpointLeague(runDir.resolve(RunDirectory.CHECKPOINTS), ArenaSetup.ATTACKS_IN_RANGE.equals(attacks), EnvWorker.mix(seed, 13, 0))
                 : null;
+        if (league != null && NETWORK_ENTITY.equals(network)) {
+            throw new BadInputException("--opponent league plays the run's own checkpoints, and a policy opponent cannot play the entity network yet; "
+                    + "use --network mlp for a league");
+        }
         ArenaSetup arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks, teacher, plugins.registry(), league, seed);
         EnvSpec spec = TrainingRun.probeSpec(arena.factory(), seed);
         PolicyConfig base = resumeFrom != null ? resumeFrom.config()

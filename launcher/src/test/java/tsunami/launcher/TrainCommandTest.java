@@ -122,6 +122,14 @@ class TrainCommandTest {
         assertEquals(2, mlp.code());
         assertTrue(mlp.err().contains("--network entity, not mlp"), mlp.err());
 
+        // policy opponents run the MLP in plain Java: an entity checkpoint or league is refused up front
+        Outcome asOpponent = monkey("train", "--scenario", "m5v5", "--frames", "100", "--opponent", "policy:" + run, "--run-dir", dir.resolve("p").toString());
+        assertEquals(2, asOpponent.code());
+        assertTrue(asOpponent.err().contains("entity network"), asOpponent.err());
+        Outcome league = monkey("train", "--scenario", "m5v5", "--frames", "100", "--network", "entity", "--opponent", "league",
+                "--run-dir", dir.resolve("l").toString());
+        assertEquals(2, league.code());
+        assertTrue(league.err().contains("--network mlp for a league"), league.err());
         String[][] bad = {{"--network", "transformer", "--network must be 'mlp' or 'entity', got 'transformer'"},
                 {"--algo", "a3c", "--algo must be 'vtrace' or 'ppo', got 'a3c'"},
                 {"--epochs", "0", "--epochs must be 1..64, got 0"},
