@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 BenchActorsCommand.class,
                 BenchNetCommand.class,
                 BenchTrainCommand.class,
+                BenchScaleCommand.class,
                 BenchArenaCommand.class,
                 BenchBwapiCommand.class,
                 BenchMatchCommand.class,

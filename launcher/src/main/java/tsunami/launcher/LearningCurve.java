@@ -2,15 +2,11 @@ package tsunami.launcher;
 
 import tsunami.learn.TrainingMetrics;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,16 +24,9 @@ final class LearningCurve {
     }
 
     static void draw(Path metricsCsv, Path png, String title) {
-        System.setProperty("java.awt.headless", "true");
         List<double[]> pts = read(metricsCsv);   // {frames, winRate, meanReturn}
-        BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, W, H);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString(title, LEFT, 24);
+        ChartImage chart = new ChartImage(W, H, title, LEFT);
+        Graphics2D g = chart.g;
         double maxFrames = pts.isEmpty() ? 1 : Math.max(1, pts.get(pts.size() - 1)[0]);
         int panelH = (H - TOP - GAP - 40) / 2;
         double minRet = 0, maxRet = 1;
@@ -47,14 +36,7 @@ final class LearningCurve {
         }
         panel(g, pts, 1, TOP, panelH, maxFrames, 0, 1, "win rate (last " + TrainingMetrics.EPISODE_WINDOW + " episodes)", new Color(0x1f77b4));
         panel(g, pts, 2, TOP + panelH + GAP, panelH, maxFrames, minRet, maxRet, "mean episode return", new Color(0xd62728));
-        g.dispose();
-        try {
-            Path tmp = png.resolveSibling("." + png.getFileName() + ".tmp");
-            ImageIO.write(img, "png", tmp.toFile());
-            Files.move(tmp, png, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + png, e);
-        }
+        chart.writeTo(png);
     }
 
     private static void panel(Graphics2D g, List<double[]> pts, int col, int top, int h, double maxX, double minY, double maxY,

@@ -5,7 +5,6 @@ import tsunami.model.ModelEvaluation;
 import tsunami.model.Transition;
 import tsunami.model.WorldModel;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -17,7 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -123,12 +121,10 @@ final class ModelPathsPlot {
         try {
             Path parent = png.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
-            Path tmp = png.resolveSibling("." + png.getFileName() + ".tmp");
-            ImageIO.write(img, "png", tmp.toFile());
-            Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + png, e);
+            throw new UncheckedIOException("cannot create the folder of " + png, e);
         }
+        ChartImage.writePng(img, png);
         return new Drawn(steps, rmse);
     }
 

@@ -14,6 +14,7 @@ import tsunami.launcher.match.TournamentCommand;
         subcommands = {
                 BenchCommand.class,
                 NodeCommand.class,
+                ActorCommand.class,
                 HeuristicsCommand.class,
                 ArenaCommand.class,
                 ReplayCommand.class,

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 
 /**
  * A training run's folder: {@code run.properties} (the configuration as run), {@code metrics.csv},
- * {@code checkpoints/}, {@code curve.png} and {@code summary.txt}. A folder that already holds a
+ * {@code timing.csv}, {@code memory.csv}, {@code checkpoints/}, {@code curve.png} and {@code summary.txt}. A folder that already holds a
  * run is only ever continued with {@code --resume}, never overwritten; a non-empty folder that
  * holds no run is refused.
  */

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -62,8 +63,20 @@ public final class TrainCommand implements Callable<Integer> {
      * (applied, or refused where it cannot apply) from one left out (the run keeps its saved value).
      * The defaults themselves live in PolicyConfig and TrainingConfig; the descriptions name them.
      */
-    @Option(names = "--env-workers", description = "env worker processes (default: " + TrainingConfig.DEFAULT_ENV_WORKERS + ")")
+    @Option(names = "--env-workers", description = "env worker processes (default: " + TrainingConfig.DEFAULT_ENV_WORKERS
+            + "); 0 with --listen or --actor-nodes: only actor nodes act")
     Integer envWorkers;
+
+    @Option(names = "--listen", description = "listen for actor nodes ('monkey actor --join HOST:PORT') on tcp://HOST:PORT; they may join "
+            + "at any time; the next two ports carry their experience and the parameter broadcast (see docs/scaling.md)")
+    String listen;
+
+    @Option(names = "--actor-nodes", defaultValue = "0",
+            description = "also start this many local actor JVMs (1 env worker × --envs-per-worker each), restarted if they die (default: 0)")
+    int actorNodes;
+
+    @Option(names = "--secret", description = "cluster secret file that actor nodes must share (default: ~/.tsunami/cluster.secret)")
+    Path secret;
 
     @Option(names = "--envs-per-worker",
             description = "environments stepped together by one worker (default: " + TrainingConfig.DEFAULT_ENVS_PER_WORKER + ")")
@@ -219,7 +232,16 @@ public final class TrainCommand implements Callable<Integer> {
         if (minutes != null && frames != null) throw new BadInputException("give either --minutes or --frames, not both");
         if (minutes != null && !(minutes > 0 && minutes <= 7 * 24 * 60)) throw new BadInputException("--minutes must be in (0, 10080], got " + minutes);
         if (frames != null && frames <= 0) throw new BadInputException("--frames must be positive, got " + frames);
-        if (envWorkers != null && (envWorkers < 1 || envWorkers > 64)) throw new BadInputException("--env-workers must be 1..64, got " + envWorkers);
+        if (actorNodes < 0 || actorNodes > 64) throw new BadInputException("--actor-nodes must be 0..64, got " + actorNodes);
+        if (listen != null && !listen.matches("tcp://[^:/]+:\\d{1,5}")) {
+            throw new BadInputException("--listen '" + listen + "' must be tcp://HOST:PORT, e.g. tcp://0.0.0.0:7400 or tcp://10.0.0.5:7400");
+        }
+        boolean distributed = listen != null || actorNodes > 0;
+        if (envWorkers != null && (envWorkers < (distributed ? 0 : 1) || envWorkers > 64)) {
+            throw new BadInputException("--env-workers must be " + (distributed ? "0" : "1") + "..64, got " + envWorkers
+                    + (distributed ? "" : " (0 only with --listen or --actor-nodes, when actor nodes act)"));
+        }
+        if (secret != null && !java.nio.file.Files.isRegularFile(secret)) throw new BadInputException("--secret " + secret + ": no such file");
         if (envsPerWorker != null && (envsPerWorker < 1 || envsPerWorker > 4096)) {
             throw new BadInputException("--envs-per-worker must be 1..4096, got " + envsPerWorker);
         }
@@ -321,6 +343,10 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--opponent league plays the run's own checkpoints, and a policy opponent cannot play the entity network yet; "
                     + "use --network mlp for a league");
         }
+        if (distributed && league != null) {
+            throw new BadInputException("--opponent " + opponent + ": the league plays this run's checkpoints, which actor nodes do not have yet; "
+                    + "use heuristic or policy: opponents with --listen / --actor-nodes");
+        }
         ArenaSetup arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks, teacher, plugins.registry(), league, seed);
         EnvSpec spec = TrainingRun.probeSpec(arena.factory(), seed);
         PolicyConfig base = resumeFrom != null ? resumeFrom.config()
@@ -372,8 +398,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         config.put("rho_bar", Double.toString(policy.rhoBar()));
         config.put("c_bar", Double.toString(policy.cBar()));
-        config.put("lockstep", Boolean.toString(training.lockstep()));
+        config.put("lockstep", Boolean.toString(training.lockstep() && !distributed));
         modelBased.resolve(config, resume);
+        if (distributed && modelBased.on()) throw new BadInputException("--model-based does not work with --listen / --actor-nodes yet");
         if (modelBased.on() && policy.centralCritic()) {
             throw new BadInputException("--model-based does not work with --critic central yet: imagined segments carry no global state");
         }
@@ -419,8 +446,9 @@ public final class TrainCommand implements Callable<Integer> {
             else league.startWith(policy, fresh, 0);
         }
         TrainingRun run = new TrainingRun(policy, training, arena.factory(), resumeFrom, store, sink, metadata, fresh);
+        if (distributed) run.acceptRemoteSegments();
         System.err.printf(Locale.ROOT, "monkey: training %s vs %s in %s (%d env workers × %d envs, %d learner%s%s)%n", scenario, opponent,
-                dir.dir(), envWorkers, envsPerWorker, learners, learners == 1 ? "" : "s", training.lockstep() ? ", lock-step: deterministic" : "");
+                dir.dir(), envWorkers, envsPerWorker, learners, learners == 1 ? "" : "s", training.lockstep() && !distributed ? ", lock-step: deterministic" : "");
         modelBased.attach(run, arena.factory(), dir.dir(), resume, seed);
         ProgressBar bar = new ProgressBar(System.err, maxFrames, maxSeconds, resumeFrom == null ? 0 : resumeFrom.counter("frames"));
         // Ctrl-C stops the run the way a limit does, so the final checkpoint and summary are written
@@ -436,12 +464,21 @@ public final class TrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         // the process tree, for dashboards (this run's --dashboard, or 'monkey dashboard' started anywhere)
         StatusFile status = StatusFile.start(dir.dir(), "train", () -> ProcessTreeJson.of(run.system()));
+        MemoryLog memory = MemoryLog.start(dir.dir(), () -> run.metrics().snapshot(false).framesSimulated());
         DashboardServer page = null;
+        ActorCluster cluster = null;
         try {
             page = dashboard.startIfAsked(dir.dir());
-            return trainAndReport(run, bar, dir, store, scenario, opponent);
+            if (distributed) {
+                cluster = ActorCluster.start(listen != null ? listen : "tcp://127.0.0.1:0", secret != null ? secret : tsunami.net.ClusterSecret.defaultFile(),
+                        actorWelcome(policy, training, seed), run, dir.dir(), actorNodes,
+                        List.of("--env-workers", "1", "--envs-per-worker", Integer.toString(envsPerWorker)));
+            }
+            return trainAndReport(run, bar, dir, store, scenario, opponent, cluster);
         } finally {
+            if (cluster != null) cluster.close();
             if (page != null) page.close();
+            memory.close();
             status.close();
             finished.countDown();
             try {
@@ -452,11 +489,24 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** What an actor node needs to make this run's environments and act (the engine carries it; {@link ActorCommand} reads it). */
+    private tsunami.cluster.ClusterMessages.Welcome actorWelcome(PolicyConfig policy, TrainingConfig training, long seed) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("scenario", scenario);
+        settings.put("opponent", opponent);
+        settings.put("attacks", attacks);
+        if (damageTaken != null) settings.put("damage_taken", Double.toString(damageTaken));
+        if (teacher != null) settings.put("teacher", teacher);
+        return new tsunami.cluster.ClusterMessages.Welcome(settings, seed, policy, training.unrollLength(), training.maxInferenceAgents(), 0, 0, 0);
+    }
+
     private int trainAndReport(TrainingRun run, ProgressBar bar, RunDirectory dir, CheckpointStore store, String scenario,
-                               String opponent) throws InterruptedException {
+                               String opponent, ActorCluster cluster) throws InterruptedException {
         TrainingRun.Result r = run.run(bar::update);
         bar.finish();
+        if (cluster != null) cluster.finish(r.stopReason());
         LearningCurve.draw(dir.metrics(), dir.dir().resolve(RunDirectory.CURVE), "Tsunami: " + scenario + " vs " + opponent);
+        MemoryCurve.draw(dir.dir().resolve(MemoryLog.NAME), dir.dir().resolve(MemoryCurve.PNG), "Tsunami: memory of " + scenario + " training");
         TrainingMetrics.Snapshot f = r.figures();
         String summary = String.format(Locale.ROOT, """
                         scenario            %s
@@ -473,9 +523,10 @@ public final class TrainCommand implements Callable<Integer> {
                         frames simulated/s  %.0f (this session)
                         env worker restarts %d
                         checkpoints         %s
-                        """, scenario, opponent, r.stopReason().equals(INTERRUPTED) || failed(r) ? r.stopReason() : r.stopReason() + " limit", r.seconds(), r.finalParameters().version(), f.frames(), f.agentSteps(),
+                        %s""", scenario, opponent, r.stopReason().equals(INTERRUPTED) || failed(r) ? r.stopReason() : r.stopReason() + " limit", r.seconds(), r.finalParameters().version(), f.frames(), f.agentSteps(),
                 f.episodes(), f.wins(), f.losses(), f.draws(), f.winRate() * 100, f.recentEpisodes(), 100 * Math.max(0, bestWinRate(store)),
-                f.policyLagMedian(), f.framesSimulated() / Math.max(1e-9, r.seconds()), f.workerRestarts(), dir.checkpoints());
+                f.policyLagMedian(), f.framesSimulated() / Math.max(1e-9, r.seconds()), f.workerRestarts(), dir.checkpoints(),
+                cluster == null ? "" : cluster.summary());
         dir.writeSummary(summary);
         System.out.print(summary);
         modelBased.report(System.out);
@@ -539,7 +590,11 @@ public final class TrainCommand implements Callable<Integer> {
         unroll = appliedOrSaved("--unroll", unroll, savedInt(saved, "unroll_length", TrainingConfig.DEFAULT_UNROLL_LENGTH));
         segmentsPerBatch = appliedOrSaved("--segments-per-batch", segmentsPerBatch,
                 savedInt(saved, "segments_per_batch", TrainingConfig.DEFAULT_SEGMENTS_PER_BATCH));
-        envWorkers = appliedOrSaved("--env-workers", envWorkers, savedInt(saved, "env_workers", TrainingConfig.DEFAULT_ENV_WORKERS));
+        envWorkers = appliedOrSaved("--env-workers", envWorkers, (int) savedLong(saved, "env_workers", TrainingConfig.DEFAULT_ENV_WORKERS));
+        if (envWorkers < 0 || envWorkers > 64) throw new BadInputException(RunDirectory.CONFIG + ": env_workers must be 0..64, got " + envWorkers);
+        if (envWorkers == 0 && listen == null && actorNodes == 0) {
+            throw new BadInputException("--resume: the run had no env workers of its own; give --listen or --actor-nodes (or --env-workers N)");
+        }
         envsPerWorker = appliedOrSaved("--envs-per-worker", envsPerWorker, savedInt(saved, "envs_per_worker", TrainingConfig.DEFAULT_ENVS_PER_WORKER));
         learners = appliedOrSaved("--learners", learners, savedInt(saved, "learners", TrainingConfig.DEFAULT_LEARNERS));
         seed = appliedOrSaved("--seed", seed, savedLong(saved, "seed", DEFAULT_SEED));

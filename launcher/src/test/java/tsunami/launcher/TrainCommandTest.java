@@ -59,6 +59,38 @@ class TrainCommandTest {
     }
 
     @Test
+    void distributedTrainingFlagsGetClearErrors(@TempDir Path dir) {
+        Outcome listen = monkey("train", "--scenario", "m5v5", "--frames", "100", "--listen", "127.0.0.1:7000", "--run-dir", dir.resolve("a").toString());
+        assertEquals(2, listen.code());
+        assertTrue(listen.err().contains("--listen '127.0.0.1:7000' must be tcp://HOST:PORT"), listen.err());
+        Outcome nodes = monkey("train", "--scenario", "m5v5", "--frames", "100", "--actor-nodes", "-1", "--run-dir", dir.resolve("b").toString());
+        assertEquals(2, nodes.code());
+        assertTrue(nodes.err().contains("--actor-nodes must be 0..64"), nodes.err());
+        Outcome alone = monkey("train", "--scenario", "m5v5", "--frames", "100", "--env-workers", "0", "--run-dir", dir.resolve("c").toString());
+        assertEquals(2, alone.code());
+        assertTrue(alone.err().contains("0 only with --listen or --actor-nodes"), alone.err());
+        Outcome league = monkey("train", "--scenario", "m5v5", "--opponent", "league", "--frames", "100", "--actor-nodes", "1",
+                "--run-dir", dir.resolve("d").toString());
+        assertEquals(2, league.code());
+        assertTrue(league.err().contains("the league plays this run's checkpoints"), league.err());
+        Outcome secret = monkey("train", "--scenario", "m5v5", "--frames", "100", "--listen", "tcp://127.0.0.1:7000", "--secret",
+                dir.resolve("missing").toString(), "--run-dir", dir.resolve("e").toString());
+        assertEquals(2, secret.code());
+        assertTrue(secret.err().contains("no such file"), secret.err());
+        for (String d : List.of("a", "b", "c", "d", "e")) assertTrue(Files.notExists(dir.resolve(d)), "no run directory for a refused command: " + d);
+
+        Outcome join = monkey("actor", "--join", "nohost");
+        assertEquals(2, join.code());
+        assertTrue(join.err().contains("--join 'nohost' must be HOST:PORT or tcp://HOST:PORT"), join.err());
+        Outcome port = monkey("actor", "--join", "tcp://127.0.0.1:99999");
+        assertEquals(2, port.code());
+        assertTrue(port.err().contains("the port must be 1..65535"), port.err());
+        Outcome actorSecret = monkey("actor", "--join", "127.0.0.1:7000", "--secret", dir.resolve("missing").toString());
+        assertEquals(2, actorSecret.code());
+        assertTrue(actorSecret.err().contains("no such file"), actorSecret.err());
+    }
+
+    @Test
     void aRunDirectoryHoldingAnotherRunIsNeverOverwritten(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("run");
         Files.createDirectories(run.resolve("checkpoints"));

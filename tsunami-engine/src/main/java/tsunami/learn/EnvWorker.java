@@ -36,6 +36,7 @@ public final class EnvWorker implements Behavior {
     private final RunControl control;
     private final int incarnation;
     private final boolean keepStates;
+    private final boolean lockstep;
 
     public EnvWorker(int index, int incarnation, VectorEnvFactory factory, TrainingConfig run, TrajectorySink trajectories,
                      ParameterFeed parameters, TrainingMetrics metrics, RunControl control) {
@@ -45,6 +46,16 @@ public final class EnvWorker implements Behavior {
     /** @param keepStates the segments carry the environments' global states (a centralised critic learns from them) */
     public EnvWorker(int index, int incarnation, VectorEnvFactory factory, TrainingConfig run, TrajectorySink trajectories,
                      ParameterFeed parameters, TrainingMetrics metrics, RunControl control, boolean keepStates) {
+        this(index, incarnation, factory, run, trajectories, parameters, metrics, control, keepStates, run.lockstep());
+    }
+
+    /**
+     * @param lockstep act each batch of segments with exactly one known version (see {@link TrainingConfig#lockstep()});
+     *                 false where other producers also feed the learners (remote actor nodes), whose pace no version waits for
+     */
+    public EnvWorker(int index, int incarnation, VectorEnvFactory factory, TrainingConfig run, TrajectorySink trajectories,
+                     ParameterFeed parameters, TrainingMetrics metrics, RunControl control, boolean keepStates, boolean lockstep) {
+        this.lockstep = lockstep;
         this.keepStates = keepStates;
         this.index = index;
         this.incarnation = incarnation;
@@ -90,7 +101,7 @@ public final class EnvWorker implements Behavior {
             long segment = 0;
             long baseVersion = parameters.version();   // non-zero when resuming
             while (true) {
-                if (run.lockstep() && segment % run.segmentsPerBatch() == 0) {
+                if (lockstep && segment % run.segmentsPerBatch() == 0) {
                     // lock-step: this batch of segments is acted with exactly one known version
                     long want = baseVersion + segment / run.segmentsPerBatch() * run.epochs();
                     parameters.awaitVersion(want);   // an exit signal interrupts the wait

@@ -4,6 +4,8 @@ import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.autodiff.samediff.internal.InferenceSession;
+import org.nd4j.autodiff.samediff.internal.memory.ArrayCacheMemoryMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,10 +13,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import tsunami.env.EntityLayout;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.WeakHashMap;
 
 /**
  * The shared actor-critic policy on a DL4J SameDiff graph: one MLP applied to every agent of a
@@ -33,6 +38,16 @@ import java.util.SplittableRandom;
  */
 public final class PolicyNetwork {
     static final double ILLEGAL_LOGIT = -1e9;
+    /**
+     * Most bytes one graph session keeps in its array cache for reuse. SameDiff's own limit is a
+     * quarter of JavaCPP's maxBytes (the heap limit: 1.5 GB under the default 6 GB heap here) per
+     * session, i.e. per network and thread; arrays of a size not seen before (batch sizes vary)
+     * pile up there until it is reached: one of the two causes of training's slow growth (issue
+     * 17; {@link #paddedRows} is the other). Training's sessions hold 0–3 MB under this bound.
+     */
+    static final long SESSION_CACHE_BYTES = 32L << 20;
+    /** Every bounded session cache still in use, for {@link #cachedBytes()}. */
+    private static final Set<ArrayCacheMemoryMgr> caches = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private final PolicyConfig config;
     private final SameDiff sd;
@@ -316,9 +331,10 @@ public final class PolicyNetwork {
      * when no values are asked for or the network has no centralised critic.
      */
     public void forward(float[] obs, byte[] mask, float[] state, int n, float[] probsOut, float[] valuesOut, float[] logpOut) {
+        int rows = paddedRows(n);
         Map<String, INDArray> ph = new HashMap<>();
-        ph.put("obs", rows(obs, n, config.observationSize()));
-        ph.put("mask", maskRows(mask, n));
+        ph.put("obs", rows(obs, n, rows, config.observationSize()));
+        ph.put("mask", maskRows(mask, n, rows));
         List<String> wanted = new java.util.ArrayList<>(3);
         if (probsOut != null) wanted.add("probs");
         if (logpOut != null) wanted.add("logp");
@@ -326,18 +342,20 @@ public final class PolicyNetwork {
             wanted.add("value");
             if (config.centralCritic()) {
                 if (state == null) throw new IllegalArgumentException("a centralised critic needs the global state for values");
-                ph.put("state", rows(state, n, config.stateSize()));
+                ph.put("state", rows(state, n, rows, config.stateSize()));
             }
         }
         if (wanted.isEmpty()) {
             release(ph.values());
             return;
         }
+        boundSessionCache(sd);
         Map<String, INDArray> out = sd.output(ph, wanted.toArray(String[]::new));
         try {
-            if (probsOut != null) copyInto(out.get("probs"), probsOut);
-            if (valuesOut != null) copyInto(out.get("value"), valuesOut);
-            if (logpOut != null) copyInto(out.get("logp"), logpOut);
+            int a = config.numActions();
+            if (probsOut != null) copyInto(out.get("probs"), probsOut, n * a);
+            if (valuesOut != null) copyInto(out.get("value"), valuesOut, n);
+            if (logpOut != null) copyInto(out.get("logp"), logpOut, n * a);
         } finally {
             release(ph.values());
             release(out.values());
@@ -370,11 +388,11 @@ public final class PolicyNetwork {
      */
     public LossStats gradient(float[] obs, byte[] mask, float[] state, int[] actions, float[] behaviourLogp, float[] advantages,
                               float[] vsTargets, float[] weights, int[] advice, double teacherWeight, int n, float[] gradOut) {
-        int a = config.numActions();
-        float[] oneHot = new float[n * a];
+        int a = config.numActions(), rows = paddedRows(n);   // padding rows weigh 0: no term of the loss sees them
+        float[] oneHot = new float[rows * a];
         for (int i = 0; i < n; i++) oneHot[i * a + actions[i]] = 1f;
-        float[] teacherHot = new float[n * a];
-        float[] teacherWeights = new float[n];
+        float[] teacherHot = new float[rows * a];
+        float[] teacherWeights = new float[rows];
         boolean advised = false;
         for (int i = 0; advice != null && i < n; i++) {
             if (advice[i] < 0) continue;
@@ -383,24 +401,26 @@ public final class PolicyNetwork {
             teacherWeights[i] = (float) (teacherWeight * weights[i]);
         }
         Map<String, INDArray> ph = new HashMap<>();
-        ph.put("obs", rows(obs, n, config.observationSize()));
-        ph.put("mask", maskRows(mask, n));
-        ph.put("actions", Nd4j.create(oneHot, new long[]{n, a}, 'c'));
-        ph.put("advantages", Nd4j.create(Arrays.copyOf(advantages, n), new long[]{n}, 'c'));
-        ph.put("vs", Nd4j.create(Arrays.copyOf(vsTargets, n), new long[]{n}, 'c'));
-        ph.put("weights", Nd4j.create(Arrays.copyOf(weights, n), new long[]{n}, 'c'));
-        ph.put("teacher", Nd4j.create(teacherHot, new long[]{n, a}, 'c'));
-        ph.put("teacherWeights", Nd4j.create(teacherWeights, new long[]{n}, 'c'));
+        ph.put("obs", rows(obs, n, rows, config.observationSize()));
+        ph.put("mask", maskRows(mask, n, rows));
+        ph.put("actions", Nd4j.create(oneHot, new long[]{rows, a}, 'c'));
+        ph.put("advantages", column(advantages, n, rows));
+        ph.put("vs", column(vsTargets, n, rows));
+        ph.put("weights", column(weights, n, rows));
+        ph.put("teacher", Nd4j.create(teacherHot, new long[]{rows, a}, 'c'));
+        ph.put("teacherWeights", Nd4j.create(teacherWeights, new long[]{rows}, 'c'));
         if (config.centralCritic()) {
             if (state == null) throw new IllegalArgumentException("a centralised critic needs the global state");
-            ph.put("state", rows(state, n, config.stateSize()));
+            ph.put("state", rows(state, n, rows, config.stateSize()));
         }
         if (config.ppoClip() > 0) {
             if (behaviourLogp == null) throw new IllegalArgumentException("PPO's clipped surrogate needs the acting policy's log-probabilities");
-            ph.put("behaviourLogp", Nd4j.create(Arrays.copyOf(behaviourLogp, n), new long[]{n}, 'c'));
+            ph.put("behaviourLogp", column(behaviourLogp, n, rows));
         }
         // log-probabilities come back only when needed, for the cross-entropy to the advice
         List<String> outputs = advised ? List.of("policyLoss", "valueLoss", "entropy", "logp") : List.of("policyLoss", "valueLoss", "entropy");
+        boundSessionCache(sd);
+        boundSessionCache(sd.getFunction("grad"));
         OutAndGrad og = sd.calculateGradientsAndOutputs(ph, outputs, layout.names());
         Map<String, INDArray> o = og.getOutputs();
         try {
@@ -414,6 +434,41 @@ public final class PolicyNetwork {
             release(og.getGradients().values());
             NativeMemoryGuard.afterGraphCall();
         }
+    }
+
+    /**
+     * Gives the calling thread its session of {@code graph} now, as SameDiff would at the graph's
+     * first run on this thread, but with its array cache bounded by {@link #SESSION_CACHE_BYTES}.
+     */
+    private static void boundSessionCache(SameDiff graph) {
+        graph.getSessions().computeIfAbsent(Thread.currentThread().threadId(), thread -> {
+            InferenceSession session = SameDiff.getInferenceFactory().create(graph);
+            if (session.getMmgr() instanceof ArrayCacheMemoryMgr cache) {
+                cache.setMaxCacheBytes(SESSION_CACHE_BYTES);
+                caches.add(cache);
+            }
+            return session;
+        });
+    }
+
+    /** Bytes the graph sessions of every policy network in this JVM hold in their array caches (for diagnostics). */
+    static long cachedBytes() {
+        synchronized (caches) {
+            long sum = 0;
+            for (ArrayCacheMemoryMgr c : caches) sum += c.getCurrentCacheSize();
+            return sum;
+        }
+    }
+
+    /** Bytes this network's graph sessions (every thread's, forward and gradient) hold in their array caches. */
+    long sessionCacheBytes() {
+        long sum = 0;
+        for (SameDiff graph : List.of(sd, sd.getFunction("grad"))) {
+            for (InferenceSession session : graph.getSessions().values()) {
+                if (session.getMmgr() instanceof ArrayCacheMemoryMgr cache) sum += cache.getCurrentCacheSize();
+            }
+        }
+        return sum;
     }
 
     /** Weighted mean of −log π(advice) over the samples that have advice; 0 when none has. */
@@ -441,16 +496,47 @@ public final class PolicyNetwork {
         return norm;
     }
 
-    private static INDArray rows(float[] data, int n, int width) {
-        float[] d = data.length == n * width ? data : Arrays.copyOf(data, n * width);
-        return Nd4j.create(d, new long[]{n, width}, 'c');
+    /**
+     * The number of rows a batch of {@code n} samples is padded to: {@code n} up to 16, then the
+     * next of 8 evenly spaced sizes per doubling (at most 12.5% more rows). Why: native
+     * memory is kept, for good, for every batch size the graphs meet (about 80 kB per new size in
+     * a forward pass; by all signs libnd4j's shape and sub-array descriptor caches); the inference
+     * server's batches (1 to thousands of agents) and the learners' (agents alive vary) met new
+     * sizes for as long as training ran, and the process grew by tens of MB a minute. Padding
+     * bounds the shapes to 8 per doubling. Padding rows weigh nothing in the loss and their
+     * outputs are dropped.
+     */
+    static int paddedRows(int n) {
+        if (n <= 16) return n;
+        int step = Integer.highestOneBit(n) / 8;
+        return (n + step - 1) / step * step;
     }
 
-    private INDArray maskRows(byte[] mask, int n) {
+    /** {@code n} rows of {@code width} from {@code data}, then zero rows up to {@code rows}. */
+    private static INDArray rows(float[] data, int n, int rows, int width) {
+        return Nd4j.create(padded(data, n * width, rows * width), new long[]{rows, width}, 'c');
+    }
+
+    /** {@code n} values, then zeros up to {@code rows}. */
+    private static INDArray column(float[] data, int n, int rows) {
+        return Nd4j.create(padded(data, n, rows), new long[]{rows}, 'c');
+    }
+
+    /** The first {@code used} values of {@code data} (zeros where it is shorter), then zeros up to {@code length}. */
+    private static float[] padded(float[] data, int used, int length) {
+        if (data.length == length && used == length) return data;
+        float[] out = new float[length];
+        System.arraycopy(data, 0, out, 0, Math.min(data.length, used));
+        return out;
+    }
+
+    /** The legal-action mask of {@code n} samples as 0/1, padding rows all legal (so their softmax stays finite). */
+    private INDArray maskRows(byte[] mask, int n, int rows) {
         int a = config.numActions();
-        float[] m = new float[n * a];
+        float[] m = new float[rows * a];
         for (int i = 0; i < n * a; i++) m[i] = mask[i] != 0 ? 1f : 0f;
-        return Nd4j.create(m, new long[]{n, a}, 'c');
+        Arrays.fill(m, n * a, rows * a, 1f);
+        return Nd4j.create(m, new long[]{rows, a}, 'c');
     }
 
     /** One named array into its place in a flat vector. */
@@ -460,9 +546,10 @@ public final class PolicyNetwork {
         System.arraycopy(v, 0, flat, b.offset(), v.length);
     }
 
-    private static void copyInto(INDArray arr, float[] dst) {
+    /** The first {@code count} values of {@code arr} (row-major) into {@code dst}, or as many as {@code dst} holds. */
+    private static void copyInto(INDArray arr, float[] dst, int count) {
         float[] v = floats(arr);
-        System.arraycopy(v, 0, dst, 0, Math.min(v.length, dst.length));
+        System.arraycopy(v, 0, dst, 0, Math.min(count, dst.length));
     }
 
     /** The array's values in row-major order; a copy made to get them is freed at once. */

@@ -3,7 +3,8 @@ package tsunami.learn;
 /**
  * How a training run is laid out and when it stops.
  *
- * @param envWorkers          env worker processes, each stepping its own vector of environments
+ * @param envWorkers          env worker processes, each stepping its own vector of environments (0: experience
+ *                            comes only from remote actor nodes, see {@link TrainingRun#acceptRemoteSegments()})
  * @param envsPerWorker       environments in one worker's batch
  * @param learners            learner processes applying gradients to the parameter server
  * @param unrollLength        environment steps per trajectory segment
@@ -23,7 +24,7 @@ public record TrainingConfig(int envWorkers, int envsPerWorker, int learners, in
                              int queueCapacity, long seed, long maxFrames, double maxSeconds, double checkpointSeconds,
                              int metricsEveryUpdates, int maxInferenceAgents, TeacherSchedule teacher, int epochs) {
     public TrainingConfig {
-        if (envWorkers < 1 || envsPerWorker < 1 || learners < 1 || unrollLength < 1 || segmentsPerBatch < 1 || queueCapacity < 1
+        if (envWorkers < 0 || envsPerWorker < 1 || learners < 1 || unrollLength < 1 || segmentsPerBatch < 1 || queueCapacity < 1
                 || metricsEveryUpdates < 1 || maxInferenceAgents < 1 || epochs < 1) {
             throw new IllegalArgumentException("training layout values must be positive: " + this);
         }

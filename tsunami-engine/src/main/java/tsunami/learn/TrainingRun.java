@@ -145,6 +145,9 @@ public final class TrainingRun {
      * every process, writes a final checkpoint and returns.
      */
     public Result run(Consumer<TrainingMetrics.Snapshot> progress) throws InterruptedException {
+        if (config.envWorkers() == 0 && !remoteSegments) {
+            throw new IllegalStateException("a run without env workers needs remote actor nodes (acceptRemoteSegments)");
+        }
         long t0 = System.nanoTime();
         system = ActorSystem.create("train");
         try {
@@ -181,6 +184,23 @@ public final class TrainingRun {
                 queue.producerWaitSeconds());
     }
 
+    private volatile boolean remoteSegments;
+
+    /**
+     * Other producers (actor nodes in other JVMs) also put segments into {@link #queue()}: the local env
+     * workers then act without lock-step (timing decides anyway), and a run without local env workers
+     * becomes valid. Call before {@link #run}.
+     */
+    public void acceptRemoteSegments() {
+        if (system != null) throw new IllegalStateException("the run has started");
+        remoteSegments = true;
+    }
+
+    /** Whether segments may come from other JVMs ({@link #acceptRemoteSegments()}). */
+    public boolean acceptsRemoteSegments() {
+        return remoteSegments;
+    }
+
     // Processes supervised beside the env workers (e.g. a world model's trainer and simulator workers).
     private final List<ChildSpec> companions = new ArrayList<>();
 
@@ -199,6 +219,31 @@ public final class TrainingRun {
         companions.addAll(children);
     }
 
+    /**
+     * The acting half of a run, as children of a rest-for-one supervisor: the inference server, then
+     * the env workers under a one-for-one supervisor of their own. A learner's run has it beside its
+     * learners; an actor node (another JVM) runs only this, feeding a remote learner.
+     *
+     * @param incarnations one counter per env worker, counting its starts (seeds each start apart)
+     */
+    public static List<ChildSpec> actingChildren(PolicyConfig policy, TrainingConfig config, VectorEnvFactory factory, TrajectorySink sink,
+                                                 ParameterFeed parameters, TrainingMetrics metrics, RunControl control, int[] incarnations,
+                                                 boolean lockstep) {
+        List<ChildSpec> workers = new ArrayList<>();
+        for (int i = 0; i < config.envWorkers(); i++) {
+            int index = i;
+            workers.add(new ChildSpec(EnvWorker.name(i), (sup, arg) -> sup.spawnLink(
+                    new EnvWorker(index, incarnations[index]++, factory, config, sink, parameters, metrics, control, policy.centralCritic(), lockstep),
+                    SpawnOptions.defaults().named(EnvWorker.name(index))),
+                    Restart.TRANSIENT, Shutdown.DEFAULT_WORKER, ChildType.WORKER));
+        }
+        return List.of(
+                ChildSpec.worker(InferenceServer.NAME, new InferenceServer(policy, parameters, metrics, config.maxInferenceAgents()),
+                        SpawnOptions.defaults().named(InferenceServer.NAME)),
+                ChildSpec.supervisor("env-workers", SupervisorSpec.of(Strategy.ONE_FOR_ONE, workers)
+                        .withIntensity(20, Duration.ofSeconds(60)).named("env-workers")));
+    }
+
     private SupervisorSpec rootSpec() {
         List<ChildSpec> learning = new ArrayList<>();
         learning.add(ChildSpec.worker(ParameterServer.NAME,
@@ -209,24 +254,13 @@ public final class TrainingRun {
             learning.add(ChildSpec.worker(Learner.name(i), new Learner(i, policy, config, queue, board, control, metrics, valueNorm),
                     SpawnOptions.defaults().named(Learner.name(i))).withRestart(Restart.TRANSIENT));
         }
-        List<ChildSpec> workers = new ArrayList<>();
-        for (int i = 0; i < config.envWorkers(); i++) {
-            int index = i;
-            workers.add(new ChildSpec(EnvWorker.name(i), (sup, arg) -> sup.spawnLink(
-                    new EnvWorker(index, incarnations[index]++, factory, config, queue, board, metrics, control, policy.centralCritic()),
-                    SpawnOptions.defaults().named(EnvWorker.name(index))),
-                    Restart.TRANSIENT, Shutdown.DEFAULT_WORKER, ChildType.WORKER));
-        }
         List<ChildSpec> top = new ArrayList<>();
         if (checkpoints != null) {
             top.add(ChildSpec.worker("checkpointer", new Checkpointer(checkpoints, Duration.ofMillis((long) (config.checkpointSeconds() * 1000)))));
         }
         top.add(ChildSpec.supervisor("learning", SupervisorSpec.of(Strategy.ONE_FOR_ALL, learning)
                 .withIntensity(20, Duration.ofSeconds(60)).named("learning")));
-        top.add(ChildSpec.worker(InferenceServer.NAME, new InferenceServer(policy, board, metrics, config.maxInferenceAgents()),
-                SpawnOptions.defaults().named(InferenceServer.NAME)));
-        top.add(ChildSpec.supervisor("env-workers", SupervisorSpec.of(Strategy.ONE_FOR_ONE, workers)
-                .withIntensity(20, Duration.ofSeconds(60)).named("env-workers")));
+        top.addAll(actingChildren(policy, config, factory, queue, board, metrics, control, incarnations, config.lockstep() && !remoteSegments));
         if (!companions.isEmpty()) {
             top.add(ChildSpec.supervisor("companions", SupervisorSpec.of(Strategy.ONE_FOR_ONE, companions)
                     .withIntensity(20, Duration.ofSeconds(60)).named("companions")));

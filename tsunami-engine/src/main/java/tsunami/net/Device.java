@@ -43,7 +43,19 @@ public abstract class Device {
     private volatile CompletableFuture<Void> bound = new CompletableFuture<>();
     private final List<HandshakeGuard> guards = new CopyOnWriteArrayList<>(); // of every start, so counts survive restarts
 
+    /** A context the device's sockets share with this JVM's other sockets (for inproc endpoints), or null: its own per start. */
+    private final ZContext shared;
+
     protected Device(String name, NetSecurity security) {
+        this(name, security, null);
+    }
+
+    /**
+     * @param shared a ZeroMQ context to create the sockets in (a shadow of it per start, so they close with the loop),
+     *               so that an {@code inproc://} endpoint is reachable from sockets of that context; null: its own
+     */
+    protected Device(String name, NetSecurity security, ZContext shared) {
+        this.shared = shared;
         this.name = name;
         this.security = security;
     }
@@ -155,7 +167,7 @@ public abstract class Device {
         currentRun = run;
         BooleanSupplier running = () -> currentRun == run;
         Thread thread = Thread.ofPlatform().daemon().name("tsunami-device-" + name).start(() -> {
-            try (ZContext context = new ZContext(1)) {
+            try (ZContext context = shared == null ? new ZContext(1) : shared.shadow()) {
                 loop(context, running);
                 loopDone.complete(null);
             } catch (Throwable t) {

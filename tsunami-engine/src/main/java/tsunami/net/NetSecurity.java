@@ -13,7 +13,8 @@ import java.util.WeakHashMap;
  */
 public final class NetSecurity {
     static final String ZAP_DOMAIN = "tsunami";
-    private static final Map<ZContext, ZapAuthenticator> AUTHENTICATORS = new WeakHashMap<>();
+    // keyed by the underlying context: shadows of one context (a device restarted in a shared context) share its ZAP endpoint
+    private static final Map<org.zeromq.ZMQ.Context, ZapAuthenticator> AUTHENTICATORS = new WeakHashMap<>();
 
     private final CurveKeys keys;
 
@@ -59,10 +60,10 @@ public final class NetSecurity {
     public ZapAuthenticator authenticatorFor(ZContext context) {
         if (keys == null) return null;
         synchronized (AUTHENTICATORS) {
-            ZapAuthenticator auth = AUTHENTICATORS.get(context);
+            ZapAuthenticator auth = AUTHENTICATORS.get(context.getContext());
             if (auth == null || !auth.isRunning()) {
                 auth = ZapAuthenticator.start(context, keys);
-                AUTHENTICATORS.put(context, auth);
+                AUTHENTICATORS.put(context.getContext(), auth);
             } else if (!auth.admits(keys)) {
                 throw new IllegalStateException("a ZeroMQ context serves one cluster; this one already admits another key");
             }

@@ -38,7 +38,18 @@ public final class Streamer extends Device {
     static final long MAX_TASK_BYTES = 64L << 20;
 
     public Streamer(String name, String frontend, String backend, NetSecurity security, int capacity, int feederWindow) {
-        super(name, security);
+        this(name, frontend, backend, security, capacity, feederWindow, null);
+    }
+
+    /**
+     * A streamer whose backend may be an {@code inproc://} endpoint of {@code shared}: the workers are
+     * then sockets of this JVM (e.g. a learner taking segments from remote actor nodes), reached
+     * without TCP and without CURVE, which would only encrypt what never leaves the process (the
+     * frontend keeps {@code security}). With a tcp backend, both ends use {@code security}.
+     */
+    public Streamer(String name, String frontend, String backend, NetSecurity security, int capacity, int feederWindow, ZContext shared) {
+        super(name, security, shared);
+        if (backend.startsWith("inproc://") && shared == null) throw new IllegalArgumentException("an inproc backend needs a shared context");
         if (capacity < 1 || feederWindow < 1) throw new IllegalArgumentException("capacity and feeder window must be positive");
         this.frontend = frontend;
         this.backend = backend;
@@ -89,7 +100,7 @@ public final class Streamer extends Device {
             s.setRouterMandatory(true);
             s.setSndHWM(0); // no ZeroMQ limit: credit bounds what is in flight to each peer
             s.setRouterHandover(true); // a client that reconnects (same identity) takes over its old route
-            security.configureServer(context, s);
+            if (s == front || !backend.startsWith("inproc://")) security.configureServer(context, s);
         }
         // Feeders and workers say HELLO as soon as they are admitted, so the node's deadline fits both.
         HandshakeGuard frontGuard = guard(front, "frontend", HandshakeGuard.DEADLINE);

@@ -212,4 +212,39 @@ class DeviceTest {
         } while (skip.equals(m));
         return m;
     }
+
+    @Test
+    void streamerWithAnInprocBackendFeedsAWorkerOfItsContextAndSurvivesARestart() throws Exception {
+        String front = freeEndpoint();
+        try (ZContext shared = new ZContext(1)) {
+            String back = "inproc://streamer-test";
+            Streamer streamer = new Streamer("inproc", front, back, security, 16, 4, shared);
+            Pid sup = Supervisor.start(system, SupervisorSpec.of(Strategy.ONE_FOR_ONE, List.of(streamer.childSpec("streamer"))));
+            assertTrue(streamer.awaitBound(WAIT));
+            // the worker is a socket of the shared context, plaintext: the hop never leaves this JVM
+            try (StreamWorker worker = new StreamWorker(shared, back, NetSecurity.plaintext(), 4);
+                 StreamFeeder feeder = new StreamFeeder(front, security)) {
+                for (int i = 0; i < 20; i++) {
+                    assertTrue(feeder.send(new byte[]{(byte) i}, WAIT), "credit for task " + i);
+                    assertArrayEquals(new byte[]{(byte) i}, worker.take(WAIT));
+                }
+            }
+            // a restart binds the same endpoints again in a fresh shadow of the context (the CURVE frontend's ZAP handler is shared)
+            system.exit(Supervisor.whichChildren(system, sup).getFirst().pid(), ExitReason.KILL);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (streamer.stats().restarts() < 1 && System.nanoTime() < deadline) Thread.sleep(20);
+            assertTrue(streamer.awaitBound(WAIT));
+            try (StreamWorker worker = new StreamWorker(shared, back, NetSecurity.plaintext(), 4);
+                 StreamFeeder feeder = new StreamFeeder(front, security)) {
+                assertTrue(feeder.send(new byte[]{42}, WAIT));
+                assertArrayEquals(new byte[]{42}, worker.take(WAIT));
+            }
+            // a stranger without the cluster key is not admitted at the frontend
+            try (StreamFeeder stranger = new StreamFeeder(front, NetSecurity.curve(ClusterSecret.of("another-cluster")))) {
+                assertTrue(!stranger.send(new byte[]{1}, java.time.Duration.ofSeconds(2)), "no credit for a stranger");
+            }
+            system.exit(sup, ExitReason.SHUTDOWN);
+            system.exitFuture(sup).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
 }

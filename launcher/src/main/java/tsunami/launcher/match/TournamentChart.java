@@ -1,7 +1,7 @@
 package tsunami.launcher.match;
 
+import tsunami.launcher.ChartImage;
 import tsunami.stats.BradleyTerry;
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -9,11 +9,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
@@ -50,13 +46,7 @@ final class TournamentChart {
         ratings(g, r, ratingsTop, width);
         heatMap(g, r, heatTop, cell);
         g.dispose();
-        try {
-            Path tmp = png.resolveSibling("." + png.getFileName() + ".tmp");
-            ImageIO.write(img, "png", tmp.toFile());
-            Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + png, e);
-        }
+        ChartImage.writePng(img, png);
     }
 
     private static void ratings(Graphics2D g, TournamentReport r, int top, int width) {
