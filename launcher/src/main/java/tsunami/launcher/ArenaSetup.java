@@ -4,6 +4,7 @@ import tsunami.BadInputException;
 import tsunami.bots.arena.ArenaEnvConfig;
 import tsunami.bots.arena.ArenaEnvFactory;
 import tsunami.bots.arena.InRangeAttacks;
+import tsunami.bots.arena.ObservationLayout;
 import tsunami.bots.heuristic.HeuristicRegistry;
 import tsunami.bots.scenario.RewardSettings;
 import tsunami.bots.scenario.Scenario;
@@ -14,9 +15,10 @@ import tsunami.env.VectorEnvFactory;
  * The arena environment the training commands learn and evaluate on: a scenario (built-in name
  * or YAML file) with an opponent playing the other side (a heuristic, a trained policy or a pool: {@link OpponentSpec}). Opponent and teacher come from a
  * {@link HeuristicRegistry}, so a plug-in serves wherever a built-in does. Unknown names fail
- * here, before any run directory is touched.
+ * here, before any run directory is touched. {@code layout} says what the agents' observations and
+ * actions hold (an entity network reads its units from it).
  */
-record ArenaSetup(Scenario scenario, String opponent, VectorEnvFactory factory) {
+record ArenaSetup(Scenario scenario, String opponent, VectorEnvFactory factory, ObservationLayout layout) {
     /** Checkpoint metadata key naming which attack actions the policy was trained with. */
     static final String ATTACKS_KEY = "attacks";
     static final String ATTACKS_ANY = "any", ATTACKS_IN_RANGE = "in-range";
@@ -61,6 +63,6 @@ record ArenaSetup(Scenario scenario, String opponent, VectorEnvFactory factory) 
         }
         VectorEnvFactory factory = new ArenaEnvFactory(config);
         if (ATTACKS_IN_RANGE.equals(attacks)) factory = InRangeAttacks.factory(factory, config.layout());
-        return new ArenaSetup(scenario, opponent, factory);
+        return new ArenaSetup(scenario, opponent, factory, config.layout());
     }
 }

@@ -35,13 +35,21 @@ public final class BenchTrainCommand implements Runnable {
     @Option(names = "--learners", defaultValue = "" + TrainingConfig.DEFAULT_LEARNERS, description = "learner processes (default: ${DEFAULT-VALUE})")
     int learners;
 
+    @Option(names = "--network", defaultValue = TrainCommand.DEFAULT_NETWORK,
+            description = "the actor, as monkey train's --network: mlp or entity (default: ${DEFAULT-VALUE})")
+    String network;
+
     @Override
     public void run() {
         if (!(seconds >= 5 && seconds <= 3600)) throw new BadInputException("--seconds must be 5..3600, got " + seconds);
+        if (!TrainCommand.NETWORK_MLP.equals(network) && !TrainCommand.NETWORK_ENTITY.equals(network)) {
+            throw new BadInputException("--network must be '" + TrainCommand.NETWORK_MLP + "' or '" + TrainCommand.NETWORK_ENTITY + "', got '" + network + "'");
+        }
         double warmup = 15;
         ArenaSetup arena = ArenaSetup.of("m5v5", "attack-move");
         EnvSpec spec = TrainingRun.probeSpec(arena.factory(), 1);
-        PolicyConfig policy = PolicyConfig.defaults(spec.observationSize(), spec.numActions());
+        PolicyConfig policy = PolicyConfig.defaults(spec.observationSize(), spec.numActions())
+                .withEntities(TrainCommand.NETWORK_ENTITY.equals(network) ? arena.layout().entityLayout() : null);
         // the defaults of monkey train, without checkpoints
         TrainingConfig cfg = TrainingConfig.defaults(1, 0, warmup + seconds).withWorkers(envWorkers, learners)
                 .withBatch(envsPerWorker, TrainingConfig.DEFAULT_UNROLL_LENGTH, TrainingConfig.DEFAULT_SEGMENTS_PER_BATCH).withCheckpointSeconds(1e9);
@@ -69,6 +77,7 @@ public final class BenchTrainCommand implements Runnable {
         double agentSteps = frames / spec.frameSkip() * spec.agentsPerEnv();
         double learned = (b.agentSteps() - a.agentSteps()) / dt;
         BenchReport report = new BenchReport("bench train: m5v5 vs attack-move, frame-skip " + spec.frameSkip() + ", "
+                + network + " network, "
                 + envWorkers + " env workers × " + envsPerWorker + " envs, " + learners + " learner(s), " + String.format("%.0f", dt) + " s measured");
         report.put("game_frames_per_s", frames, "game frames simulated per second, learning on")
                 .put("agent_steps_per_s", agentSteps, "agent decisions per second (frames / frame-skip × agents per env)")

@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
         description = "Train a micro-management policy on an arena scenario with asynchronous actor-learner RL (IMPALA-style, V-trace).")
 public final class TrainCommand implements Callable<Integer> {
     static final String METRICS_HEADER = "version,frames,agent_steps,episodes,wins,losses,draws,win_rate,mean_return,"
-            + "policy_loss,value_loss,entropy,grad_norm,policy_lag_median,teacher_loss";
+            + "policy_loss,value_loss,entropy,grad_norm,policy_lag_median,teacher_loss,p_default_action,default_action_taken";
     private static final String INTERRUPTED = "interrupted";
     static final long DEFAULT_SEED = 1;
     static final String TIMING_HEADER = "version,elapsed_s,frames_simulated,frames_per_s,inference_batch_ms,inference_batch_agents,env_worker_restarts";
@@ -147,6 +147,29 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hidden", description = "width of the two hidden layers (default: " + PolicyConfig.DEFAULT_HIDDEN + ")")
     Integer hidden;
 
+    static final String NETWORK_MLP = "mlp", NETWORK_ENTITY = "entity";
+    static final String DEFAULT_NETWORK = NETWORK_MLP;
+
+    @Option(names = "--network", description = "the actor: mlp (two layers over the flat observation, one output per enemy slot) or "
+            + "entity (per-unit embeddings pooled over allies and enemies; each attack scored against its enemy's embedding) (default: "
+            + DEFAULT_NETWORK + ")")
+    String network;
+
+    static final String ALGO_VTRACE = "vtrace", ALGO_PPO = "ppo";
+    static final String DEFAULT_ALGO = ALGO_VTRACE;
+    static final double DEFAULT_PPO_CLIP = 0.2;
+    static final int DEFAULT_PPO_EPOCHS = 4;
+
+    @Option(names = "--algo", description = "policy update: vtrace (IMPALA's V-trace policy gradient, one step per batch) or ppo "
+            + "(clipped surrogate against the acting policy, --epochs steps per batch) (default: " + DEFAULT_ALGO + ")")
+    String algo;
+
+    @Option(names = "--epochs", description = "gradient steps per batch (default: " + DEFAULT_PPO_EPOCHS + " with ppo, 1 with vtrace)")
+    Integer epochs;
+
+    @Option(names = "--clip", description = "PPO's clip on the probability ratio, in (0, 1) (default: " + DEFAULT_PPO_CLIP + "; ppo only)")
+    Double clip;
+
     @Option(names = "--unroll", description = "environment steps per trajectory segment (default: " + TrainingConfig.DEFAULT_UNROLL_LENGTH + ")")
     Integer unroll;
 
@@ -244,6 +267,14 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--critic must be '" + CRITIC_LOCAL + "' or '" + CRITIC_CENTRAL + "', got '" + critic + "'");
         }
         if (hidden != null && (hidden < 1 || hidden > 4096)) throw new BadInputException("--hidden must be 1..4096, got " + hidden);
+        if (network != null && !NETWORK_MLP.equals(network) && !NETWORK_ENTITY.equals(network)) {
+            throw new BadInputException("--network must be '" + NETWORK_MLP + "' or '" + NETWORK_ENTITY + "', got '" + network + "'");
+        }
+        if (algo != null && !ALGO_VTRACE.equals(algo) && !ALGO_PPO.equals(algo)) {
+            throw new BadInputException("--algo must be '" + ALGO_VTRACE + "' or '" + ALGO_PPO + "', got '" + algo + "'");
+        }
+        if (epochs != null && (epochs < 1 || epochs > 64)) throw new BadInputException("--epochs must be 1..64, got " + epochs);
+        if (clip != null && !(clip > 0 && clip < 1)) throw new BadInputException("--clip must be in (0, 1), got " + clip);
         if (unroll != null && (unroll < 1 || unroll > 1000)) throw new BadInputException("--unroll must be 1..1000, got " + unroll);
         if (segmentsPerBatch != null && (segmentsPerBatch < 1 || segmentsPerBatch > 256)) {
             throw new BadInputException("--segments-per-batch must be 1..256, got " + segmentsPerBatch);
@@ -314,6 +345,10 @@ public final class TrainCommand implements Callable<Integer> {
         CheckpointLeague league = OpponentSpec.parse(opponent).usesLeague()
                 ? new CheckpointLeague(runDir.resolve(RunDirectory.CHECKPOINTS), ArenaSetup.ATTACKS_IN_RANGE.equals(attacks), EnvWorker.mix(seed, 13, 0))
                 : null;
+        if (league != null && NETWORK_ENTITY.equals(network)) {
+            throw new BadInputException("--opponent league plays the run's own checkpoints, and a policy opponent cannot play the entity network yet; "
+                    + "use --network mlp for a league");
+        }
         if (distributed && league != null) {
             throw new BadInputException("--opponent " + opponent + ": the league plays this run's checkpoints, which actor nodes do not have yet; "
                     + "use heuristic or policy: opponents with --listen / --actor-nodes");
@@ -322,9 +357,11 @@ public final class TrainCommand implements Callable<Integer> {
         EnvSpec spec = TrainingRun.probeSpec(arena.factory(), seed);
         PolicyConfig base = resumeFrom != null ? resumeFrom.config()
                 : PolicyConfig.defaults(spec.observationSize(), spec.numActions()).withDefaultActionPrior(defaultActionPrior).withHidden(hidden)
-                        .withStateSize(CRITIC_CENTRAL.equals(critic) ? spec.stateSize() : 0).withValueNorm(valueNorm);
+                        .withStateSize(CRITIC_CENTRAL.equals(critic) ? spec.stateSize() : 0).withValueNorm(valueNorm)
+                        .withEntities(NETWORK_ENTITY.equals(network) ? arena.layout().entityLayout() : null);
         // on resume these are the saved values unless a flag gave new ones (see resolveOnResume)
-        PolicyConfig policy = base.withLearningRate(learningRate).withEntropyCoef(entropyCoef).withGamma(gamma).withCBar(cBar);
+        PolicyConfig policy = base.withLearningRate(learningRate).withEntropyCoef(entropyCoef).withGamma(gamma).withCBar(cBar)
+                .withPpoClip(ALGO_PPO.equals(algo) ? clip : 0);
         if (policy.observationSize() != spec.observationSize() || policy.numActions() != spec.numActions()
                 || (policy.centralCritic() && policy.stateSize() != spec.stateSize())) {
             throw new BadInputException("the checkpoint's network does not fit scenario " + scenario);
@@ -333,7 +370,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .withBatch(envsPerWorker, unroll, segmentsPerBatch)
                 .withCheckpointSeconds(maxSeconds > 0 ? Math.min(TrainingConfig.DEFAULT_CHECKPOINT_SECONDS, Math.max(5, maxSeconds / 10))
                         : TrainingConfig.DEFAULT_CHECKPOINT_SECONDS)
-                .withTeacher(schedule);
+                .withTeacher(schedule).withEpochs(epochs);
 
         config.put("scenario", scenario);
         config.put("opponent", opponent);
@@ -346,6 +383,10 @@ public final class TrainCommand implements Callable<Integer> {
         config.put("frame_skip", Integer.toString(spec.frameSkip()));
         config.put("limit", frames != null ? frames + " frames" : maxSeconds / 60 + " minutes");
         config.put("hidden", Integer.toString(policy.hidden()));
+        config.put("network", network);
+        config.put("algo", algo);
+        config.put("epochs", Integer.toString(epochs));
+        if (ALGO_PPO.equals(algo)) config.put("clip", Double.toString(clip));
         config.put("critic", critic);
         config.put("value_norm", Boolean.toString(policy.valueNorm()));
         config.put("learning_rate", Double.toString(policy.learningRate()));
@@ -393,9 +434,10 @@ public final class TrainCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         RunDirectory out = dir;
         MetricsSink sink = (version, f) -> {
-            out.appendMetrics(METRICS_HEADER, String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%d,%d,%.4f,%.5f,%.6g,%.6g,%.6g,%.6g,%.1f,%.6g",
+            out.appendMetrics(METRICS_HEADER, String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%d,%d,%.4f,%.5f,%.6g,%.6g,%.6g,%.6g,%.1f,%.6g,%.4f,%.4f",
                     version, f.frames(), f.agentSteps(), f.episodes(), f.wins(), f.losses(), f.draws(), f.winRate(), f.meanReturn(),
-                    f.policyLoss(), f.valueLoss(), f.entropy(), f.gradNorm(), f.policyLagMedian(), f.teacherLoss()));
+                    f.policyLoss(), f.valueLoss(), f.entropy(), f.gradNorm(), f.policyLagMedian(), f.teacherLoss(),
+                    f.defaultActionProb(), f.defaultActionTaken()));
             double el = (System.nanoTime() - t0) / 1e9;
             appendTiming(out, String.format(Locale.ROOT, "%d,%.2f,%d,%.0f,%.3f,%.1f,%d", version, el, f.framesSimulated(),
                     f.framesSimulated() / Math.max(1e-9, el), f.inferenceBatchMs(), f.inferenceBatchAgents(), f.workerRestarts()));
@@ -566,6 +608,10 @@ public final class TrainCommand implements Callable<Integer> {
         String why = " (the trained network keeps its shape; start a new run to change it)";
         hidden = sameOrSaved("--hidden", hidden, trained.hidden(), why);
         critic = sameOrSaved("--critic", critic, trained.centralCritic() ? CRITIC_CENTRAL : CRITIC_LOCAL, why);
+        network = sameOrSaved("--network", network, trained.entityNetwork() ? NETWORK_ENTITY : NETWORK_MLP, why);
+        algo = appliedOrSaved("--algo", algo, trained.ppoClip() > 0 ? ALGO_PPO : ALGO_VTRACE);
+        if (trained.ppoClip() > 0) clip = appliedOrSaved("--clip", clip, trained.ppoClip());
+        epochs = appliedOrSaved("--epochs", epochs, savedInt(saved, "epochs", ALGO_PPO.equals(algo) ? DEFAULT_PPO_EPOCHS : 1));
         valueNorm = sameOrSaved("--value-norm", valueNorm, trained.valueNorm(), why);
         String fresh = " (it only shapes a fresh policy)";
         defaultActionPrior = sameOrSaved("--default-action-prior", defaultActionPrior, trained.defaultActionPrior(), fresh);
@@ -595,6 +641,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (attackPrior == null) attackPrior = 0.0;
         if (hidden == null) hidden = PolicyConfig.DEFAULT_HIDDEN;
         if (critic == null) critic = DEFAULT_CRITIC;
+        if (network == null) network = DEFAULT_NETWORK;
+        if (algo == null) algo = DEFAULT_ALGO;
+        if (clip == null) clip = DEFAULT_PPO_CLIP;
+        if (epochs == null) epochs = ALGO_PPO.equals(algo) ? DEFAULT_PPO_EPOCHS : 1;
         if (valueNorm == null) valueNorm = DEFAULT_VALUE_NORM;
         if (learningRate == null) learningRate = PolicyConfig.DEFAULT_LEARNING_RATE;
         if (gamma == null) gamma = PolicyConfig.DEFAULT_GAMMA;

@@ -134,6 +134,48 @@ class TrainCommandTest {
     }
 
     @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void entityNetworkAndPpoAreRecordedEvalPlaysThemAndBadValuesAreRefused(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("entity");
+        Outcome o = monkey("train", "--scenario", "m5v5", "--frames", "3000", "--env-workers", "1", "--learners", "1",
+                "--envs-per-worker", "4", "--network", "entity", "--algo", "ppo", "--epochs", "2", "--clip", "0.1", "--run-dir", run.toString());
+        assertEquals(0, o.code(), o.err());
+        String config = Files.readString(run.resolve(RunDirectory.CONFIG));
+        assertTrue(config.contains("network=entity") && config.contains("algo=ppo") && config.contains("epochs=2") && config.contains("clip=0.1"), config);
+        var saved = new tsunami.learn.CheckpointStore(run.resolve("checkpoints"), 5).bestOrLatest().orElseThrow().checkpoint();
+        assertTrue(saved.config().entityNetwork(), "the checkpoint records the entity network");
+        assertEquals(0.1, saved.config().ppoClip());
+        String header = Files.readAllLines(run.resolve(RunDirectory.METRICS)).get(0);
+        assertTrue(header.endsWith(",p_default_action,default_action_taken"), header);
+        Outcome eval = monkey("eval", "--checkpoint", run.toString(), "--scenario", "m5v5", "--games", "10", "--json");
+        assertEquals(0, eval.code(), eval.err());
+        // the network cannot change on resume; the algorithm can
+        Outcome mlp = monkey("train", "--resume", "--run-dir", run.toString(), "--frames", "6000", "--network", "mlp");
+        assertEquals(2, mlp.code());
+        assertTrue(mlp.err().contains("--network entity, not mlp"), mlp.err());
+
+        // policy opponents run the MLP in plain Java: an entity checkpoint or league is refused up front
+        Outcome asOpponent = monkey("train", "--scenario", "m5v5", "--frames", "100", "--opponent", "policy:" + run, "--run-dir", dir.resolve("p").toString());
+        assertEquals(2, asOpponent.code());
+        assertTrue(asOpponent.err().contains("entity network"), asOpponent.err());
+        Outcome league = monkey("train", "--scenario", "m5v5", "--frames", "100", "--network", "entity", "--opponent", "league",
+                "--run-dir", dir.resolve("l").toString());
+        assertEquals(2, league.code());
+        assertTrue(league.err().contains("--network mlp for a league"), league.err());
+        String[][] bad = {{"--network", "transformer", "--network must be 'mlp' or 'entity', got 'transformer'"},
+                {"--algo", "a3c", "--algo must be 'vtrace' or 'ppo', got 'a3c'"},
+                {"--epochs", "0", "--epochs must be 1..64, got 0"},
+                {"--clip", "1.5", "--clip must be in (0, 1), got 1.5"}};
+        for (String[] b : bad) {
+            Path none = dir.resolve("refused-" + b[0].substring(2));
+            Outcome r = monkey("train", "--scenario", "m5v5", "--frames", "100", b[0], b[1], "--run-dir", none.toString());
+            assertEquals(2, r.code(), b[0]);
+            assertTrue(r.err().contains(b[2]), r.err());
+            assertTrue(Files.notExists(none), "no run directory for a refused " + b[0]);
+        }
+    }
+
+    @Test
     void aTeacherIsRecordedKeptOnResumeAndCheckedUpFront(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("taught");
         Outcome o = monkey("train", "--scenario", "m5v5", "--frames", "3000", "--env-workers", "1", "--envs-per-worker", "4",

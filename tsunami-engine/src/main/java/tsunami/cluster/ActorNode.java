@@ -116,7 +116,7 @@ public final class ActorNode {
             // the seed mixes in the join count, so nodes (and a node that comes back) do not replay each other's games
             long seed = EnvWorker.mix(welcome.seed(), 1_000_003L + welcome.joinCount(), o.name().hashCode());
             TrainingConfig config = new TrainingConfig(o.envWorkers(), o.envsPerWorker(), 1, welcome.unrollLength(), 1, 8, seed, 0, 1e9, 1e9, 1,
-                    welcome.maxInferenceAgents(), TeacherSchedule.NONE);
+                    welcome.maxInferenceAgents(), TeacherSchedule.NONE, 1);
             TrainingMetrics metrics = new TrainingMetrics();
             RunControl control = new RunControl();
             Pid root = Supervisor.start(acting, SupervisorSpec.of(Strategy.REST_FOR_ONE,

@@ -32,16 +32,21 @@ import java.util.zip.CRC32;
  * contents do not hold up is reported and skipped, and the previous checkpoint is used.
  *
  * <p>Format (big-endian): magic "TSCK", format version, the policy config (sizes, global state size
- * and value normalisation since format 3, hyper-parameters), version, samples
+ * and value normalisation since format 3, hyper-parameters; since format 4 the network kind, MLP
+ * or entity with its unit layout, and the PPO clip), version, samples
  * learned, counters and metadata as (name, value) lists, three float arrays (parameters, Adam m,
  * Adam v), then the CRC-32 as a long. No Java serialization.
  */
 public final class CheckpointStore {
     private static final Logger log = LoggerFactory.getLogger(CheckpointStore.class);
     private static final int MAGIC = 0x5453434B;   // "TSCK"
-    private static final int FORMAT = 3;
+    private static final int FORMAT = 4;
     /** Format 2 had no centralised critic and no value normalisation; it is still read. */
     private static final int FORMAT_BEFORE_CRITIC = 2;
+    /** Format 3 had no network kind (every network was the MLP) and no PPO clip; it is still read. */
+    private static final int FORMAT_BEFORE_ENTITIES = 3;
+    /** The network kinds as format 4 writes them. */
+    static final byte NETWORK_MLP = 0, NETWORK_ENTITY = 1;
     private static final Pattern PERIODIC = Pattern.compile("ckpt-(\\d{12})\\.tsck");
     public static final String BEST = "best.tsck";
     /** Suffix of an unusable checkpoint set aside by {@link #latestSettingAsideCorrupt()}. */
@@ -273,6 +278,14 @@ public final class CheckpointStore {
             for (double d : new double[]{pc.learningRate(), pc.gamma(), pc.entropyCoef(), pc.valueCoef(), pc.maxGradNorm(), pc.rhoBar(), pc.cBar(), pc.defaultActionPrior()}) {
                 out.writeDouble(d);
             }
+            out.writeByte(pc.entityNetwork() ? NETWORK_ENTITY : NETWORK_MLP);
+            if (pc.entityNetwork()) {
+                tsunami.env.EntityLayout e = pc.entities();
+                for (int v : new int[]{e.selfSize(), e.allySlots(), e.allySize(), e.enemySlots(), e.enemySize(), e.presentIndex(), e.firstTargetAction()}) {
+                    out.writeInt(v);
+                }
+            }
+            out.writeDouble(pc.ppoClip());
             out.writeLong(c.snapshot().version());
             out.writeLong(c.snapshot().samplesLearned());
             out.writeInt(c.counters().size());
@@ -304,7 +317,7 @@ public final class CheckpointStore {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 8));
         if (in.readInt() != MAGIC) throw new BadInputException("checkpoint " + file + ": not a Tsunami checkpoint (bad magic)");
         int format = in.readInt();
-        if (format != FORMAT && format != FORMAT_BEFORE_CRITIC) {
+        if (format != FORMAT && format != FORMAT_BEFORE_ENTITIES && format != FORMAT_BEFORE_CRITIC) {
             throw new BadInputException("checkpoint " + file + ": unsupported format version " + format);
         }
         int obs = in.readInt(), actions = in.readInt(), hidden = in.readInt();
@@ -313,8 +326,22 @@ public final class CheckpointStore {
         if (stateSize < 0) throw new IllegalArgumentException("negative global state size " + stateSize);
         double[] d = new double[8];
         for (int i = 0; i < d.length; i++) d[i] = in.readDouble();
+        tsunami.env.EntityLayout entities = null;
+        double ppoClip = 0;
+        if (format == FORMAT) {
+            byte kind = in.readByte();
+            if (kind == NETWORK_ENTITY) {
+                int[] v = new int[7];
+                for (int i = 0; i < v.length; i++) v[i] = in.readInt();
+                entities = new tsunami.env.EntityLayout(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+            } else if (kind != NETWORK_MLP) {
+                throw new IllegalArgumentException("unknown network kind " + kind);
+            }
+            ppoClip = in.readDouble();
+        }
         // refuses sizes whose parameter count overflows or cannot be held
-        PolicyConfig pc = new PolicyConfig(obs, actions, hidden, d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], stateSize, valueNorm);
+        PolicyConfig pc = new PolicyConfig(obs, actions, hidden, d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], stateSize, valueNorm,
+                entities, ppoClip);
         // three arrays of that many floats must fit in what the file holds
         if (3L * 4 * pc.numParams() > bytes.length) {
             throw new IllegalArgumentException("the network's sizes (" + obs + " inputs, " + actions + " actions, " + hidden

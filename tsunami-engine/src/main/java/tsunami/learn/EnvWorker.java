@@ -103,7 +103,7 @@ public final class EnvWorker implements Behavior {
             while (true) {
                 if (lockstep && segment % run.segmentsPerBatch() == 0) {
                     // lock-step: this batch of segments is acted with exactly one known version
-                    long want = baseVersion + segment / run.segmentsPerBatch();
+                    long want = baseVersion + segment / run.segmentsPerBatch() * run.epochs();
                     parameters.awaitVersion(want);   // an exit signal interrupts the wait
                 }
                 if (control.isFinished()) return;

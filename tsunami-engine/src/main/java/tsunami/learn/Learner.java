@@ -55,13 +55,25 @@ public final class Learner implements Behavior {
             LearnerBatch batch = LearnerBatch.build(net, segments, config, snap.version(), valueNorm);
             if (batch.samples() == 0) continue;
             double teacherWeight = run.teacher().weightAt(metrics.framesLearned());
-            PolicyNetwork.LossStats stats = net.gradient(batch.observations(), batch.masks(), config.centralCritic() ? batch.states() : null, batch.actions(),
-                    batch.advantages(), batch.vsTargets(), batch.weights(), batch.advice(), teacherWeight, batch.samples(), grad);
             List<GradientUpdate.SegmentSummary> summaries = segments.stream().map(GradientUpdate.SegmentSummary::of).toList();
-            GradientUpdate.Ack ack = (GradientUpdate.Ack) self.call(server,
-                    new GradientUpdate(name(index), grad.clone(), snap.version(), summaries, stats, batch.lags()),
-                    Duration.ofSeconds(60));
-            if (!ack.applied() && control.isFinished()) return;
+            // several epochs (PPO): the batch's targets stay, each step starts from the newest
+            // parameters; the segments' counters and lags go with the first step only, so the
+            // frames learned count each frame once
+            for (int epoch = 0; epoch < run.epochs(); epoch++) {
+                if (epoch > 0) {
+                    if (control.isFinished()) return;
+                    snap = parameters.latest();
+                    net.setParams(snap.params());
+                }
+                PolicyNetwork.LossStats stats = net.gradient(batch.observations(), batch.masks(), config.centralCritic() ? batch.states() : null,
+                        batch.actions(), batch.behaviourLogp(), batch.advantages(), batch.vsTargets(), batch.weights(), batch.advice(),
+                        teacherWeight, batch.samples(), grad).withActions(batch.defaultActionProb(), batch.defaultActionTaken());
+                GradientUpdate.Ack ack = (GradientUpdate.Ack) self.call(server,
+                        new GradientUpdate(name(index), grad.clone(), snap.version(), epoch == 0 ? summaries : List.of(), stats,
+                                epoch == 0 ? batch.lags() : new long[0]),
+                        Duration.ofSeconds(60));
+                if (!ack.applied() && control.isFinished()) return;
+            }
         }
     }
 }

@@ -9,10 +9,15 @@ import java.util.List;
  * log-probabilities on every step (one forward pass over all segments), V-trace targets and
  * advantages, and only the steps where the agent was alive, packed together with equal weights.
  * {@code advice} holds the teacher's action per sample, NO_ADVICE where there is none or where
- * it is not legal under the step's mask.
+ * it is not legal under the step's mask. {@code behaviourLogp} is the acting policy's log-probability
+ * of each sample's action. Under PPO ({@link PolicyConfig#ppoClip} above 0) the advantages are
+ * V-trace's before the importance weight, which the clipped ratio applies instead.
+ * {@code defaultActionProb} is the learned policy's mean probability of action 0 over the samples
+ * and {@code defaultActionTaken} the share of samples that took it: how far learning has moved
+ * from the environment's default action.
  */
-record LearnerBatch(int samples, float[] observations, byte[] masks, float[] states, int[] actions, int[] advice, float[] advantages,
-                    float[] vsTargets, float[] weights, long[] lags) {
+record LearnerBatch(int samples, float[] observations, byte[] masks, float[] states, int[] actions, float[] behaviourLogp, int[] advice,
+                    float[] advantages, float[] vsTargets, float[] weights, long[] lags, double defaultActionProb, double defaultActionTaken) {
 
     static LearnerBatch build(PolicyNetwork net, List<Trajectory> segments, PolicyConfig config, long version) {
         return build(net, segments, config, version, null);
@@ -40,6 +45,9 @@ record LearnerBatch(int samples, float[] observations, byte[] masks, float[] sta
         float[] states = new float[total * ss];
         byte[] masks = new byte[total * a];
         int[] actions = new int[total];
+        float[] behaviour = new float[total];
+        double sumDefaultProb = 0;
+        int defaultTaken = 0;
         int[] advice = new int[total];
         float[] adv = new float[total];
         float[] vs = new float[total];
@@ -68,9 +76,12 @@ record LearnerBatch(int samples, float[] observations, byte[] masks, float[] sta
                 System.arraycopy(t.masks(), k * a, masks, at * a, a);
                 System.arraycopy(t.states(), k * ss, states, at * ss, ss);
                 actions[at] = t.actions()[k];
+                behaviour[at] = t.behaviourLogp()[k];
+                sumDefaultProb += Math.exp(logp[k * a]);
+                if (actions[at] == 0) defaultTaken++;
                 int told = t.advice()[k];
                 advice[at] = told >= 0 && told < a && t.masks()[k * a + told] != 0 ? told : StepBatch.NO_ADVICE;
-                adv[at] = vt.advantages()[k];
+                adv[at] = config.ppoClip() > 0 ? vt.unweighted()[k] : vt.advantages()[k];
                 vs[at] = vt.vs()[k];
                 at++;
             }
@@ -94,6 +105,7 @@ record LearnerBatch(int samples, float[] observations, byte[] masks, float[] sta
             ValueNormalizer.Scale next = norm.update(vs, total);
             for (int k = 0; k < total; k++) vs[k] = next.normalise(vs[k]);
         }
-        return new LearnerBatch(total, obs, masks, states, actions, advice, adv, vs, weights, lags);
+        return new LearnerBatch(total, obs, masks, states, actions, behaviour, advice, adv, vs, weights, lags,
+                total == 0 ? 0 : sumDefaultProb / total, total == 0 ? 0 : (double) defaultTaken / total);
     }
 }

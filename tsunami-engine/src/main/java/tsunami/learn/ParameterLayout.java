@@ -27,6 +27,13 @@ public record ParameterLayout(List<Block> blocks) {
     public static final String HIDDEN1 = "w1", HIDDEN2 = "w2", POLICY = "wp", VALUE = "wv";
     /** The centralised critic's hidden layers (present only when {@link PolicyConfig#stateSize} is above 0). */
     public static final String CRITIC1 = "wc1", CRITIC2 = "wc2";
+    /**
+     * The entity network's arrays: embeddings of the agent itself, of one ally and of one enemy
+     * (shared by all slots), the query that scores enemies as targets, and the bias every target
+     * logit shares. Its trunk is {@link #HIDDEN2} (fed the three embeddings pooled), its head for
+     * the actions before the targets {@link #POLICY}, its value head {@link #VALUE}.
+     */
+    public static final String SELF_EMBED = "es", ALLY_EMBED = "ea", ENEMY_EMBED = "ee", QUERY = "wq", TARGET_BIAS = "bt";
 
     public ParameterLayout {
         blocks = List.copyOf(blocks);
@@ -36,9 +43,21 @@ public record ParameterLayout(List<Block> blocks) {
     public static ParameterLayout of(PolicyConfig c) {
         int o = c.observationSize(), h = c.hidden(), a = c.numActions();
         Builder b = new Builder();
-        b.layer(HIDDEN1, "b1", o, h);
-        b.layer(HIDDEN2, "b2", h, h);
-        b.layer(POLICY, "bp", h, a);
+        if (c.entityNetwork()) {
+            tsunami.env.EntityLayout e = c.entities();
+            b.layer(SELF_EMBED, "bes", e.selfSize(), h);
+            b.layer(ALLY_EMBED, "bea", e.allySize(), h);
+            b.layer(ENEMY_EMBED, "bee", e.enemySize(), h);
+            b.layer(HIDDEN2, "b2", 3 * h, h);
+            b.layer(POLICY, "bp", h, e.firstTargetAction());
+            b.layer(QUERY, "bq", h, h);
+            b.blocks.add(new Block(TARGET_BIAS, b.at, 1, 1, true));
+            b.at += 1;
+        } else {
+            b.layer(HIDDEN1, "b1", o, h);
+            b.layer(HIDDEN2, "b2", h, h);
+            b.layer(POLICY, "bp", h, a);
+        }
         b.layer(VALUE, "bv", h, 1);
         if (c.centralCritic()) {
             // after the actor's arrays, so that the actor's part of the vector is laid out alike either way

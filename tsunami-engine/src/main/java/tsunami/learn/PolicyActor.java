@@ -14,6 +14,7 @@ public final class PolicyActor {
     private final float[] h1, h2;
 
     public PolicyActor(PolicyConfig config) {
+        if (config.entityNetwork()) throw new IllegalArgumentException("PolicyActor evaluates the MLP only, not the entity network");
         this.config = config;
         ParameterLayout l = config.layout();
         w1 = l.block(ParameterLayout.HIDDEN1).offset();

@@ -1,5 +1,6 @@
 package tsunami.learn;
 
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -8,6 +9,8 @@ import org.nd4j.autodiff.samediff.internal.memory.ArrayCacheMemoryMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+
+import tsunami.env.EntityLayout;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -53,9 +56,19 @@ public final class PolicyNetwork {
     /**
      * Loss terms of one gradient computation (means over the weighted samples); {@code teacherLoss}
      * is the plain cross-entropy to the teacher's advice over the advised samples (whatever its
-     * weight in the loss; 0 when none was advised).
+     * weight in the loss; 0 when none was advised); {@code defaultActionProb} and
+     * {@code defaultActionTaken} describe the batch (see {@link LearnerBatch}), 0 where not filled in.
      */
-    public record LossStats(double policyLoss, double valueLoss, double entropy, double teacherLoss, double gradNorm) {
+    public record LossStats(double policyLoss, double valueLoss, double entropy, double teacherLoss, double gradNorm,
+                            double defaultActionProb, double defaultActionTaken) {
+        public LossStats(double policyLoss, double valueLoss, double entropy, double teacherLoss, double gradNorm) {
+            this(policyLoss, valueLoss, entropy, teacherLoss, gradNorm, 0, 0);
+        }
+
+        /** These figures with the batch's action statistics ({@link LearnerBatch#defaultActionProb}). */
+        public LossStats withActions(double defaultProb, double defaultTaken) {
+            return new LossStats(policyLoss, valueLoss, entropy, teacherLoss, gradNorm, defaultProb, defaultTaken);
+        }
     }
 
     public PolicyNetwork(PolicyConfig config) {
@@ -72,9 +85,17 @@ public final class PolicyNetwork {
         SDVariable teacher = sd.placeHolder("teacher", DataType.FLOAT, -1, a);    // one-hot advice, zero rows where none
         SDVariable teacherWeights = sd.placeHolder("teacherWeights", DataType.FLOAT, -1);
         for (ParameterLayout.Block b : layout.blocks()) sd.var(b.name(), DataType.FLOAT, b.shape());
-        SDVariable h1 = sd.nn.relu(dense(obs, ParameterLayout.HIDDEN1), 0);
-        SDVariable h2 = sd.nn.relu(dense(h1, ParameterLayout.HIDDEN2), 0);
-        SDVariable logits = dense(h2, ParameterLayout.POLICY);
+        SDVariable h2;
+        SDVariable logits;
+        if (config.entityNetwork()) {
+            SDVariable[] trunkAndLogits = entityActor(obs, config.entities(), config.hidden());
+            h2 = trunkAndLogits[0];
+            logits = trunkAndLogits[1];
+        } else {
+            SDVariable h1 = sd.nn.relu(dense(obs, ParameterLayout.HIDDEN1), 0);
+            h2 = sd.nn.relu(dense(h1, ParameterLayout.HIDDEN2), 0);
+            logits = dense(h2, ParameterLayout.POLICY);
+        }
         SDVariable masked = logits.add(mask.sub(1.0).mul(-ILLEGAL_LOGIT));
         // log-softmax by hand: ND4J's logSoftmax returns -infinity for masked entries, and 0 * -inf
         // in the entropy would be NaN; shifting by the row max keeps exp() in range.
@@ -93,7 +114,22 @@ public final class PolicyNetwork {
         SDVariable value = dense(valueInput, ParameterLayout.VALUE).reshape(-1).rename("value");
         SDVariable logpAction = logp.mul(actions).sum(1);
         SDVariable entropy = probs.mul(logp).sum(1).neg();
-        SDVariable policyLoss = advantages.mul(logpAction).mul(weights).sum().neg().rename("policyLoss");
+        SDVariable policyLoss;
+        if (config.ppoClip() > 0) {
+            // PPO's clipped surrogate: min(r A, clip(r, 1-e, 1+e) A) with r = pi(a|x) / mu(a|x), the
+            // acting policy's probability stored with the segment, so a stale actor is corrected
+            // by the very ratio that is clipped. clip and min written with relu, whose gradient
+            // SameDiff has: clip(r) = lo + relu(r - lo) - relu(r - hi), min(x, y) = y - relu(y - x).
+            SDVariable behaviour = sd.placeHolder("behaviourLogp", DataType.FLOAT, -1);
+            SDVariable ratio = sd.math.exp(logpAction.sub(behaviour));
+            double lo = 1 - config.ppoClip(), hi = 1 + config.ppoClip();
+            SDVariable clipped = sd.nn.relu(ratio.sub(lo), 0).sub(sd.nn.relu(ratio.sub(hi), 0)).add(lo);
+            SDVariable plain = ratio.mul(advantages), capped = clipped.mul(advantages);
+            SDVariable surrogate = capped.sub(sd.nn.relu(capped.sub(plain), 0));
+            policyLoss = surrogate.mul(weights).sum().neg().rename("policyLoss");
+        } else {
+            policyLoss = advantages.mul(logpAction).mul(weights).sum().neg().rename("policyLoss");
+        }
         SDVariable valueLoss = vsTargets.sub(value).mul(vsTargets.sub(value)).mul(weights).sum().mul(0.5).rename("valueLoss");
         SDVariable meanEntropy = entropy.mul(weights).sum().rename("entropy");
         // kickstarting: cross-entropy towards the teacher's action, weighted per sample (0 where no advice)
@@ -107,6 +143,50 @@ public final class PolicyNetwork {
     /** {@code x · W + b} for the weight matrix {@code weights} of the layout and the bias after it. */
     private SDVariable dense(SDVariable x, String weights) {
         return sd.nn.linear(x, sd.getVariable(weights), sd.getVariable(layout.biasOf(weights).name()));
+    }
+
+    /**
+     * The entity actor: each unit block of the observation (the agent, every ally slot, every
+     * enemy slot) embedded by the one layer of its kind, allies and enemies averaged over the
+     * slots that hold a unit, the three joined in a trunk; the actions before the targets read
+     * the trunk, and the target of enemy slot k scores the agent's query (from the trunk) against
+     * that enemy's embedding. Nothing depends on a slot's position, so the order of units does not
+     * matter and the parameters do not depend on how many slots there are.
+     *
+     * @return the trunk {@code [n, h]} and the logits {@code [n, numActions]}
+     */
+    private SDVariable[] entityActor(SDVariable obs, EntityLayout e, int h) {
+        SDVariable self = obs.get(SDIndex.all(), SDIndex.interval(0, e.selfSize()));
+        SDVariable selfEmbedding = sd.nn.relu(dense(self, ParameterLayout.SELF_EMBED), 0);
+        SDVariable allyPool = e.allySlots() == 0 ? selfEmbedding.mul(0)
+                : pooled(unitEmbeddings(obs, e.allyOffset(0), e.allySlots(), e.allySize(), ParameterLayout.ALLY_EMBED, h),
+                unitPresence(obs, e.allyOffset(0), e.allySlots(), e.allySize(), e.presentIndex()));
+        SDVariable enemies = unitEmbeddings(obs, e.enemyOffset(0), e.enemySlots(), e.enemySize(), ParameterLayout.ENEMY_EMBED, h);
+        SDVariable enemyPool = pooled(enemies, unitPresence(obs, e.enemyOffset(0), e.enemySlots(), e.enemySize(), e.presentIndex()));
+        SDVariable trunk = sd.nn.relu(dense(sd.concat(1, selfEmbedding, allyPool, enemyPool), ParameterLayout.HIDDEN2), 0);
+        SDVariable before = dense(trunk, ParameterLayout.POLICY);
+        SDVariable query = dense(trunk, ParameterLayout.QUERY).reshape(-1, 1, h);
+        SDVariable targets = enemies.mul(query).sum(2).mul(1.0 / Math.sqrt(h)).add(sd.getVariable(ParameterLayout.TARGET_BIAS));
+        return new SDVariable[]{trunk, sd.concat(1, before, targets)};
+    }
+
+    /** Embeddings {@code [n, slots, h]} of {@code slots} unit blocks of {@code size} floats from {@code offset}, one layer shared by all. */
+    private SDVariable unitEmbeddings(SDVariable obs, int offset, int slots, int size, String weights, int h) {
+        SDVariable blocks = obs.get(SDIndex.all(), SDIndex.interval(offset, offset + slots * size)).reshape(-1, size);
+        return sd.nn.relu(dense(blocks, weights), 0).reshape(-1, slots, h);
+    }
+
+    /** The present flags {@code [n, slots, 1]} of the unit blocks. */
+    private static SDVariable unitPresence(SDVariable obs, int offset, int slots, int size, int presentIndex) {
+        return obs.get(SDIndex.all(), SDIndex.interval(offset, offset + slots * size)).reshape(-1, slots, size)
+                .get(SDIndex.all(), SDIndex.all(), SDIndex.interval(presentIndex, presentIndex + 1));
+    }
+
+    /** Mean of the embeddings {@code [n, slots, h]} over the slots present; zeros where none is. */
+    private SDVariable pooled(SDVariable embeddings, SDVariable present) {
+        SDVariable count = present.sum(1);                                  // [n, 1]
+        SDVariable atLeastOne = count.add(sd.nn.relu(count.rsub(1.0), 0));  // max(count, 1)
+        return embeddings.mul(present).sum(1).div(atLeastOne);
     }
 
     private static final Object STDOUT_LOCK = new Object();
@@ -160,7 +240,8 @@ public final class PolicyNetwork {
         float[] out = new float[layout.size()];
         // the policy head starts near zero so that its bias alone sets the fresh policy
         for (ParameterLayout.Block b : layout.blocks()) {
-            if (!b.bias()) glorot(out, b, b.name().equals(ParameterLayout.POLICY) ? 0.01 : 1.0, rnd);
+            boolean head = b.name().equals(ParameterLayout.POLICY) || b.name().equals(ParameterLayout.QUERY);
+            if (!b.bias()) glorot(out, b, head ? 0.01 : 1.0, rnd);
         }
         int a = config.numActions();
         if (config.defaultActionPrior() > 0 && a > 1) {
@@ -194,8 +275,18 @@ public final class PolicyNetwork {
         }
         if (Math.abs(sum - 1) > 1e-6) throw new IllegalArgumentException("action prior must sum to 1, sums to " + sum);
         float[] out = initialParams(config, seed);
-        int bias = config.layout().biasOf(ParameterLayout.POLICY).offset();
-        for (int k = 0; k < a; k++) out[bias + k] = (float) Math.log(actionPrior[k]);
+        ParameterLayout layout = config.layout();
+        int bias = layout.biasOf(ParameterLayout.POLICY).offset();
+        if (!config.entityNetwork()) {
+            for (int k = 0; k < a; k++) out[bias + k] = (float) Math.log(actionPrior[k]);
+            return out;
+        }
+        // the targets share one bias: it starts at the log of their mean prior
+        int first = config.entities().firstTargetAction();
+        for (int k = 0; k < first; k++) out[bias + k] = (float) Math.log(actionPrior[k]);
+        double targets = 0;
+        for (int k = first; k < a; k++) targets += actionPrior[k];
+        out[layout.block(ParameterLayout.TARGET_BIAS).offset()] = (float) Math.log(targets / (a - first));
         return out;
     }
 
@@ -288,6 +379,15 @@ public final class PolicyNetwork {
     /** As above, with the global state per sample ({@code n × stateSize}) that a centralised critic needs; null otherwise. */
     public LossStats gradient(float[] obs, byte[] mask, float[] state, int[] actions, float[] advantages, float[] vsTargets,
                               float[] weights, int[] advice, double teacherWeight, int n, float[] gradOut) {
+        return gradient(obs, mask, state, actions, null, advantages, vsTargets, weights, advice, teacherWeight, n, gradOut);
+    }
+
+    /**
+     * As above, with the acting policy's log-probability of each sample's action, which PPO's
+     * clipped surrogate ({@link PolicyConfig#ppoClip} above 0) needs; null under V-trace.
+     */
+    public LossStats gradient(float[] obs, byte[] mask, float[] state, int[] actions, float[] behaviourLogp, float[] advantages,
+                              float[] vsTargets, float[] weights, int[] advice, double teacherWeight, int n, float[] gradOut) {
         int a = config.numActions(), rows = paddedRows(n);   // padding rows weigh 0: no term of the loss sees them
         float[] oneHot = new float[rows * a];
         for (int i = 0; i < n; i++) oneHot[i * a + actions[i]] = 1f;
@@ -312,6 +412,10 @@ public final class PolicyNetwork {
         if (config.centralCritic()) {
             if (state == null) throw new IllegalArgumentException("a centralised critic needs the global state");
             ph.put("state", rows(state, n, rows, config.stateSize()));
+        }
+        if (config.ppoClip() > 0) {
+            if (behaviourLogp == null) throw new IllegalArgumentException("PPO's clipped surrogate needs the acting policy's log-probabilities");
+            ph.put("behaviourLogp", column(behaviourLogp, n, rows));
         }
         // log-probabilities come back only when needed, for the cross-entropy to the advice
         List<String> outputs = advised ? List.of("policyLoss", "valueLoss", "entropy", "logp") : List.of("policyLoss", "valueLoss", "entropy");

@@ -17,13 +17,15 @@ package tsunami.learn;
  * @param metricsEveryUpdates a metrics row every this many parameter versions
  * @param maxInferenceAgents  most agents the inference server answers in one network call
  * @param teacher             distillation of the environment's advice, if any ({@link TeacherSchedule#NONE}: none)
+ * @param epochs              gradient steps a learner takes on each batch, each from the newest parameters
+ *                            (PPO's epochs; 1: one step per batch, as IMPALA)
  */
 public record TrainingConfig(int envWorkers, int envsPerWorker, int learners, int unrollLength, int segmentsPerBatch,
                              int queueCapacity, long seed, long maxFrames, double maxSeconds, double checkpointSeconds,
-                             int metricsEveryUpdates, int maxInferenceAgents, TeacherSchedule teacher) {
+                             int metricsEveryUpdates, int maxInferenceAgents, TeacherSchedule teacher, int epochs) {
     public TrainingConfig {
         if (envWorkers < 0 || envsPerWorker < 1 || learners < 1 || unrollLength < 1 || segmentsPerBatch < 1 || queueCapacity < 1
-                || metricsEveryUpdates < 1 || maxInferenceAgents < 1) {
+                || metricsEveryUpdates < 1 || maxInferenceAgents < 1 || epochs < 1) {
             throw new IllegalArgumentException("training layout values must be positive: " + this);
         }
         if (maxFrames < 0 || maxSeconds < 0 || !(checkpointSeconds > 0)) {
@@ -58,36 +60,41 @@ public record TrainingConfig(int envWorkers, int envsPerWorker, int learners, in
     public static TrainingConfig defaults(long seed, long maxFrames, double maxSeconds) {
         return new TrainingConfig(DEFAULT_ENV_WORKERS, DEFAULT_ENVS_PER_WORKER, DEFAULT_LEARNERS, DEFAULT_UNROLL_LENGTH,
                 DEFAULT_SEGMENTS_PER_BATCH, 8, seed, maxFrames, maxSeconds, DEFAULT_CHECKPOINT_SECONDS, 10, DEFAULT_MAX_INFERENCE_AGENTS,
-                TeacherSchedule.NONE);
+                TeacherSchedule.NONE, 1);
     }
 
     public TrainingConfig withWorkers(int envWorkers, int learners) {
         return new TrainingConfig(envWorkers, envsPerWorker, learners, unrollLength, segmentsPerBatch, queueCapacity, seed,
-                maxFrames, maxSeconds, checkpointSeconds, metricsEveryUpdates, maxInferenceAgents, teacher);
+                maxFrames, maxSeconds, checkpointSeconds, metricsEveryUpdates, maxInferenceAgents, teacher, epochs);
     }
 
     public TrainingConfig withBatch(int envsPerWorker, int unrollLength, int segmentsPerBatch) {
         return new TrainingConfig(envWorkers, envsPerWorker, learners, unrollLength, segmentsPerBatch, queueCapacity, seed,
-                maxFrames, maxSeconds, checkpointSeconds, metricsEveryUpdates, maxInferenceAgents, teacher);
+                maxFrames, maxSeconds, checkpointSeconds, metricsEveryUpdates, maxInferenceAgents, teacher, epochs);
     }
 
     public TrainingConfig withCheckpointSeconds(double s) {
         return new TrainingConfig(envWorkers, envsPerWorker, learners, unrollLength, segmentsPerBatch, queueCapacity, seed,
-                maxFrames, maxSeconds, s, metricsEveryUpdates, maxInferenceAgents, teacher);
+                maxFrames, maxSeconds, s, metricsEveryUpdates, maxInferenceAgents, teacher, epochs);
     }
 
     public TrainingConfig withMetricsEvery(int updates) {
         return new TrainingConfig(envWorkers, envsPerWorker, learners, unrollLength, segmentsPerBatch, queueCapacity, seed,
-                maxFrames, maxSeconds, checkpointSeconds, updates, maxInferenceAgents, teacher);
+                maxFrames, maxSeconds, checkpointSeconds, updates, maxInferenceAgents, teacher, epochs);
     }
 
     public TrainingConfig withLimits(long maxFrames, double maxSeconds) {
         return new TrainingConfig(envWorkers, envsPerWorker, learners, unrollLength, segmentsPerBatch, queueCapacity, seed,
-                maxFrames, maxSeconds, checkpointSeconds, metricsEveryUpdates, maxInferenceAgents, teacher);
+                maxFrames, maxSeconds, checkpointSeconds, metricsEveryUpdates, maxInferenceAgents, teacher, epochs);
+    }
+
+    public TrainingConfig withEpochs(int e) {
+        return new TrainingConfig(envWorkers, envsPerWorker, learners, unrollLength, segmentsPerBatch, queueCapacity, seed,
+                maxFrames, maxSeconds, checkpointSeconds, metricsEveryUpdates, maxInferenceAgents, teacher, e);
     }
 
     public TrainingConfig withTeacher(TeacherSchedule t) {
         return new TrainingConfig(envWorkers, envsPerWorker, learners, unrollLength, segmentsPerBatch, queueCapacity, seed,
-                maxFrames, maxSeconds, checkpointSeconds, metricsEveryUpdates, maxInferenceAgents, t);
+                maxFrames, maxSeconds, checkpointSeconds, metricsEveryUpdates, maxInferenceAgents, t, epochs);
     }
 }

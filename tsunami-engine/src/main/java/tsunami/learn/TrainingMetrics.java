@@ -22,9 +22,9 @@ public final class TrainingMetrics {
     private final long[] lags = new long[LAG_WINDOW];
     private int lagCount, lagNext;
     // loss terms summed since the last metrics row
-    private double sumPolicyLoss, sumValueLoss, sumEntropy, sumGradNorm, sumTeacherLoss;
+    private double sumPolicyLoss, sumValueLoss, sumEntropy, sumGradNorm, sumTeacherLoss, sumDefaultProb, sumDefaultTaken;
     private int lossCount;
-    private double lastPolicyLoss, lastValueLoss, lastEntropy, lastGradNorm, lastTeacherLoss;
+    private double lastPolicyLoss, lastValueLoss, lastEntropy, lastGradNorm, lastTeacherLoss, lastDefaultProb, lastDefaultTaken;
     private long rejectedUpdates;
     private final Map<String, Long> updatesByLearner = new java.util.TreeMap<>();
 
@@ -94,12 +94,16 @@ public final class TrainingMetrics {
         sumEntropy += s.entropy();
         sumGradNorm += s.gradNorm();
         sumTeacherLoss += s.teacherLoss();
+        sumDefaultProb += s.defaultActionProb();
+        sumDefaultTaken += s.defaultActionTaken();
         lossCount++;
         lastPolicyLoss = s.policyLoss();
         lastValueLoss = s.valueLoss();
         lastEntropy = s.entropy();
         lastGradNorm = s.gradNorm();
         lastTeacherLoss = s.teacherLoss();
+        lastDefaultProb = s.defaultActionProb();
+        lastDefaultTaken = s.defaultActionTaken();
     }
 
     public synchronized void recordUpdateFrom(String learner) {
@@ -158,21 +162,28 @@ public final class TrainingMetrics {
         double en = lossCount == 0 ? lastEntropy : sumEntropy / lossCount;
         double gn = lossCount == 0 ? lastGradNorm : sumGradNorm / lossCount;
         double tl = lossCount == 0 ? lastTeacherLoss : sumTeacherLoss / lossCount;
+        double dp = lossCount == 0 ? lastDefaultProb : sumDefaultProb / lossCount;
+        double dt = lossCount == 0 ? lastDefaultTaken : sumDefaultTaken / lossCount;
         if (takeLossMeans) {
-            sumPolicyLoss = sumValueLoss = sumEntropy = sumGradNorm = sumTeacherLoss = 0;
+            sumPolicyLoss = sumValueLoss = sumEntropy = sumGradNorm = sumTeacherLoss = sumDefaultProb = sumDefaultTaken = 0;
             lossCount = 0;
         }
         long calls = inferenceCalls.get();
         return new Snapshot(frames, agentSteps, episodes, wins, losses, draws, segments, recent.size(), winRate, meanReturn,
-                lagMedian, pl, vl, en, gn, tl, rejectedUpdates, framesSimulated.get(),
+                lagMedian, pl, vl, en, gn, tl, dp, dt, rejectedUpdates, framesSimulated.get(),
                 calls == 0 ? 0 : inferenceNanos.get() / 1e6 / calls, calls == 0 ? 0 : (double) inferenceAgents.get() / calls,
                 workerRestarts.get());
     }
 
-    /** Figures at one moment. {@code winRate} and {@code meanReturn} cover the last {@code recentEpisodes} episodes. */
+    /**
+     * Figures at one moment. {@code winRate} and {@code meanReturn} cover the last {@code recentEpisodes} episodes;
+     * {@code defaultActionProb} and {@code defaultActionTaken} are the learned policy's mean probability of
+     * action 0 and the share of steps that took it, over the batches since the last row.
+     */
     public record Snapshot(long frames, long agentSteps, long episodes, long wins, long losses, long draws, long segments,
                            int recentEpisodes, double winRate, double meanReturn, double policyLagMedian,
                            double policyLoss, double valueLoss, double entropy, double gradNorm, double teacherLoss,
+                           double defaultActionProb, double defaultActionTaken,
                            long rejectedUpdates,
                            long framesSimulated, double inferenceBatchMs, double inferenceBatchAgents, long workerRestarts) {
     }

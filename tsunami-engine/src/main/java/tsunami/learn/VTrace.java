@@ -17,8 +17,12 @@ public final class VTrace {
     private VTrace() {
     }
 
-    /** v_s targets and policy-gradient advantages for T steps of n sequences. */
-    public record Result(float[] vs, float[] advantages) {
+    /**
+     * v_s targets and policy-gradient advantages for T steps of n sequences; {@code unweighted} is
+     * {@code r_s + gamma_s v_{s+1} - V(x_s)}, the advantage before the importance weight rho_s, for
+     * a loss that weighs by the ratio itself (PPO's clipped surrogate).
+     */
+    public record Result(float[] vs, float[] advantages, float[] unweighted) {
     }
 
     /**
@@ -38,6 +42,7 @@ public final class VTrace {
         }
         float[] vs = new float[len];
         float[] adv = new float[len];
+        float[] unweighted = new float[len];
         for (int i = 0; i < n; i++) {
             double nextValue = bootstrap[i];     // V(x_{t+1})
             double nextVs = bootstrap[i];        // v_{t+1}
@@ -53,11 +58,13 @@ public final class VTrace {
                 acc = delta + gamma * c * acc;
                 double vsT = v + acc;
                 vs[k] = (float) vsT;
-                adv[k] = (float) (rho * (rewards[k] + gamma * nextVs - v));
+                double q = rewards[k] + gamma * nextVs - v;
+                unweighted[k] = (float) q;
+                adv[k] = (float) (rho * q);
                 nextValue = v;
                 nextVs = vsT;
             }
         }
-        return new Result(vs, adv);
+        return new Result(vs, adv, unweighted);
     }
 }

@@ -49,6 +49,39 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void theNetworkKindAndPpoClipRoundTripAndFormat3ReadsAsAnMlp(@TempDir Path dir) throws IOException {
+        tsunami.env.EntityLayout units = new tsunami.env.EntityLayout(2, 2, 3, 3, 4, 0, 2);
+        PolicyConfig entity = PolicyConfig.defaults(units.observationSize(), units.numActions()).withHidden(8).withEntities(units).withPpoClip(0.2);
+        float[] p = PolicyNetwork.initialParams(entity, 1);
+        Checkpoint c = new Checkpoint(entity, new ParameterSnapshot(3, p, new float[p.length], new float[p.length], 30), Map.of(), Map.of());
+        CheckpointStore store = new CheckpointStore(dir.resolve("entity"), 3);
+        store.savePeriodic(c);
+        PolicyConfig back = store.latest().orElseThrow().checkpoint().config();
+        assertEquals(entity, back);
+        assertEquals(units, back.entities());
+        assertEquals(0.2, back.ppoClip());
+
+        // a format-3 file (before the network kind): the same bytes without the kind and the clip
+        byte[] v4 = CheckpointStore.encode(checkpoint(5, 1f));
+        int at = 4 + 4 + 4 * 4 + 1 + 8 * 8;   // magic, format, four sizes, value norm, eight doubles
+        assertEquals(CheckpointStore.NETWORK_MLP, v4[at]);
+        byte[] v3 = new byte[v4.length - 9];
+        System.arraycopy(v4, 0, v3, 0, at);
+        System.arraycopy(v4, at + 9, v3, at, v4.length - at - 9);
+        java.nio.ByteBuffer.wrap(v3).putInt(4, 3);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(v3, 0, v3.length - 8);
+        java.nio.ByteBuffer.wrap(v3).putLong(v3.length - 8, crc.getValue());
+        Path old = dir.resolve("old");
+        Files.createDirectories(old);
+        Files.write(old.resolve("ckpt-000000000005.tsck"), v3);
+        Checkpoint read = new CheckpointStore(old, 3).latest().orElseThrow().checkpoint();
+        assertEquals(CONFIG, read.config());
+        assertEquals(null, read.config().entities());
+        assertEquals(0.0, read.config().ppoClip());
+    }
+
+    @Test
     void corruptNewestCheckpointIsDetectedAndPreviousUsed(@TempDir Path dir) throws IOException {
         CheckpointStore store = new CheckpointStore(dir, 5);
         store.savePeriodic(checkpoint(10, 1f));

@@ -48,6 +48,11 @@ public record ObservationLayout(int unitTypes, int nearestAllies, int nearestEne
     public int size() { return selfSize() + nearestAllies * allySize() + nearestEnemies * enemySize(); }
     public int numActions() { return FIRST_ATTACK + nearestEnemies; }
 
+    /** The same layout as units for an entity network: self, ally and enemy blocks, attack k on enemy slot k. */
+    public tsunami.env.EntityLayout entityLayout() {
+        return new tsunami.env.EntityLayout(selfSize(), nearestAllies, allySize(), nearestEnemies, enemySize(), PRESENT, FIRST_ATTACK);
+    }
+
     /** {@link InRangeAttacks}' rule for one agent: attacks are legal only on enemies already in weapon range. */
     public void restrictAttacksToRange(float[] obs, int o, byte[] mask, int m) {
         for (int k = 0; k < nearestEnemies; k++) {

@@ -63,6 +63,7 @@ public final class PolicyOpponent implements Heuristic {
 
     /** Why {@code policy} cannot play with {@code layout}'s observations and actions, or null when it can. */
     public static String misfit(PolicyConfig policy, ObservationLayout layout) {
+        if (policy.entityNetwork()) return "its network is the entity network, which a policy opponent cannot play yet (PolicyActor evaluates the MLP only)";
         if (policy.observationSize() == layout.size() && policy.numActions() == layout.numActions()) return null;
         return "its network takes " + policy.observationSize() + " observations and " + policy.numActions() + " actions; this side gives "
                 + layout.size() + " and " + layout.numActions();
