@@ -16,10 +16,12 @@ import tsunami.actor.RemoteInbound;
 import tsunami.actor.RemoteTransport;
 import tsunami.actor.SendResult;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -785,14 +787,49 @@ public final class Node implements RemoteTransport, AutoCloseable {
             if (!theyAlreadyKnowUs) enqueue(peer.endpoint, encode(hello(true)), 0);
         }
         peer.lastHeard = System.nanoTime();
-        CompletableFuture<String> join = joins.get(peer.endpoint);
-        if (join != null) join.complete(peer.name);
+        if (!joins.isEmpty()) answerJoins(peer);
         int delivered = 0;
         for (NodeEntry e : frame.entries()) {
             if (!peer.up) break; // a Goodbye earlier in this frame
             delivered += apply(peer, e);
         }
         messagesIn.add(delivered);
+    }
+
+    /**
+     * Completes the joins this peer answers: the one made with its own endpoint, and one made with
+     * another name for it (tcp://localhost:P for a peer bound to tcp://127.0.0.1:P, a host name for
+     * its address), which the peer cannot know: it announces the endpoint it bound.
+     */
+    private void answerJoins(Peer peer) {
+        CompletableFuture<String> exact = joins.get(peer.endpoint);
+        if (exact != null) {
+            exact.complete(peer.name);
+            return;
+        }
+        for (Map.Entry<String, CompletableFuture<String>> j : joins.entrySet()) {
+            if (!j.getValue().isDone() && sameEndpoint(j.getKey(), peer.endpoint)) j.getValue().complete(peer.name);
+        }
+    }
+
+    /** Whether two tcp endpoints name the same port on hosts that resolve to a common address. */
+    static boolean sameEndpoint(String a, String b) {
+        if (a.equals(b)) return true;
+        if (!a.startsWith("tcp://") || !b.startsWith("tcp://")) return false;
+        int ca = a.lastIndexOf(':'), cb = b.lastIndexOf(':');
+        if (ca < 6 || cb < 6 || !a.substring(ca).equals(b.substring(cb))) return false;
+        try {
+            Set<InetAddress> ofA = new HashSet<>(List.of(InetAddress.getAllByName(host(a, ca))));
+            for (InetAddress x : InetAddress.getAllByName(host(b, cb))) if (ofA.contains(x)) return true;
+            return false;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static String host(String endpoint, int colon) {
+        String h = endpoint.substring("tcp://".length(), colon);
+        return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
     }
 
     private Pid local(long id) {

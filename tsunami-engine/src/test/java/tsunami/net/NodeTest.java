@@ -56,6 +56,16 @@ class NodeTest {
     }
 
     @Test
+    void aJoinByAnotherNameOfTheEndpointIsAnswered() {
+        Node a = node("a"), b = node("b");
+        String port = a.endpoint().substring(a.endpoint().lastIndexOf(':'));
+        assertEquals("a", b.join("tcp://localhost" + port, WAIT), "a node bound to 127.0.0.1 answers a join through localhost");
+        assertTrue(Node.sameEndpoint("tcp://localhost" + port, a.endpoint()));
+        assertFalse(Node.sameEndpoint("tcp://localhost:1", a.endpoint()), "another port is another node");
+        assertFalse(Node.sameEndpoint("tcp://no-such-host.invalid" + port, a.endpoint()));
+    }
+
+    @Test
     void joiningOneNodeConnectsTheWholeClusterThroughGossip() {
         Node a = node("a"), b = node("b"), c = node("c");
         assertEquals("a", b.join(a.endpoint(), WAIT));
