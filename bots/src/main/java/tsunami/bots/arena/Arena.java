@@ -45,9 +45,11 @@ public final class Arena implements GameView {
      * Version of the game rules: bumped whenever a change makes the same scenario, seed and commands
      * play differently, so that replays recorded under other rules are refused rather than failing
      * to reproduce. 2 (2026-12): BW's shield and regeneration rules, flying bullets, the Zealot's
-     * two blows, allies alarmed by a hit, flyer separation.
+     * two blows, allies alarmed by a hit, flyer separation. 3 (2026-12): BW's unit AI (auto targets set
+     * by hits, 15-frame target search, target priorities and retargeting), weapon attack angles,
+     * BW's repulse field for flyers.
      */
-    public static final int RULES_VERSION = 2;
+    public static final int RULES_VERSION = 3;
 
     /** Outcome codes of {@link #winner()}. */
     public static final int NO_WINNER = -1;
@@ -125,8 +127,21 @@ public final class Arena implements GameView {
     // Fairness: neither side may systematically act first (docs/arena.md, "Fair mirror matches").
     /** The order units act in, drawn per game (BW processes units in its list order, which favours no side). */
     private final int[] updateOrder;
-    /** Each unit's phase (0..7) of its periodic target search, drawn per game (BW's randomised order timers). */
+    /** A Medic's phase (0..7) of its periodic patient search, drawn per game. */
     private final int[] searchPhase;
+    /**
+     * BW's main order timer (OpenBW {@code main_order_timer}): an idle (guarding), attack-moving or
+     * holding unit looks for a target when it reaches 0, then waits {@link #ACQUIRE_PERIOD} frames;
+     * it starts at a random 0..15 (OpenBW {@code order_Guard}: {@code lcg_rand(29, 0, 15)}).
+     */
+    private final int[] acquireTimer;
+    /**
+     * BW's {@code auto_target_unit}: the enemy a hit suggests to this unit (the attacker, set by
+     * {@code on_unit_damage} on the victim and its allies within 96 px); -1 for none. An idle unit
+     * attacks it, an attack-moving one turns on it, a unit fighting an enemy of its own choosing
+     * switches to it only when that enemy is out of range and this one is not.
+     */
+    private final int[] autoTarget;
 
     private int frame;
     private int winner = NO_WINNER;
@@ -198,6 +213,8 @@ public final class Arena implements GameView {
         pendAimY = new float[4 * n];
         updateOrder = new int[n];
         searchPhase = new int[n];
+        acquireTimer = new int[n];
+        autoTarget = new int[n];
         ratio = new int[DamageType.values().length][3];
         for (DamageType dt : DamageType.values()) {
             for (UnitSize s : UnitSize.values()) ratio[dt.ordinal()][s.ordinal()] = data.damageRatio(dt, s);
@@ -284,6 +301,8 @@ public final class Arena implements GameView {
             updateOrder[i] = updateOrder[k];
             updateOrder[k] = i;
             searchPhase[i] = (int) (nextLong() >>> 61);
+            acquireTimer[i] = (int) ((nextLong() >>> 33) % (ACQUIRE_PERIOD + 1));
+            autoTarget[i] = -1;
         }
         landAfterUpdates = false;
         controllerFailure[0] = controllerFailure[1] = null;
@@ -428,16 +447,7 @@ public final class Arena implements GameView {
             if (moveToward(i, orderX[i], orderY[i], 0)) order[i] = STOP;
             return;
         }
-        if (o != ATTACK_UNIT && canFire[i]) {
-            // idle, hold and attack-move units look for targets every 4 frames; units whose target is
-            // out of range look again every 8 frames for one that is nearer; each unit's phase is drawn
-            // per game (a phase by id would let the side with the lower ids look first)
-            int ph = frame + searchPhase[i];
-            if (t < 0 ? (ph & 3) == 0 : (ph & 7) == 0 && !isInWeaponRange(i, t)) {
-                int nt = acquire(i, o == HOLD ? holdRange[i] : acquireRange[i]);
-                if (nt >= 0) t = target[i] = nt;
-            }
-        }
+        if (o != ATTACK_UNIT && canFire[i]) t = target[i] = unitAi(i, o, t);
         if (t >= 0) {
             WeaponType w = type[i].weaponAgainst(flyer[t]);
             if (w == null) {
@@ -465,6 +475,83 @@ public final class Arena implements GameView {
         } else {
             halt(i);
         }
+    }
+
+    /** Frames between two target searches of an idle, attack-moving or holding unit (OpenBW: main_order_timer = 15). */
+    static final int ACQUIRE_PERIOD = 15;
+
+    /**
+     * BW's unit AI for a unit without a player-given target (OpenBW order_PlayerGuard, order_AttackMove,
+     * order_HoldPosition, attack_unit_reacquire_target); returns the unit's target (-1 for none).
+     * <ul>
+     * <li>No target: a valid auto target (the attacker a hit suggested) is taken at once (an
+     * attack-moving unit uses it up); otherwise, every {@link #ACQUIRE_PERIOD} frames, the nearest
+     * enemy of the best priority within acquisition range (holding units: weapon range).</li>
+     * <li>A target of its own choosing: kept while it is in weapon range (priority 0, in range);
+     * otherwise the unit takes the auto target or the nearest enemy within acquisition range when
+     * that one ranks better (an out-of-range target ranks 1, an in-range one 0), every frame.</li>
+     * </ul>
+     */
+    private int unitAi(int i, int o, int t) {
+        int a = autoTarget[i];
+        if (a >= 0 && (!alive[a] || type[i].weaponAgainst(flyer[a]) == null)) a = autoTarget[i] = -1;
+        if (acquireTimer[i] > 0) acquireTimer[i]--;
+        if (t < 0) {
+            if (a >= 0 && (o != HOLD || isInWeaponRange(i, a))) {
+                if (o == ATTACK_MOVE) autoTarget[i] = -1; // attack_move_movement uses the suggestion up
+                return a;
+            }
+            if (acquireTimer[i] != 0) return -1;
+            acquireTimer[i] = ACQUIRE_PERIOD;
+            return acquire(i, o == HOLD ? holdRange[i] : acquireRange[i]);
+        }
+        int rank = attackPriority(i, t);
+        if (rank == 0) {
+            if (inWeaponMovementRange(i, t)) return t;
+            rank = 1;
+        }
+        int best = t;
+        if (a >= 0 && a != t) {
+            int ra = attackPriority(i, a);
+            if (ra == 0 && !inWeaponMovementRange(i, a)) ra = 1;
+            if (ra < rank) {
+                rank = ra;
+                best = a;
+            }
+        }
+        if (rank != 0) {
+            int nt = acquire(i, o == HOLD ? holdRange[i] : acquireRange[i]);
+            if (nt >= 0 && attackPriority(i, nt) < rank) best = nt;
+        }
+        return best;
+    }
+
+    /**
+     * BW's attack priority of target t for unit i (OpenBW unit_target_attack_priority), for the units
+     * the arena has: 0 for an enemy that can attack i, 2 for one that is armed but cannot, 3 for an
+     * unarmed one.
+     */
+    private int attackPriority(int i, int t) {
+        if (type[t].weaponAgainst(flyer[i]) != null) return 0;
+        return canFire[t] ? 2 : 3;
+    }
+
+    /**
+     * OpenBW unit_target_in_weapon_movement_range: within weapon range, widened by the unit's halt
+     * distance while it moves (unless the target moves within 45 degrees of its own course).
+     */
+    private boolean inWeaponMovementRange(int i, int t) {
+        WeaponType w = type[i].weaponAgainst(flyer[t]);
+        if (w == null) return false;
+        int d = getDistance(i, t);
+        if (w.minRange() > 0 && d <= w.minRange()) return false;
+        int max = w.maxRange();
+        float v = speed[i];
+        if (v > 0 && accel[i] != Float.MAX_VALUE) {
+            boolean sameCourse = speed[t] > 0 && dirX[i] * dirX[t] + dirY[i] * dirY[t] >= 0.70710677f;
+            if (!sameCourse) max += (int) (v * v / (2 * accel[i]));
+        }
+        return d <= max;
     }
 
     private void updateHealer(int i) {
@@ -512,7 +599,10 @@ public final class Arena implements GameView {
         return best;
     }
 
-    /** Nearest enemy this unit can hit within {@code range}; enemies that can shoot back come first, as in BW. */
+    /**
+     * Nearest enemy this unit can hit within {@code range}, from the best of BW's priority groups
+     * (OpenBW find_acquire_target: enemies that can shoot back first).
+     */
     private int acquire(int i, int range) {
         int best = -1, bestScore = Integer.MAX_VALUE;
         int p = player[i];
@@ -522,7 +612,7 @@ public final class Arena implements GameView {
             if (ti.weaponAgainst(flyer[j]) == null) continue;
             int d = getDistance(i, j);
             if (d > range) continue;
-            int score = type[j].weaponAgainst(flyer[i]) != null ? d : d + 1_000_000; // threats to this unit first
+            int score = d + attackPriority(i, j) * 1_000_000; // BW's priority groups first, then the nearest
             if (score < bestScore) {
                 bestScore = score;
                 best = j;
@@ -698,7 +788,7 @@ public final class Arena implements GameView {
         int ap = player[attacker];
         long split = damage(dmg256, maxSh256[t] > 0 ? sh256[t] : 0, armor[t] * 256, ratio[dt.ordinal()][sizeOrd[t]]);
         int shieldDamage = (int) (split >>> 32), d = (int) split;
-        alarm(t, attacker);
+        onUnitDamage(t, attacker);
         sh256[t] -= shieldDamage;
         damageDealt256[ap] += shieldDamage;
         int hp = hp256[t];
@@ -709,7 +799,6 @@ public final class Arena implements GameView {
             kills[ap]++;
         } else {
             hp256[t] = hp - d;
-            fightBack(t, attacker);
         }
     }
 
@@ -731,17 +820,38 @@ public final class Arena implements GameView {
     }
 
     /**
-     * BW's on_unit_damage: allies of a hit unit within 96 px of it (centre box) may turn on the
-     * attacker too. Here, allies without a target do, under the same conditions as a hit unit.
+     * BW's on_unit_damage (OpenBW): the attacker becomes the victim's auto target when
+     * {@link #shouldChangeAutoTarget} allows and the victim can hit it; every ally of the victim
+     * within a 96 px box around its centre that can attack at all gets the same suggestion under
+     * the same condition (on_hit_aoe_change_target). Nothing else changes here: the unit AI acts on
+     * the suggestion ({@link #unitAi}).
      */
-    private void alarm(int victim, int attacker) {
+    private void onUnitDamage(int victim, int attacker) {
         int p = player[victim];
+        if (player[attacker] == p) return;
+        if (canFire[victim] && !healer[victim] && shouldChangeAutoTarget(victim, attacker)
+                && type[victim].weaponAgainst(flyer[attacker]) != null) {
+            autoTarget[victim] = attacker;
+        }
         float vx = x[victim], vy = y[victim];
         for (int j = 0; j < n; j++) {
-            if (j == victim || !alive[j] || player[j] != p) continue;
-            if (target[j] >= 0) continue; // only allies with nothing to shoot (our reading: OpenBW's conditions not checked)
-            if (Math.abs(x[j] - vx) <= 96 && Math.abs(y[j] - vy) <= 96) fightBack(j, attacker);
+            if (j == victim || !alive[j] || player[j] != p || !canFire[j] || healer[j]) continue;
+            if (Math.abs(x[j] - vx) <= 96 && Math.abs(y[j] - vy) <= 96 && shouldChangeAutoTarget(j, attacker)) {
+                autoTarget[j] = attacker;
+            }
         }
+    }
+
+    /**
+     * OpenBW on_hit_should_change_target: a new attacker replaces unit u's auto target when u has
+     * none, when u can no longer attack the old one, or when the attacker is within u's weapon
+     * (movement) range and the old one is not.
+     */
+    private boolean shouldChangeAutoTarget(int u, int attacker) {
+        int old = autoTarget[u];
+        if (old == attacker) return false;
+        if (old < 0 || !alive[old] || type[u].weaponAgainst(flyer[old]) == null) return true;
+        return inWeaponMovementRange(u, attacker) && !inWeaponMovementRange(u, old);
     }
 
     /** BW's per-frame regeneration (OpenBW update_unit_values): shields +7/256, Zerg hit points +4/256. */
@@ -751,22 +861,12 @@ public final class Arena implements GameView {
         if (regeneratesHp[i] && hp256[i] != maxHp256[i]) hp256[i] = Math.min(maxHp256[i], hp256[i] + 4);
     }
 
-    /** BW: an idle or attack-moving unit that is hit turns on its attacker when it can hit it. */
-    private void fightBack(int victim, int attacker) {
-        int o = order[victim];
-        if (o == MOVE || o == ATTACK_UNIT || !canFire[victim]) return;
-        int t = target[victim];
-        if (t >= 0 && isInWeaponRange(victim, t)) return;
-        if (type[victim].weaponAgainst(flyer[attacker]) == null) return;
-        if (o == HOLD && !isInWeaponRange(victim, attacker)) return;
-        target[victim] = attacker;
-    }
-
     private void kill(int t) {
         alive[t] = false;
         aliveCount[player[t]]--;
         speed[t] = 0;
         target[t] = -1;
+        autoTarget[t] = -1;
         if (!flyer[t]) gridRemove(t);
     }
 
@@ -1146,6 +1246,7 @@ public final class Arena implements GameView {
             h = (h ^ (cooldown[i] | (order[i] << 8) | ((target[i] + 1) << 12))) * 0x100000001b3L;
             h = (h ^ energy256[i] ^ ((long) facing[i] << 40)) * 0x100000001b3L;
             h = (h ^ busyUntil[i] ^ ((long) deferredOrder[i] << 32)) * 0x100000001b3L;
+            h = (h ^ acquireTimer[i] ^ ((long) (autoTarget[i] + 1) << 32)) * 0x100000001b3L;
         }
         for (int k = 0; k < pendCount; k++) {
             h = (h ^ (pendDue[k] * 31L + pendAttacker[k] * 7919L + pendTarget[k] + ((long) pendLaunch[k] << 40))) * 0x100000001b3L;
