@@ -142,6 +142,12 @@ public final class Arena implements GameView {
      * switches to it only when that enemy is out of range and this one is not.
      */
     private final int[] autoTarget;
+    /** BW's repulse field: flyer counts per cell, each flyer's repulse direction and renewal timer. */
+    private final int repulseW, repulseH;
+    private final int[] repulseCount, repulseDir, repulseTimer;
+    /** Whether a unit moved toward a destination this frame, and that destination (for the repulse field). */
+    private final boolean[] travelling;
+    private final float[] travelX, travelY;
 
     private int frame;
     private int winner = NO_WINNER;
@@ -215,6 +221,14 @@ public final class Arena implements GameView {
         searchPhase = new int[n];
         acquireTimer = new int[n];
         autoTarget = new int[n];
+        repulseW = mapW / REPULSE_CELL + 1;
+        repulseH = mapH / REPULSE_CELL + 1;
+        repulseCount = new int[repulseW * repulseH];
+        repulseDir = new int[n];
+        repulseTimer = new int[n];
+        travelling = new boolean[n];
+        travelX = new float[n];
+        travelY = new float[n];
         ratio = new int[DamageType.values().length][3];
         for (DamageType dt : DamageType.values()) {
             for (UnitSize s : UnitSize.values()) ratio[dt.ordinal()][s.ordinal()] = data.damageRatio(dt, s);
@@ -303,6 +317,9 @@ public final class Arena implements GameView {
             searchPhase[i] = (int) (nextLong() >>> 61);
             acquireTimer[i] = (int) ((nextLong() >>> 33) % (ACQUIRE_PERIOD + 1));
             autoTarget[i] = -1;
+            repulseDir[i] = (int) (nextLong() >>> 56);
+            repulseTimer[i] = 0;
+            travelling[i] = false;
         }
         landAfterUpdates = false;
         controllerFailure[0] = controllerFailure[1] = null;
@@ -374,7 +391,7 @@ public final class Arena implements GameView {
             int i = updateOrder[k];
             if (alive[i]) update(i);
         }
-        if (hasFlyers) separateFlyers();
+        if (hasFlyers) repulseFlyers();
         if (landAfterUpdates) {
             landAfterUpdates = false;
             landShots(false);
@@ -426,6 +443,7 @@ public final class Arena implements GameView {
     }
 
     private void update(int i) {
+        travelling[i] = false;
         if (cooldown[i] > 0) cooldown[i]--;
         regenerate(i);
         if (deferredOrder[i] >= 0 && frame >= busyUntil[i]) {
@@ -883,6 +901,9 @@ public final class Arena implements GameView {
             speed[i] = 0;
             return true;
         }
+        travelling[i] = true;
+        travelX[i] = tx;
+        travelY[i] = ty;
         float a = accel[i], v = speed[i], s;
         if (a != Float.MAX_VALUE && v * v > 2 * a * (d - stopAt)) {
             // BW slows a unit with acceleration within its halt distance (v^2 / 2a) of the point, so
@@ -947,40 +968,72 @@ public final class Arena implements GameView {
         }
     }
 
-    /** Flyers closer than this (centre to centre) push each other apart. */
-    private static final float REPULSE_RADIUS = 32f;
-    /** How far a stacked flyer drifts per frame. */
-    private static final float REPULSE_STEP = 1f;
+    /** Side of a repulse-field cell in px (OpenBW repulse_index, as we read it: 48 px cells). */
+    private static final int REPULSE_CELL = 48;
+    /** Frames between two updates of a flyer's repulse direction (OpenBW: repulse_flags counts 7 down). */
+    private static final int REPULSE_PERIOD = 7;
+    /** Unit vectors of the arena's 256-step compass (0 east, 64 south). */
+    private static final float[] COMPASS_X = new float[256], COMPASS_Y = new float[256];
+    static {
+        for (int k = 0; k < 256; k++) {
+            COMPASS_X[k] = (float) Math.cos(k * Math.PI / 128);
+            COMPASS_Y[k] = (float) Math.sin(k * Math.PI / 128);
+        }
+    }
 
     /**
-     * BW keeps air units from staying stacked: flyers that are not travelling drift apart (its
-     * repulse field). The arena's version: every stationary flyer moves {@link #REPULSE_STEP} px a
-     * frame away from the flyers (of either side) whose centres lie within {@link #REPULSE_RADIUS}
-     * px of its own; both figures are our estimates, not BW data.
+     * BW's repulse field (OpenBW apply_repulse_field, update_repulse_direction): the map is cut into
+     * {@link #REPULSE_CELL}-px cells that count the flyers in them; a flyer in a cell holding two or
+     * more is pushed half a pixel a frame along its own repulse direction, and a standing one by
+     * (count / 4 + 1) / 2 times that (a quarter pixel for 2 or 3 flyers, half for 4 to 7). Every
+     * {@link #REPULSE_PERIOD} + 1 frames the direction is renewed: a travelling flyer's is turned to
+     * lie 45 to 90 degrees off its course, on the side it already leans to; near a map edge it is
+     * mirrored away from the edge. No push during an attack animation (BW: iscript nobrk). What we
+     * leave out: BW's small per-unit jitter table (under 0.02 px) and the initial direction, which
+     * we draw from the game's seed.
      */
-    private void separateFlyers() {
+    private void repulseFlyers() {
+        Arrays.fill(repulseCount, 0);
+        for (int i = 0; i < n; i++) if (alive[i] && flyer[i]) repulseCount[repulseCell(i)]++;
         for (int k = 0; k < n; k++) {
             int i = updateOrder[k];
-            if (!alive[i] || !flyer[i] || speed[i] > 0 || order[i] == MOVE) continue;
-            float px = 0, py = 0;
-            for (int j = 0; j < n; j++) {
-                if (j == i || !alive[j] || !flyer[j]) continue;
-                float dx = x[i] - x[j], dy = y[i] - y[j];
-                float d2 = dx * dx + dy * dy;
-                if (d2 >= REPULSE_RADIUS * REPULSE_RADIUS) continue;
-                if (d2 == 0) {
-                    dx = i < j ? -1 : 1; // exactly stacked: the lower id gives way to the left
-                    d2 = 1;
-                }
-                float inv = 1f / (float) Math.sqrt(d2);
-                px += dx * inv;
-                py += dy * inv;
+            if (!alive[i] || !flyer[i] || frame < busyUntil[i]) continue;
+            int strength = repulseCount[repulseCell(i)];
+            if (strength <= 1) {
+                repulseTimer[i] = 0;
+                continue;
             }
-            float len = (float) Math.sqrt(px * px + py * py);
-            if (len == 0) continue;
-            x[i] = clampX(i, x[i] + px / len * REPULSE_STEP);
-            y[i] = clampY(i, y[i] + py / len * REPULSE_STEP);
+            if (repulseTimer[i] > 0) repulseTimer[i]--;
+            else {
+                repulseTimer[i] = REPULSE_PERIOD;
+                updateRepulseDirection(i);
+            }
+            float push = 0.5f;
+            if (!travelling[i]) push = push * (strength / 4 + 1) / 2;
+            int dir = repulseDir[i];
+            x[i] = clampX(i, x[i] + COMPASS_X[dir] * push);
+            y[i] = clampY(i, y[i] + COMPASS_Y[dir] * push);
         }
+    }
+
+    private int repulseCell(int i) {
+        int cx = Math.min(repulseW - 1, (int) x[i] / REPULSE_CELL), cy = Math.min(repulseH - 1, (int) y[i] / REPULSE_CELL);
+        return cy * repulseW + cx;
+    }
+
+    /** OpenBW update_repulse_direction, in the arena's compass (0 east, 64 south). */
+    private void updateRepulseDirection(int i) {
+        int r = repulseDir[i];
+        if (travelling[i]) {
+            int course = direction(travelX[i] - x[i], travelY[i] - y[i]);
+            int index = (r - course) & 255;
+            r = (course + index % 32 + (index < 128 ? 32 : -64)) & 255;
+        }
+        float left = x[i] - dimL[i], right = x[i] + dimR[i] + 1, top = y[i] - dimU[i], bottom = y[i] + dimD[i] + 1;
+        float cx = COMPASS_X[r], cy = COMPASS_Y[r];
+        if ((left < 32 && cx < 0) || (right > mapW - 32 && cx > 0)) r = (128 - r) & 255; // mirror east-west
+        if ((top < 32 && cy < 0) || (bottom > mapH - 32 && cy > 0)) r = (-r) & 255; // mirror north-south
+        repulseDir[i] = r;
     }
 
     private boolean tryStep(int i, float sx, float sy) {
@@ -1247,6 +1300,7 @@ public final class Arena implements GameView {
             h = (h ^ energy256[i] ^ ((long) facing[i] << 40)) * 0x100000001b3L;
             h = (h ^ busyUntil[i] ^ ((long) deferredOrder[i] << 32)) * 0x100000001b3L;
             h = (h ^ acquireTimer[i] ^ ((long) (autoTarget[i] + 1) << 32)) * 0x100000001b3L;
+            h = (h ^ repulseDir[i] ^ ((long) repulseTimer[i] << 32)) * 0x100000001b3L;
         }
         for (int k = 0; k < pendCount; k++) {
             h = (h ^ (pendDue[k] * 31L + pendAttacker[k] * 7919L + pendTarget[k] + ((long) pendLaunch[k] << 40))) * 0x100000001b3L;
