@@ -3,13 +3,16 @@ package tsunami.net;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
 import tsunami.actor.Behavior;
 import tsunami.actor.Call;
 import tsunami.actor.ChildSpec;
 import tsunami.actor.ProcessContext;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +41,7 @@ public abstract class Device {
     private volatile CompletableFuture<Void> pauseSeen = new CompletableFuture<>(); // completed by the loop
     private volatile Object currentRun; // each start gets its own token: a killed run's loop stops even if a restart is already up
     private volatile CompletableFuture<Void> bound = new CompletableFuture<>();
+    private final List<HandshakeGuard> guards = new CopyOnWriteArrayList<>(); // of every start, so counts survive restarts
 
     protected Device(String name, NetSecurity security) {
         this.name = name;
@@ -108,6 +112,35 @@ public abstract class Device {
         return true;
     }
 
+    /**
+     * Readies a socket the device binds for strangers to reach (call before binding): the node's small
+     * receive limit, so a frame header announcing megabytes is refused before anything is allocated,
+     * and a {@link HandshakeGuard} that closes connections which send no authenticated message within
+     * {@code deadline}. The loop reports each connection's first message with {@link #proved}, and closes
+     * the guard when it ends. Bigger messages travel as parts of at most {@link SocketDefaults#MAX_PART_BYTES}
+     * ({@link FrameParts}).
+     */
+    protected final HandshakeGuard guard(ZMQ.Socket server, String role, Duration deadline) {
+        server.setMaxMsgSize(SocketDefaults.MAX_MESSAGE_BYTES);
+        HandshakeGuard g = HandshakeGuard.install(server, "device " + name + " " + role, deadline);
+        guards.add(g);
+        return g;
+    }
+
+    /** Tells {@code guard} that the connection {@code part} came over has proved itself (the part's Peer-Address). */
+    protected static void proved(HandshakeGuard guard, zmq.Msg part) {
+        if (part != null && guard.anyWaiting() && part.getMetadata() != null) {
+            guard.proved(part.getMetadata().get(zmq.io.Metadata.PEER_ADDRESS));
+        }
+    }
+
+    /** Connections accepted on the device's endpoints and how they fared before authenticating, since it was made. */
+    public HandshakeStats handshakeStats() {
+        HandshakeStats total = HandshakeStats.NONE;
+        for (HandshakeGuard g : guards) total = total.plus(g.stats());
+        return total;
+    }
+
     /** Called by {@link #loop} once its sockets are bound. */
     protected final void markBound() {
         bound.complete(null);
@@ -170,7 +203,7 @@ public abstract class Device {
     }
 
     /** Binds, retrying briefly: a restarted device may find its previous socket still closing. */
-    protected static void bind(org.zeromq.ZMQ.Socket socket, String endpoint) throws InterruptedException {
+    protected static void bind(ZMQ.Socket socket, String endpoint) throws InterruptedException {
         long deadline = System.nanoTime() + 3_000_000_000L;
         while (true) {
             try {

@@ -38,6 +38,24 @@ final class FrameParts {
         return true;
     }
 
+    /** Sends {@code frame}, blocking while the socket is at its high-water mark (for senders that credit bounds). */
+    static void sendBlocking(ZMQ.Socket socket, byte[] frame) {
+        for (int at = 0; at == 0 || at < frame.length; at += SocketDefaults.MAX_PART_BYTES) {
+            int len = Math.min(SocketDefaults.MAX_PART_BYTES, frame.length - at);
+            socket.send(frame, at, len, at + len < frame.length ? ZMQ.SNDMORE : 0);
+        }
+    }
+
+    /** Receives a whole message of parts as one frame (null when none came within the socket's receive timeout). */
+    static byte[] receive(ZMQ.Socket socket, int flags) {
+        byte[] first = socket.recv(flags);
+        if (first == null || !socket.hasReceiveMore()) return first;
+        List<byte[]> parts = new java.util.ArrayList<>();
+        parts.add(first);
+        while (socket.hasReceiveMore()) parts.add(socket.recv(0));
+        return join(parts);
+    }
+
     /** The frame the received {@code parts} carry (the parts themselves when there is one). */
     static byte[] join(List<byte[]> parts) {
         if (parts.size() == 1) return parts.getFirst();

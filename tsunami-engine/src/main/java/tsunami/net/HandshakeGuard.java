@@ -52,11 +52,14 @@ final class HandshakeGuard implements AutoCloseable {
 
     private HandshakeGuard(String owner, Duration deadline) {
         this.owner = owner;
-        this.deadlineNanos = deadline.toNanos();
+        this.deadlineNanos = deadline == null ? Long.MAX_VALUE : deadline.toNanos();
         sweeper = Thread.ofPlatform().daemon().name("tsunami-handshake-guard-" + owner).unstarted(this::sweepLoop);
     }
 
-    /** Watches {@code socket} (call before it binds); {@code owner} names it in the log. */
+    /**
+     * Watches {@code socket} (call before it binds); {@code owner} names it in the log. A null
+     * {@code deadline} closes no connection for waiting, only the oldest beyond {@link #MAX_WAITING}.
+     */
     static HandshakeGuard install(ZMQ.Socket socket, String owner, Duration deadline) {
         HandshakeGuard guard = new HandshakeGuard(owner, deadline);
         socket.setEventHook(guard::onEvent, ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_DISCONNECTED);

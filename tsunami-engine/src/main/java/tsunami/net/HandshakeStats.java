@@ -1,7 +1,7 @@
 package tsunami.net;
 
 /**
- * Connections accepted on a node's endpoint and how they fared before authenticating (counts
+ * Connections accepted on a node's or a device's endpoints and how they fared before authenticating (counts
  * since the node started).
  *
  * @param accepted TCP connections accepted
@@ -12,4 +12,11 @@ package tsunami.net;
  * @param waiting  connections waiting now
  */
 public record HandshakeStats(long accepted, long proved, long failed, long timedOut, long evicted, int waiting) {
+    public static final HandshakeStats NONE = new HandshakeStats(0, 0, 0, 0, 0, 0);
+
+    /** Both counts together (a device's sockets, each with its own guard). */
+    public HandshakeStats plus(HandshakeStats o) {
+        return new HandshakeStats(accepted + o.accepted, proved + o.proved, failed + o.failed, timedOut + o.timedOut,
+                evicted + o.evicted, waiting + o.waiting);
+    }
 }

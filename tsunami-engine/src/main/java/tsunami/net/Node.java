@@ -949,7 +949,7 @@ public final class Node implements RemoteTransport, AutoCloseable {
 
     /** Connections to this node's endpoint and how their handshakes ended; zeros for an inproc node. */
     public HandshakeStats handshakeStats() {
-        return guard == null ? new HandshakeStats(0, 0, 0, 0, 0, 0) : guard.stats();
+        return guard == null ? HandshakeStats.NONE : guard.stats();
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -30,6 +30,7 @@ public final class StreamFeeder implements AutoCloseable {
         // Unlimited here, bounded by the protocol: the streamer returns at most one credit message per task
         // this feeder sent. A limit could be reached, and with CURVE that loses credit (SocketDefaults).
         socket.setRcvHWM(0);
+        socket.setMaxMsgSize(SocketDefaults.MAX_MESSAGE_BYTES); // the streamer sends credit only
         security.configureClient(socket);
         socket.connect(streamerFrontend);
         socket.send(StreamProtocol.HELLO_FRAME, 0);
@@ -48,7 +49,7 @@ public final class StreamFeeder implements AutoCloseable {
         }
         credit--;
         sent++;
-        socket.send(StreamProtocol.task(task), 0);
+        FrameParts.sendBlocking(socket, StreamProtocol.task(task));
         if (credit == 0) drainCredit();
         return true;
     }

@@ -7,7 +7,9 @@ import java.util.Arrays;
  * then its body: HELLO (a feeder or worker introduces itself, no body), CREDIT (body: i32 count of
  * further tasks the receiver may send), TASK (body: the task's bytes). One frame rather than
  * [kind][body] parts because CURVE boxes every frame separately, and for small tasks the cost of a
- * box (about 8 us with JeroMQ's jnacl) does not depend on its size.
+ * box (about 8 us with JeroMQ's jnacl) does not depend on its size. A TASK frame over
+ * {@link SocketDefaults#MAX_PART_BYTES} travels as a multipart message of parts that size or smaller
+ * ({@link FrameParts}): the streamer's sockets refuse bigger parts before authentication.
  */
 final class StreamProtocol {
     static final byte HELLO = 1, CREDIT = 2, TASK = 3;
@@ -38,6 +40,13 @@ final class StreamProtocol {
         frame[0] = TASK;
         System.arraycopy(body, 0, frame, 1, body.length);
         return frame;
+    }
+
+    /** Bytes of the task a TASK frame's parts carry (its kind byte not counted). */
+    static long bodyBytes(byte[][] parts) {
+        long n = -1;
+        for (byte[] p : parts) n += p.length;
+        return n;
     }
 
     static byte[] taskBody(byte[] frame) {

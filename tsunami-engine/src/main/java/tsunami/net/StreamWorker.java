@@ -31,6 +31,7 @@ public final class StreamWorker implements AutoCloseable {
         socket = SocketDefaults.withIdentity(SocketDefaults.apply(context.createSocket(SocketType.DEALER)));
         socket.setLinger(0);
         socket.setRcvHWM(window * 2 + 16); // above the window the streamer may fill: never reached (SocketDefaults)
+        socket.setMaxMsgSize(SocketDefaults.MAX_MESSAGE_BYTES); // big tasks come in parts (FrameParts)
         security.configureClient(socket);
         socket.connect(streamerBackend);
         socket.send(StreamProtocol.HELLO_FRAME, 0);
@@ -45,14 +46,9 @@ public final class StreamWorker implements AutoCloseable {
     public byte[] take(Duration timeout) {
         socket.setReceiveTimeOut((int) Math.max(0, Math.min(timeout.toMillis(), Integer.MAX_VALUE)));
         while (true) {
-            byte[] frame = socket.recv();
+            byte[] frame = FrameParts.receive(socket, 0);
             if (frame == null) return null;
-            boolean extra = false;
-            while (socket.hasReceiveMore()) {
-                socket.recv();
-                extra = true;
-            }
-            if (extra || StreamProtocol.kind(frame) != StreamProtocol.TASK) continue; // not ours: ignore
+            if (StreamProtocol.kind(frame) != StreamProtocol.TASK) continue; // not ours: ignore
             byte[] body = StreamProtocol.taskBody(frame);
             received++;
             if (++taken >= regrantEvery) {

@@ -8,7 +8,9 @@ import java.util.function.BooleanSupplier;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +34,8 @@ public final class Streamer extends Device {
     private final String backend;
     private final int capacity;
     private final int feederWindow;
+    /** Largest task accepted, all parts together (from an admitted peer: strangers never get this far). */
+    static final long MAX_TASK_BYTES = 64L << 20;
 
     public Streamer(String name, String frontend, String backend, NetSecurity security, int capacity, int feederWindow) {
         super(name, security);
@@ -46,8 +50,18 @@ public final class Streamer extends Device {
         this(name, frontend, backend, security, 8192, 1024);
     }
 
-    /** A task as it came from its feeder: the whole TASK frame, handed on to a worker unchanged. */
-    private record Task(ByteBuffer feeder, byte[] frame) {
+    /**
+     * A task as it came from its feeder: the parts of its TASK frame (one, or several of at most
+     * {@link SocketDefaults#MAX_PART_BYTES} for a big task), handed on to a worker unchanged.
+     */
+    private record Task(ByteBuffer feeder, byte[][] parts, long bytes) {
+    }
+
+    /** A message from a peer: its ROUTER identity and its parts (null when it brought more bytes than a task may have). */
+    private record Received(byte[] id, byte[][] parts) {
+        byte[] single() {
+            return parts != null && parts.length == 1 ? parts[0] : null;
+        }
     }
 
     private static final class Feeder {
@@ -73,13 +87,25 @@ public final class Streamer extends Device {
         for (ZMQ.Socket s : new ZMQ.Socket[]{front, back}) {
             s.setLinger(0);
             s.setRouterMandatory(true);
-            s.setMaxMsgSize(64 << 20);
             s.setSndHWM(0); // no ZeroMQ limit: credit bounds what is in flight to each peer
             s.setRouterHandover(true); // a client that reconnects (same identity) takes over its old route
             security.configureServer(context, s);
         }
-        bind(front, frontend);
-        bind(back, backend);
+        // Feeders and workers say HELLO as soon as they are admitted, so the node's deadline fits both.
+        HandshakeGuard frontGuard = guard(front, "frontend", HandshakeGuard.DEADLINE);
+        HandshakeGuard backGuard = guard(back, "backend", HandshakeGuard.DEADLINE);
+        try {
+            bind(front, frontend);
+            bind(back, backend);
+            moveTasks(context, front, back, frontGuard, backGuard, running);
+        } finally {
+            frontGuard.close();
+            backGuard.close();
+        }
+    }
+
+    private void moveTasks(ZContext context, ZMQ.Socket front, ZMQ.Socket back, HandshakeGuard frontGuard, HandshakeGuard backGuard,
+                           BooleanSupplier running) throws InterruptedException {
         markBound();
         ZMQ.Poller poller = context.createPoller(2);
         int fromFeeders = poller.register(front, ZMQ.Poller.POLLIN);
@@ -97,16 +123,17 @@ public final class Streamer extends Device {
             }
             if (poller.poll(queue.isEmpty() || ready.isEmpty() ? 100 : 0) < 0) break;
             if (poller.pollin(fromWorkers)) {
-                byte[][] m;
-                while ((m = recv(back)) != null) {
-                    ByteBuffer id = ByteBuffer.wrap(m[0]);
-                    int kind = StreamProtocol.kind(m[1]);
-                    if (kind == StreamProtocol.HELLO && m[1].length == 1) {
+                Received m;
+                while ((m = recv(back, backGuard)) != null) {
+                    ByteBuffer id = ByteBuffer.wrap(m.id());
+                    byte[] frame = m.single();
+                    int kind = StreamProtocol.kind(frame);
+                    if (kind == StreamProtocol.HELLO && frame.length == 1) {
                         workerCredit.putIfAbsent(id, new int[1]);
-                    } else if (kind == StreamProtocol.CREDIT && StreamProtocol.readCredit(m[1]) >= 0) {
+                    } else if (kind == StreamProtocol.CREDIT && StreamProtocol.readCredit(frame) >= 0) {
                         int[] c = workerCredit.computeIfAbsent(id, k -> new int[1]);
                         boolean wasIdle = c[0] == 0;
-                        c[0] = (int) Math.min(1 << 24, (long) c[0] + StreamProtocol.readCredit(m[1]));
+                        c[0] = (int) Math.min(1 << 24, (long) c[0] + StreamProtocol.readCredit(frame));
                         if (wasIdle && c[0] > 0) ready.add(id);
                     } else {
                         reject("from a worker", m);
@@ -114,16 +141,16 @@ public final class Streamer extends Device {
                 }
             }
             if (poller.pollin(fromFeeders)) {
-                byte[][] m;
+                Received m;
                 int burst = 0;
-                while (burst++ < 4096 && (m = recv(front)) != null) {
-                    ByteBuffer id = ByteBuffer.wrap(m[0]);
-                    int kind = StreamProtocol.kind(m[1]);
-                    if (kind == StreamProtocol.HELLO && m[1].length == 1) {
+                while (burst++ < 4096 && (m = recv(front, frontGuard)) != null) {
+                    ByteBuffer id = ByteBuffer.wrap(m.id());
+                    int kind = m.parts() == null ? -1 : StreamProtocol.kind(m.parts()[0]);
+                    if (kind == StreamProtocol.HELLO && m.single() != null && m.single().length == 1) {
                         Feeder f = feeders.computeIfAbsent(id, k -> new Feeder());
                         int room = capacity - queuedOrGranted(queue, feeders);
                         int grant = Math.max(0, Math.min(feederWindow - f.granted, room));
-                        if (grant > 0 && sendCredit(front, m[0], grant)) f.granted += grant;
+                        if (grant > 0 && sendCredit(front, m.id(), grant)) f.granted += grant;
                         else if (grant == 0) hungry.add(id);
                     } else if (kind == StreamProtocol.TASK) {
                         Feeder f = feeders.get(id);
@@ -132,9 +159,10 @@ public final class Streamer extends Device {
                             continue;
                         }
                         f.granted--;
-                        queue.add(new Task(id, m[1]));
+                        long bytes = StreamProtocol.bodyBytes(m.parts());
+                        queue.add(new Task(id, m.parts(), bytes));
                         messagesIn.incrementAndGet();
-                        bytesIn.addAndGet(m[1].length - 1);
+                        bytesIn.addAndGet(bytes);
                     } else {
                         reject("from a feeder", m);
                     }
@@ -149,7 +177,7 @@ public final class Streamer extends Device {
                     ready.poll();
                     continue;
                 }
-                Boolean sent = sendTask(back, w.array(), t.frame());
+                Boolean sent = sendTask(back, w.array(), t.parts());
                 if (sent == null) { // worker gone
                     ready.poll();
                     workerCredit.remove(w);
@@ -158,7 +186,7 @@ public final class Streamer extends Device {
                 if (!sent) break; // its pipe is full for now: try again next round
                 queue.poll();
                 messagesOut.incrementAndGet();
-                bytesOut.addAndGet(t.frame().length - 1);
+                bytesOut.addAndGet(t.bytes());
                 if (--c[0] == 0) ready.poll();
                 else if (ready.size() > 1) ready.add(ready.poll()); // round robin
                 Feeder f = feeders.get(t.feeder());
@@ -188,25 +216,31 @@ public final class Streamer extends Device {
         poller.close();
     }
 
-    private void reject(String what, byte[][] m) {
+    private void reject(String what, Received m) {
         rejected.incrementAndGet();
         if (log.isDebugEnabled()) {
-            log.debug("streamer {} rejected a message {}: {}", name, what,
-                    m[1] == null ? "not one frame" : "kind " + StreamProtocol.kind(m[1]) + ", " + m[1].length + " bytes");
+            log.debug("streamer {} rejected a message {}: {}", name, what, m.parts() == null ? "over " + MAX_TASK_BYTES + " bytes"
+                    : "kind " + StreamProtocol.kind(m.parts()[0]) + ", " + m.parts().length + " part(s)");
         }
     }
 
-    /** Receives one [identity][frame] message without blocking; null when none is waiting; frame null if malformed. */
-    private byte[][] recv(ZMQ.Socket s) {
+    /**
+     * Receives one [identity][part...] message without blocking; null when none is waiting. Its parts are
+     * null when it has none or they add up to more than a task may have (the message is read and dropped).
+     */
+    private static Received recv(ZMQ.Socket s, HandshakeGuard guard) {
         byte[] id = s.recv(ZMQ.DONTWAIT);
         if (id == null) return null;
-        byte[] frame = s.hasReceiveMore() ? s.recv() : null;
-        boolean extra = false;
+        List<byte[]> parts = new ArrayList<>(1);
+        long total = 0;
         while (s.hasReceiveMore()) {
-            s.recv();
-            extra = true;
+            zmq.Msg part = s.recvMsg(0);
+            if (part == null) break;
+            if (parts.isEmpty()) proved(guard, part);
+            total += part.size();
+            if (total <= MAX_TASK_BYTES) parts.add(part.data());
         }
-        return new byte[][]{id, extra ? null : frame}; // a null frame is counted as rejected by the caller
+        return new Received(id, parts.isEmpty() || total > MAX_TASK_BYTES ? null : parts.toArray(byte[][]::new));
     }
 
     private static boolean sendCredit(ZMQ.Socket s, byte[] to, int n) {
@@ -218,9 +252,11 @@ public final class Streamer extends Device {
     }
 
     /** True if sent, false if the worker's pipe is full for now, null if the worker is gone. */
-    private static Boolean sendTask(ZMQ.Socket s, byte[] to, byte[] taskFrame) {
+    private static Boolean sendTask(ZMQ.Socket s, byte[] to, byte[][] parts) {
         try {
-            return s.send(to, ZMQ.SNDMORE | ZMQ.DONTWAIT) && s.send(taskFrame, 0);
+            if (!s.send(to, ZMQ.SNDMORE | ZMQ.DONTWAIT)) return false;
+            for (int i = 0; i < parts.length; i++) s.send(parts[i], i + 1 < parts.length ? ZMQ.SNDMORE : 0);
+            return true;
         } catch (org.zeromq.ZMQException e) {
             return null;
         }

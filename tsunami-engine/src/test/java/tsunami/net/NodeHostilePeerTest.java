@@ -177,7 +177,7 @@ class NodeHostilePeerTest {
     }
 
     /** Waits until the node closes {@code s} (EOF or reset), at most until {@code deadline}. */
-    private static boolean closedByPeer(Socket s, long deadline) throws Exception {
+    static boolean closedByPeer(Socket s, long deadline) throws Exception {
         InputStream in = s.getInputStream();
         byte[] buf = new byte[4096];
         while (System.nanoTime() < deadline) {
