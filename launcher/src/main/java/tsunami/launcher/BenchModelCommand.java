@@ -26,7 +26,7 @@ public final class BenchModelCommand implements Runnable {
     public void run() {
         if (updates < 10) throw new BadInputException("--updates must be at least 10, got " + updates);
         var settings = new ModelExperiment.Settings("m5v5", "attack-move", 16, 1500, WorldModel.Settings.defaults(), 64, updates,
-                1, 4000, 256, 5, 16, seed, null, null);
+                1, 4000, 256, 5, 16, seed, null, null, null);
         var r = ModelExperiment.run(settings, line -> System.err.println("bench model: " + line));
         BenchReport report = new BenchReport("World model (m5v5 vs attack-move, ensemble of 5, " + updates + " updates)");
         report.put("model_train_samples_per_s", r.samplesPerSecond(), "transitions/s");

@@ -4,6 +4,10 @@ import tsunami.BadInputException;
 import tsunami.env.FightState;
 import tsunami.env.FightStateEnv;
 import tsunami.env.VectorEnv;
+import tsunami.learn.Checkpoint;
+import tsunami.learn.EnvWorker;
+import tsunami.learn.PolicyConfig;
+import tsunami.learn.PolicyNetwork;
 import tsunami.model.ImaginedRollouts;
 import tsunami.model.ModelCheckpoint;
 import tsunami.model.ModelEvaluation;
@@ -19,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -29,10 +34,14 @@ import java.util.function.Consumer;
  * k-step errors on the held-out episodes and the speed of imagined rollouts.
  */
 final class ModelExperiment {
-    /** What to run. {@code load}: evaluate this saved model instead of training one; {@code save}: where to keep the trained one. */
+    /**
+     * What to run. {@code load}: evaluate this saved model instead of training one; {@code save}: where to keep the
+     * trained one; {@code policy}: a trained policy that plays the real episodes (sampling, as in training), or null
+     * for random legal actions.
+     */
     record Settings(String scenario, String opponent, int envs, int realSteps, WorldModel.Settings model, int batchSize,
                     long updates, int maxK, int heldOutLimit, int imaginedBranches, int horizon, double disagreementLimitPx,
-                    long seed, Path load, Path save) {
+                    long seed, Path load, Path save, Checkpoint policy) {
         Settings {
             if (envs <= 0 || realSteps <= 0) throw new BadInputException("--envs and --real-steps must be positive");
             if (batchSize <= 0) throw new BadInputException("--batch must be positive, got " + batchSize);
@@ -45,7 +54,7 @@ final class ModelExperiment {
     /** The figures: real data, training speed, held-out errors by k, imagination speed. */
     record Result(long realFrames, int trainingTransitions, int heldOutTransitions, long updates, double samplesPerSecond,
                   double unitRowsPerSecond, int trainerStarts, List<ModelEvaluation.Errors> errors, ImaginedRollouts.Stats imagined,
-                  double imaginedSeconds) {
+                  double imaginedSeconds, WorldModel model, List<List<Transition>> heldOut) {
         double imaginedFramesPerSecond() {
             return imagined.frames() / imaginedSeconds;
         }
@@ -63,7 +72,8 @@ final class ModelExperiment {
         }
         try (env) {
             TransitionStore store = new TransitionStore(s.envs() * s.realSteps(), 10, Integer.MAX_VALUE);
-            var chooser = RealTransitions.randomLegal(s.seed(), 0.5, env.fightSpec().firstAttackAction());
+            var chooser = s.policy() == null ? RealTransitions.randomLegal(s.seed(), 0.5, env.fightSpec().firstAttackAction())
+                    : sampling(s.policy(), env, s.seed());
             long realFrames = new RealTransitions(env, store, chooser, s.seed()).collect(s.realSteps());
             log.accept(String.format("real data: %d frames, %d training and %d held-out transitions",
                     realFrames, store.trainingSize(), store.heldOutSize()));
@@ -104,8 +114,26 @@ final class ModelExperiment {
             ImaginedRollouts.Stats stats = rollouts.rollout(roots, s.horizon(), policy);
             double secs = (System.nanoTime() - t0) / 1e9;
             return new Result(realFrames, store.trainingSize(), store.heldOutSize(), updates, samplesPerSecond, rowsPerSecond,
-                    starts, errors, stats, secs);
+                    starts, errors, stats, secs, model, heldOut);
         }
+    }
+
+    /** The checkpoint's policy acting as in training: each agent samples from its masked action distribution. */
+    private static RealTransitions.ActionChooser sampling(Checkpoint c, FightStateEnv env, long seed) {
+        PolicyConfig config = c.config();
+        if (env.spec().observationSize() != config.observationSize() || env.spec().numActions() != config.numActions()) {
+            throw new BadInputException("the run's policy takes " + config.observationSize() + " observations and " + config.numActions()
+                    + " actions; the scenario gives " + env.spec().observationSize() + " and " + env.spec().numActions());
+        }
+        PolicyNetwork net = new PolicyNetwork(config);
+        net.setParams(c.snapshot().params());
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = env.spec().agents(), a = env.spec().numActions();
+        float[] probs = new float[n * a];
+        return (b, out) -> {
+            net.forward(b.observations, b.actionMask, n, probs, null, null);
+            for (int i = 0; i < n; i++) out[i] = EnvWorker.sample(probs, i * a, a, b.actionMask, rnd);
+        };
     }
 
     private static WorldModel load(Path file, FightStateEnv env) {

@@ -203,6 +203,12 @@ final class RunDirectory implements AutoCloseable {
     }
 
     Map<String, String> config() {
+        return readConfig(dir);
+    }
+
+    /** A run's saved configuration, read without taking the run's lock (for commands that only look at a run). */
+    static Map<String, String> readConfig(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(CONFIG))) throw new BadInputException(dir + " holds no training run (no " + CONFIG + ")");
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(dir.resolve(CONFIG), StandardCharsets.UTF_8)) {
             p.load(r);

@@ -31,6 +31,18 @@ class ModelBasedTrainTest {
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("world model         restored from the run's last save"), again.out());
 
+        // the run's model, evaluated on real episodes the run's own policy plays, with its paths drawn
+        var eval = CliRun.of("model", "eval", run.toString(), "--envs", "4", "--real-steps", "200", "--k", "2");
+        assertEquals(0, eval.exitCode(), eval.err());
+        assertTrue(eval.out().contains("played by the run's policy") && eval.out().contains("paths drawn to"), eval.out());
+        assertEquals(2, eval.out().lines().filter(l -> l.matches("\\s+[12]\\s+\\d+\\s.*")).count(), "one line per k: " + eval.out());
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(run.resolve(ModelCommand.PATHS_PNG).toFile());
+        assertTrue(png != null && png.getWidth() > 0, "a readable PNG");
+        assertTrue(hasColour(png, 0x1f77b4) && hasColour(png, 0xd62728), "both sides' paths are drawn");
+        var noModel = CliRun.of("model", "eval", dir.toString());
+        assertEquals(2, noModel.exitCode());
+        assertTrue(noModel.err().contains("no training run"), noModel.err());
+
         byte[] bytes = Files.readAllBytes(model);
         bytes[bytes.length / 3] ^= 0x33;
         Files.write(model, bytes);
@@ -53,5 +65,12 @@ class ModelBasedTrainTest {
                 "--run-dir", dir.resolve("z").toString());
         assertEquals(2, central.code());
         assertTrue(central.err().contains("--critic central"), central.err());
+    }
+
+    private static boolean hasColour(java.awt.image.BufferedImage img, int rgb) {
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) if ((img.getRGB(x, y) & 0xffffff) == rgb) return true;
+        }
+        return false;
     }
 }

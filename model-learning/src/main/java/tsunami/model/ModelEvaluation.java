@@ -89,4 +89,23 @@ public final class ModelEvaluation {
         }
         return out;
     }
+
+    /**
+     * The ensemble mean's open-loop prediction of one real trajectory: from its first state, the real
+     * actions of each interval rolled forward without ever looking at the real states again, for at most
+     * {@code steps} intervals. Element j is the predicted state after j + 1 intervals.
+     */
+    public static List<FightState> openLoop(WorldModel model, List<Transition> trajectory, int steps) {
+        List<FightState> predicted = new ArrayList<>();
+        if (trajectory.isEmpty()) return predicted;
+        FightState state = trajectory.getFirst().before().copy();
+        for (int j = 0; j < Math.min(steps, trajectory.size()); j++) {
+            Transition real = trajectory.get(j);
+            // attack actions name the units the real agents attacked at that step
+            System.arraycopy(real.before().slotTarget, 0, state.slotTarget, 0, real.before().slotTarget.length);
+            state = model.predict(List.of(state), List.<int[]>of(real.actions()), -1).next()[0];
+            predicted.add(state);
+        }
+        return predicted;
+    }
 }

@@ -76,4 +76,24 @@ class WorldModelLearningTest {
         assertEquals(50, errors.get(1).starts());
         assertTrue(errors.get(1).positionRmsePx() < 12, "two-step walking error " + errors.get(1).positionRmsePx());
     }
+
+    @Test
+    void openLoopRollsTheRealActionsWithoutLookingAtTheRealStates() {
+        WorldModel model = trained(KnownTransitions.many(1000, true, 3), 200);
+        Transition a = KnownTransitions.transition(new SplittableRandom(11), true, 0);
+        float dx = a.after().x[0] - a.before().x[0], dy = a.after().y[0] - a.before().y[0];
+        // the second real interval starts 100 px away from where the first ended: an open loop never sees that
+        var teleported = a.after().copy();
+        teleported.x[0] += 100;
+        var end = teleported.copy();
+        end.x[0] += dx;
+        end.y[0] += dy;
+        List<Transition> walk = List.of(a, new Transition(teleported, a.actions(), end, 0f, false, 0));
+        List<tsunami.env.FightState> predicted = ModelEvaluation.openLoop(model, walk, 5);
+        assertEquals(2, predicted.size(), "one prediction per real interval, at most the steps asked for");
+        assertEquals(1, ModelEvaluation.openLoop(model, walk, 1).size());
+        float ex = a.before().x[0] + 2 * dx, ey = a.before().y[0] + 2 * dy;
+        double off = Math.hypot(predicted.get(1).x[0] - ex, predicted.get(1).y[0] - ey);
+        assertTrue(off < 16, "two steps of the walk from the first state, not from the teleported one: " + off + " px off");
+    }
 }
