@@ -48,7 +48,19 @@ class TrainKillResumeTest {
         Process first = train(runDir, "first", "--scenario", "m5v5", "--minutes", "1", "--hidden", "32");
         long checkpointVersion;
         try {
+            // a second training on the same folder meanwhile is refused, naming the holder
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+            while (!Files.exists(metrics) && System.nanoTime() < deadline) {
+                assertTrue(first.isAlive(), "monkey train exited early: " + Files.readString(dir.resolve("first.err")));
+                Thread.sleep(100);
+            }
+            Process second = train(runDir, "second", "--resume", "--minutes", "1");
+            assertTrue(second.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(2, second.exitValue());
+            assertTrue(Files.readString(dir.resolve("second.err")).contains("in use by another training (pid " + first.pid() + ")"),
+                    Files.readString(dir.resolve("second.err")));
+            // then kill the first as soon as it has logged past its latest checkpoint (killing right away
+            // leaves it no time to write another checkpoint past those rows)
             while (true) {
                 assertTrue(first.isAlive(), "monkey train exited early: " + Files.readString(dir.resolve("first.err")));
                 assertTrue(System.nanoTime() < deadline, "no checkpoint followed by metrics rows within 150 s");
@@ -58,14 +70,8 @@ class TrainKillResumeTest {
                     List<Long> logged = versions(metrics);
                     if (!logged.isEmpty() && logged.get(logged.size() - 1) > v) break;
                 }
-                Thread.sleep(100);
+                Thread.sleep(20);
             }
-            // a second training on the same folder meanwhile is refused, naming the holder
-            Process second = train(runDir, "second", "--resume", "--minutes", "1");
-            assertTrue(second.waitFor(120, TimeUnit.SECONDS));
-            assertEquals(2, second.exitValue());
-            assertTrue(Files.readString(dir.resolve("second.err")).contains("in use by another training (pid " + first.pid() + ")"),
-                    Files.readString(dir.resolve("second.err")));
             first.destroyForcibly();   // SIGKILL: no shutdown hook, no final checkpoint
             assertTrue(first.waitFor(60, TimeUnit.SECONDS));
         } finally {

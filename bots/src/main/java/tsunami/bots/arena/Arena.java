@@ -45,9 +45,11 @@ public final class Arena implements GameView {
      * Version of the game rules: bumped whenever a change makes the same scenario, seed and commands
      * play differently, so that replays recorded under other rules are refused rather than failing
      * to reproduce. 2 (2026-12): BW's shield and regeneration rules, flying bullets, the Zealot's
-     * two blows, allies alarmed by a hit, flyer separation.
+     * two blows, allies alarmed by a hit, flyer separation. 3 (2026-12): BW's unit AI (auto targets set
+     * by hits, 15-frame target search, target priorities and retargeting), weapon attack angles,
+     * BW's repulse field for flyers.
      */
-    public static final int RULES_VERSION = 2;
+    public static final int RULES_VERSION = 3;
 
     /** Outcome codes of {@link #winner()}. */
     public static final int NO_WINNER = -1;
@@ -125,8 +127,27 @@ public final class Arena implements GameView {
     // Fairness: neither side may systematically act first (docs/arena.md, "Fair mirror matches").
     /** The order units act in, drawn per game (BW processes units in its list order, which favours no side). */
     private final int[] updateOrder;
-    /** Each unit's phase (0..7) of its periodic target search, drawn per game (BW's randomised order timers). */
+    /** A Medic's phase (0..7) of its periodic patient search, drawn per game. */
     private final int[] searchPhase;
+    /**
+     * BW's main order timer (OpenBW {@code main_order_timer}): an idle (guarding), attack-moving or
+     * holding unit looks for a target when it reaches 0, then waits {@link #ACQUIRE_PERIOD} frames;
+     * it starts at a random 0..15 (OpenBW {@code order_Guard}: {@code lcg_rand(29, 0, 15)}).
+     */
+    private final int[] acquireTimer;
+    /**
+     * BW's {@code auto_target_unit}: the enemy a hit suggests to this unit (the attacker, set by
+     * {@code on_unit_damage} on the victim and its allies within 96 px); -1 for none. An idle unit
+     * attacks it, an attack-moving one turns on it, a unit fighting an enemy of its own choosing
+     * switches to it only when that enemy is out of range and this one is not.
+     */
+    private final int[] autoTarget;
+    /** BW's repulse field: flyer counts per cell, each flyer's repulse direction and renewal timer. */
+    private final int repulseW, repulseH;
+    private final int[] repulseCount, repulseDir, repulseTimer;
+    /** Whether a unit moved toward a destination this frame, and that destination (for the repulse field). */
+    private final boolean[] travelling;
+    private final float[] travelX, travelY;
 
     private int frame;
     private int winner = NO_WINNER;
@@ -198,6 +219,16 @@ public final class Arena implements GameView {
         pendAimY = new float[4 * n];
         updateOrder = new int[n];
         searchPhase = new int[n];
+        acquireTimer = new int[n];
+        autoTarget = new int[n];
+        repulseW = mapW / REPULSE_CELL + 1;
+        repulseH = mapH / REPULSE_CELL + 1;
+        repulseCount = new int[repulseW * repulseH];
+        repulseDir = new int[n];
+        repulseTimer = new int[n];
+        travelling = new boolean[n];
+        travelX = new float[n];
+        travelY = new float[n];
         ratio = new int[DamageType.values().length][3];
         for (DamageType dt : DamageType.values()) {
             for (UnitSize s : UnitSize.values()) ratio[dt.ordinal()][s.ordinal()] = data.damageRatio(dt, s);
@@ -284,6 +315,11 @@ public final class Arena implements GameView {
             updateOrder[i] = updateOrder[k];
             updateOrder[k] = i;
             searchPhase[i] = (int) (nextLong() >>> 61);
+            acquireTimer[i] = (int) ((nextLong() >>> 33) % (ACQUIRE_PERIOD + 1));
+            autoTarget[i] = -1;
+            repulseDir[i] = (int) (nextLong() >>> 56);
+            repulseTimer[i] = 0;
+            travelling[i] = false;
         }
         landAfterUpdates = false;
         controllerFailure[0] = controllerFailure[1] = null;
@@ -355,7 +391,7 @@ public final class Arena implements GameView {
             int i = updateOrder[k];
             if (alive[i]) update(i);
         }
-        if (hasFlyers) separateFlyers();
+        if (hasFlyers) repulseFlyers();
         if (landAfterUpdates) {
             landAfterUpdates = false;
             landShots(false);
@@ -407,6 +443,7 @@ public final class Arena implements GameView {
     }
 
     private void update(int i) {
+        travelling[i] = false;
         if (cooldown[i] > 0) cooldown[i]--;
         regenerate(i);
         if (deferredOrder[i] >= 0 && frame >= busyUntil[i]) {
@@ -428,16 +465,7 @@ public final class Arena implements GameView {
             if (moveToward(i, orderX[i], orderY[i], 0)) order[i] = STOP;
             return;
         }
-        if (o != ATTACK_UNIT && canFire[i]) {
-            // idle, hold and attack-move units look for targets every 4 frames; units whose target is
-            // out of range look again every 8 frames for one that is nearer; each unit's phase is drawn
-            // per game (a phase by id would let the side with the lower ids look first)
-            int ph = frame + searchPhase[i];
-            if (t < 0 ? (ph & 3) == 0 : (ph & 7) == 0 && !isInWeaponRange(i, t)) {
-                int nt = acquire(i, o == HOLD ? holdRange[i] : acquireRange[i]);
-                if (nt >= 0) t = target[i] = nt;
-            }
-        }
+        if (o != ATTACK_UNIT && canFire[i]) t = target[i] = unitAi(i, o, t);
         if (t >= 0) {
             WeaponType w = type[i].weaponAgainst(flyer[t]);
             if (w == null) {
@@ -465,6 +493,83 @@ public final class Arena implements GameView {
         } else {
             halt(i);
         }
+    }
+
+    /** Frames between two target searches of an idle, attack-moving or holding unit (OpenBW: main_order_timer = 15). */
+    static final int ACQUIRE_PERIOD = 15;
+
+    /**
+     * BW's unit AI for a unit without a player-given target (OpenBW order_PlayerGuard, order_AttackMove,
+     * order_HoldPosition, attack_unit_reacquire_target); returns the unit's target (-1 for none).
+     * <ul>
+     * <li>No target: a valid auto target (the attacker a hit suggested) is taken at once (an
+     * attack-moving unit uses it up); otherwise, every {@link #ACQUIRE_PERIOD} frames, the nearest
+     * enemy of the best priority within acquisition range (holding units: weapon range).</li>
+     * <li>A target of its own choosing: kept while it is in weapon range (priority 0, in range);
+     * otherwise the unit takes the auto target or the nearest enemy within acquisition range when
+     * that one ranks better (an out-of-range target ranks 1, an in-range one 0), every frame.</li>
+     * </ul>
+     */
+    private int unitAi(int i, int o, int t) {
+        int a = autoTarget[i];
+        if (a >= 0 && (!alive[a] || type[i].weaponAgainst(flyer[a]) == null)) a = autoTarget[i] = -1;
+        if (acquireTimer[i] > 0) acquireTimer[i]--;
+        if (t < 0) {
+            if (a >= 0 && (o != HOLD || isInWeaponRange(i, a))) {
+                if (o == ATTACK_MOVE) autoTarget[i] = -1; // attack_move_movement uses the suggestion up
+                return a;
+            }
+            if (acquireTimer[i] != 0) return -1;
+            acquireTimer[i] = ACQUIRE_PERIOD;
+            return acquire(i, o == HOLD ? holdRange[i] : acquireRange[i]);
+        }
+        int rank = attackPriority(i, t);
+        if (rank == 0) {
+            if (inWeaponMovementRange(i, t)) return t;
+            rank = 1;
+        }
+        int best = t;
+        if (a >= 0 && a != t) {
+            int ra = attackPriority(i, a);
+            if (ra == 0 && !inWeaponMovementRange(i, a)) ra = 1;
+            if (ra < rank) {
+                rank = ra;
+                best = a;
+            }
+        }
+        if (rank != 0) {
+            int nt = acquire(i, o == HOLD ? holdRange[i] : acquireRange[i]);
+            if (nt >= 0 && attackPriority(i, nt) < rank) best = nt;
+        }
+        return best;
+    }
+
+    /**
+     * BW's attack priority of target t for unit i (OpenBW unit_target_attack_priority), for the units
+     * the arena has: 0 for an enemy that can attack i, 2 for one that is armed but cannot, 3 for an
+     * unarmed one.
+     */
+    private int attackPriority(int i, int t) {
+        if (type[t].weaponAgainst(flyer[i]) != null) return 0;
+        return canFire[t] ? 2 : 3;
+    }
+
+    /**
+     * OpenBW unit_target_in_weapon_movement_range: within weapon range, widened by the unit's halt
+     * distance while it moves (unless the target moves within 45 degrees of its own course).
+     */
+    private boolean inWeaponMovementRange(int i, int t) {
+        WeaponType w = type[i].weaponAgainst(flyer[t]);
+        if (w == null) return false;
+        int d = getDistance(i, t);
+        if (w.minRange() > 0 && d <= w.minRange()) return false;
+        int max = w.maxRange();
+        float v = speed[i];
+        if (v > 0 && accel[i] != Float.MAX_VALUE) {
+            boolean sameCourse = speed[t] > 0 && dirX[i] * dirX[t] + dirY[i] * dirY[t] >= 0.70710677f;
+            if (!sameCourse) max += (int) (v * v / (2 * accel[i]));
+        }
+        return d <= max;
     }
 
     private void updateHealer(int i) {
@@ -512,7 +617,10 @@ public final class Arena implements GameView {
         return best;
     }
 
-    /** Nearest enemy this unit can hit within {@code range}; enemies that can shoot back come first, as in BW. */
+    /**
+     * Nearest enemy this unit can hit within {@code range}, from the best of BW's priority groups
+     * (OpenBW find_acquire_target: enemies that can shoot back first).
+     */
     private int acquire(int i, int range) {
         int best = -1, bestScore = Integer.MAX_VALUE;
         int p = player[i];
@@ -522,7 +630,7 @@ public final class Arena implements GameView {
             if (ti.weaponAgainst(flyer[j]) == null) continue;
             int d = getDistance(i, j);
             if (d > range) continue;
-            int score = type[j].weaponAgainst(flyer[i]) != null ? d : d + 1_000_000; // threats to this unit first
+            int score = d + attackPriority(i, j) * 1_000_000; // BW's priority groups first, then the nearest
             if (score < bestScore) {
                 bestScore = score;
                 best = j;
@@ -698,7 +806,7 @@ public final class Arena implements GameView {
         int ap = player[attacker];
         long split = damage(dmg256, maxSh256[t] > 0 ? sh256[t] : 0, armor[t] * 256, ratio[dt.ordinal()][sizeOrd[t]]);
         int shieldDamage = (int) (split >>> 32), d = (int) split;
-        alarm(t, attacker);
+        onUnitDamage(t, attacker);
         sh256[t] -= shieldDamage;
         damageDealt256[ap] += shieldDamage;
         int hp = hp256[t];
@@ -709,7 +817,6 @@ public final class Arena implements GameView {
             kills[ap]++;
         } else {
             hp256[t] = hp - d;
-            fightBack(t, attacker);
         }
     }
 
@@ -731,17 +838,38 @@ public final class Arena implements GameView {
     }
 
     /**
-     * BW's on_unit_damage: allies of a hit unit within 96 px of it (centre box) may turn on the
-     * attacker too. Here, allies without a target do, under the same conditions as a hit unit.
+     * BW's on_unit_damage (OpenBW): the attacker becomes the victim's auto target when
+     * {@link #shouldChangeAutoTarget} allows and the victim can hit it; every ally of the victim
+     * within a 96 px box around its centre that can attack at all gets the same suggestion under
+     * the same condition (on_hit_aoe_change_target). Nothing else changes here: the unit AI acts on
+     * the suggestion ({@link #unitAi}).
      */
-    private void alarm(int victim, int attacker) {
+    private void onUnitDamage(int victim, int attacker) {
         int p = player[victim];
+        if (player[attacker] == p) return;
+        if (canFire[victim] && !healer[victim] && shouldChangeAutoTarget(victim, attacker)
+                && type[victim].weaponAgainst(flyer[attacker]) != null) {
+            autoTarget[victim] = attacker;
+        }
         float vx = x[victim], vy = y[victim];
         for (int j = 0; j < n; j++) {
-            if (j == victim || !alive[j] || player[j] != p) continue;
-            if (target[j] >= 0) continue; // only allies with nothing to shoot (our reading: OpenBW's conditions not checked)
-            if (Math.abs(x[j] - vx) <= 96 && Math.abs(y[j] - vy) <= 96) fightBack(j, attacker);
+            if (j == victim || !alive[j] || player[j] != p || !canFire[j] || healer[j]) continue;
+            if (Math.abs(x[j] - vx) <= 96 && Math.abs(y[j] - vy) <= 96 && shouldChangeAutoTarget(j, attacker)) {
+                autoTarget[j] = attacker;
+            }
         }
+    }
+
+    /**
+     * OpenBW on_hit_should_change_target: a new attacker replaces unit u's auto target when u has
+     * none, when u can no longer attack the old one, or when the attacker is within u's weapon
+     * (movement) range and the old one is not.
+     */
+    private boolean shouldChangeAutoTarget(int u, int attacker) {
+        int old = autoTarget[u];
+        if (old == attacker) return false;
+        if (old < 0 || !alive[old] || type[u].weaponAgainst(flyer[old]) == null) return true;
+        return inWeaponMovementRange(u, attacker) && !inWeaponMovementRange(u, old);
     }
 
     /** BW's per-frame regeneration (OpenBW update_unit_values): shields +7/256, Zerg hit points +4/256. */
@@ -751,22 +879,12 @@ public final class Arena implements GameView {
         if (regeneratesHp[i] && hp256[i] != maxHp256[i]) hp256[i] = Math.min(maxHp256[i], hp256[i] + 4);
     }
 
-    /** BW: an idle or attack-moving unit that is hit turns on its attacker when it can hit it. */
-    private void fightBack(int victim, int attacker) {
-        int o = order[victim];
-        if (o == MOVE || o == ATTACK_UNIT || !canFire[victim]) return;
-        int t = target[victim];
-        if (t >= 0 && isInWeaponRange(victim, t)) return;
-        if (type[victim].weaponAgainst(flyer[attacker]) == null) return;
-        if (o == HOLD && !isInWeaponRange(victim, attacker)) return;
-        target[victim] = attacker;
-    }
-
     private void kill(int t) {
         alive[t] = false;
         aliveCount[player[t]]--;
         speed[t] = 0;
         target[t] = -1;
+        autoTarget[t] = -1;
         if (!flyer[t]) gridRemove(t);
     }
 
@@ -783,6 +901,9 @@ public final class Arena implements GameView {
             speed[i] = 0;
             return true;
         }
+        travelling[i] = true;
+        travelX[i] = tx;
+        travelY[i] = ty;
         float a = accel[i], v = speed[i], s;
         if (a != Float.MAX_VALUE && v * v > 2 * a * (d - stopAt)) {
             // BW slows a unit with acceleration within its halt distance (v^2 / 2a) of the point, so
@@ -847,40 +968,72 @@ public final class Arena implements GameView {
         }
     }
 
-    /** Flyers closer than this (centre to centre) push each other apart. */
-    private static final float REPULSE_RADIUS = 32f;
-    /** How far a stacked flyer drifts per frame. */
-    private static final float REPULSE_STEP = 1f;
+    /** Side of a repulse-field cell in px (OpenBW repulse_index, as we read it: 48 px cells). */
+    private static final int REPULSE_CELL = 48;
+    /** Frames between two updates of a flyer's repulse direction (OpenBW: repulse_flags counts 7 down). */
+    private static final int REPULSE_PERIOD = 7;
+    /** Unit vectors of the arena's 256-step compass (0 east, 64 south). */
+    private static final float[] COMPASS_X = new float[256], COMPASS_Y = new float[256];
+    static {
+        for (int k = 0; k < 256; k++) {
+            COMPASS_X[k] = (float) Math.cos(k * Math.PI / 128);
+            COMPASS_Y[k] = (float) Math.sin(k * Math.PI / 128);
+        }
+    }
 
     /**
-     * BW keeps air units from staying stacked: flyers that are not travelling drift apart (its
-     * repulse field). The arena's version: every stationary flyer moves {@link #REPULSE_STEP} px a
-     * frame away from the flyers (of either side) whose centres lie within {@link #REPULSE_RADIUS}
-     * px of its own; both figures are our estimates, not BW data.
+     * BW's repulse field (OpenBW apply_repulse_field, update_repulse_direction): the map is cut into
+     * {@link #REPULSE_CELL}-px cells that count the flyers in them; a flyer in a cell holding two or
+     * more is pushed half a pixel a frame along its own repulse direction, and a standing one by
+     * (count / 4 + 1) / 2 times that (a quarter pixel for 2 or 3 flyers, half for 4 to 7). Every
+     * {@link #REPULSE_PERIOD} + 1 frames the direction is renewed: a travelling flyer's is turned to
+     * lie 45 to 90 degrees off its course, on the side it already leans to; near a map edge it is
+     * mirrored away from the edge. No push during an attack animation (BW: iscript nobrk). What we
+     * leave out: BW's small per-unit jitter table (under 0.02 px) and the initial direction, which
+     * we draw from the game's seed.
      */
-    private void separateFlyers() {
+    private void repulseFlyers() {
+        Arrays.fill(repulseCount, 0);
+        for (int i = 0; i < n; i++) if (alive[i] && flyer[i]) repulseCount[repulseCell(i)]++;
         for (int k = 0; k < n; k++) {
             int i = updateOrder[k];
-            if (!alive[i] || !flyer[i] || speed[i] > 0 || order[i] == MOVE) continue;
-            float px = 0, py = 0;
-            for (int j = 0; j < n; j++) {
-                if (j == i || !alive[j] || !flyer[j]) continue;
-                float dx = x[i] - x[j], dy = y[i] - y[j];
-                float d2 = dx * dx + dy * dy;
-                if (d2 >= REPULSE_RADIUS * REPULSE_RADIUS) continue;
-                if (d2 == 0) {
-                    dx = i < j ? -1 : 1; // exactly stacked: the lower id gives way to the left
-                    d2 = 1;
-                }
-                float inv = 1f / (float) Math.sqrt(d2);
-                px += dx * inv;
-                py += dy * inv;
+            if (!alive[i] || !flyer[i] || frame < busyUntil[i]) continue;
+            int strength = repulseCount[repulseCell(i)];
+            if (strength <= 1) {
+                repulseTimer[i] = 0;
+                continue;
             }
-            float len = (float) Math.sqrt(px * px + py * py);
-            if (len == 0) continue;
-            x[i] = clampX(i, x[i] + px / len * REPULSE_STEP);
-            y[i] = clampY(i, y[i] + py / len * REPULSE_STEP);
+            if (repulseTimer[i] > 0) repulseTimer[i]--;
+            else {
+                repulseTimer[i] = REPULSE_PERIOD;
+                updateRepulseDirection(i);
+            }
+            float push = 0.5f;
+            if (!travelling[i]) push = push * (strength / 4 + 1) / 2;
+            int dir = repulseDir[i];
+            x[i] = clampX(i, x[i] + COMPASS_X[dir] * push);
+            y[i] = clampY(i, y[i] + COMPASS_Y[dir] * push);
         }
+    }
+
+    private int repulseCell(int i) {
+        int cx = Math.min(repulseW - 1, (int) x[i] / REPULSE_CELL), cy = Math.min(repulseH - 1, (int) y[i] / REPULSE_CELL);
+        return cy * repulseW + cx;
+    }
+
+    /** OpenBW update_repulse_direction, in the arena's compass (0 east, 64 south). */
+    private void updateRepulseDirection(int i) {
+        int r = repulseDir[i];
+        if (travelling[i]) {
+            int course = direction(travelX[i] - x[i], travelY[i] - y[i]);
+            int index = (r - course) & 255;
+            r = (course + index % 32 + (index < 128 ? 32 : -64)) & 255;
+        }
+        float left = x[i] - dimL[i], right = x[i] + dimR[i] + 1, top = y[i] - dimU[i], bottom = y[i] + dimD[i] + 1;
+        float cx = COMPASS_X[r], cy = COMPASS_Y[r];
+        if ((left < 32 && cx < 0) || (right > mapW - 32 && cx > 0)) r = (128 - r) & 255; // mirror east-west
+        if ((top < 32 && cy < 0) || (bottom > mapH - 32 && cy > 0)) r = (-r) & 255; // mirror north-south
+        repulseDir[i] = r;
     }
 
     private boolean tryStep(int i, float sx, float sy) {
@@ -1146,6 +1299,8 @@ public final class Arena implements GameView {
             h = (h ^ (cooldown[i] | (order[i] << 8) | ((target[i] + 1) << 12))) * 0x100000001b3L;
             h = (h ^ energy256[i] ^ ((long) facing[i] << 40)) * 0x100000001b3L;
             h = (h ^ busyUntil[i] ^ ((long) deferredOrder[i] << 32)) * 0x100000001b3L;
+            h = (h ^ acquireTimer[i] ^ ((long) (autoTarget[i] + 1) << 32)) * 0x100000001b3L;
+            h = (h ^ repulseDir[i] ^ ((long) repulseTimer[i] << 32)) * 0x100000001b3L;
         }
         for (int k = 0; k < pendCount; k++) {
             h = (h ^ (pendDue[k] * 31L + pendAttacker[k] * 7919L + pendTarget[k] + ((long) pendLaunch[k] << 40))) * 0x100000001b3L;

@@ -272,9 +272,10 @@ class BroodWarRulesTest {
             assertTrue(Math.abs(a.posX(0) - a.posX(2)) >= 17 || Math.abs(a.posY(0) - a.posY(2)) >= 20,
                     "marines overlap at frame " + f + ": " + a.posX(0) + "," + a.posY(0) + " / " + a.posX(2) + "," + a.posY(2));
         }
-        // both Wraiths were sent to one point; once there, BW's flyer separation pushes them apart
+        // both Wraiths were sent to one point; BW's repulse field pushes them apart, slowly (a quarter
+        // pixel a frame each once two stand in one cell: BroodWarUnitAiTest checks the speed)
         double apart = Math.hypot(a.posX(1) - a.posX(3), a.posY(1) - a.posY(3));
-        assertTrue(apart >= 8, "stacked wraiths drift apart: " + apart);
+        assertTrue(apart >= 3, "stacked wraiths drift apart: " + apart);
     }
 
     @Test

@@ -7,9 +7,10 @@ import tsunami.bots.heuristic.Order;
 
 /**
  * Units of a computer player on a micro map, as BW's own unit AI runs them with no script: each
- * unit guards its post. The engine does the fighting (the arena's unit AI, after BW's: acquire the
- * nearest enemy within acquisition range, enemies that can shoot back first; fight back when hit;
- * allies within 96 px of a hit unit turn on its attacker too). What this adds is the computer's
+ * unit guards its post. The engine does the fighting (the arena's unit AI, after BW's as OpenBW has
+ * it: search every 15 frames for the nearest enemy within acquisition range, enemies that can shoot
+ * back first; a hit makes the attacker the auto target of the victim and of its allies within 96 px,
+ * which idle units attack at once). What this adds is the computer's
  * guard duty: a unit that has chased an enemy and is left without a target more than
  * {@link #LEASH} px from its post attack-moves back to it (BW's computer units return to their
  * guard position; human units left alone stay where the fight ended, see {@link Guard}).

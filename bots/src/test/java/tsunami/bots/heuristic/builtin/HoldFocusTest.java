@@ -153,9 +153,10 @@ class HoldFocusTest {
         HeuristicRegistry reg = HeuristicRegistry.load();
         MatchResult waiting = Match.play(m5v5, GameData.standard(), "hold-focus", HoldFocus::new, "guard", Guard::new, 100, 2016, null);
         assertEquals(0, waiting.draws(), "two sides that both held would draw every game");
-        // under arena rules 2 a hit alarms the waiting side's idle units within 96 px, so the waiting
-        // enemy is no longer picked off piecemeal (rules 1: >= 90 of 100; now 55)
-        assertTrue(waiting.redWins() >= 50, waiting.toString());
+        // since arena rules 2 a hit alarms the waiting side's units within 96 px, so the waiting enemy
+        // is no longer picked off piecemeal (rules 1: >= 90 of 100; rules 2: 55; rules 3, BW's auto
+        // targets: 48): an even fight, which this checks hold-focus still takes on and about half wins
+        assertTrue(waiting.redWins() >= 35, waiting.toString());
         MatchResult bothWait = Match.play(m5v5, GameData.standard(), "guard", Guard::new, "guard", Guard::new, 10, 2016, null);
         assertEquals(10, bothWait.draws(), "the check above can fail");
         MatchResult advancing = Match.play(m5v5, GameData.standard(), "hold-focus", () -> reg.create("hold-focus"),
