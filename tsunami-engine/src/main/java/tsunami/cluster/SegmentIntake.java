@@ -54,7 +54,7 @@ final class SegmentIntake implements AutoCloseable {
                 if (body == null) continue;
                 Trajectory t;
                 try {
-                    t = ClusterCodecs.decodeSegment(codecs, body);
+                    t = ClusterCodecs.decodeSegment(codecs, SegmentCompression.inflate(body, codecs.limits().maxFrameBytes()));
                 } catch (WireException e) {
                     undecodable.incrementAndGet();
                     log.debug("a frame on the trajectory stream is not a segment: {}", e.getMessage());

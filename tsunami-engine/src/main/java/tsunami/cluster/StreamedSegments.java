@@ -29,7 +29,7 @@ final class StreamedSegments implements TrajectorySink, AutoCloseable {
 
     @Override
     public void put(Trajectory segment) throws InterruptedException {
-        byte[] frame = codecs.encode(segment);
+        byte[] frame = SegmentCompression.deflate(codecs.encode(segment));
         sending.lockInterruptibly();
         try {
             // wait in short steps so that a stopping node is not stuck here (the feeder's wait is not interruptible)
