@@ -162,5 +162,6 @@ class ActorNodesTest {
         assertEquals("lost", nodes.get("outsider")[1], Files.readString(runDir.resolve("nodes.csv")));
         assertTrue(frames(nodes, "learner") > 0, Files.readString(runDir.resolve("nodes.csv")));
         assertTrue(!nodes.containsKey("stranger"), "the stranger never joined: " + Files.readString(runDir.resolve("nodes.csv")));
+        assertTrue(err("train").contains("credit of 1 feeder(s) named outsider"), "the lost node's stream credit was taken back: " + err("train"));
     }
 }

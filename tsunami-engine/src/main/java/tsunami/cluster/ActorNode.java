@@ -110,7 +110,7 @@ public final class ActorNode {
         VectorEnvFactory factory = environments.apply(welcome);
         try (ParameterSubscriber parameters = new ParameterSubscriber("tcp://" + host + ":" + welcome.parameterPort(), o.security(),
                 welcome.policy().numParams());
-             StreamedSegments segments = new StreamedSegments("tcp://" + host + ":" + welcome.trajectoryPort(), o.security())) {
+             StreamedSegments segments = new StreamedSegments("tcp://" + host + ":" + welcome.trajectoryPort(), o.security(), o.name())) {
             ParameterBoard board = parameters.awaitFirst(30_000);
             if (board == null) return new Outcome(UNREACHABLE, "no parameters from the learner within 30 s (port " + welcome.parameterPort() + " reachable?)");
             // the seed mixes in the join count, so nodes (and a node that comes back) do not replay each other's games

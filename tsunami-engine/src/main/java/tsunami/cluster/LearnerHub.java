@@ -174,6 +174,7 @@ public final class LearnerHub implements AutoCloseable {
                     contributors.ended(name, Contributors.LEFT);
                 } else {
                     contributors.ended(name, Contributors.LOST);
+                    streamer.forgetFeeders(name);   // the stream credit it held comes back to the others
                     log.warn("actor node {} lost ({}): the segments it had in flight are lost; the run goes on", name, d.reason());
                 }
                 if (finishing != null && sessions.isEmpty()) self.reply(finishing, "all left");

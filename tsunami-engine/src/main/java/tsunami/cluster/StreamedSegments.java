@@ -23,8 +23,9 @@ final class StreamedSegments implements TrajectorySink, AutoCloseable {
     private final AtomicLong segments = new AtomicLong(), bytes = new AtomicLong();
     private volatile boolean closed;
 
-    StreamedSegments(String streamerFrontend, NetSecurity security) {
-        feeder = new StreamFeeder(streamerFrontend, security);
+    /** {@code node}: this actor node's name, which the learner's Streamer knows the feeder by (its credit comes back if the node is lost). */
+    StreamedSegments(String streamerFrontend, NetSecurity security, String node) {
+        feeder = new StreamFeeder(null, streamerFrontend, security, node);
     }
 
     @Override

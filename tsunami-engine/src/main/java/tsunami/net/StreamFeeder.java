@@ -23,6 +23,14 @@ public final class StreamFeeder implements AutoCloseable {
     }
 
     public StreamFeeder(ZContext shared, String streamerFrontend, NetSecurity security) {
+        this(shared, streamerFrontend, security, "");
+    }
+
+    /**
+     * A feeder that tells the streamer its {@code name}, so that whoever learns the feeder's owner is
+     * gone can give its credit back ({@link Streamer#forgetFeeders}).
+     */
+    public StreamFeeder(ZContext shared, String streamerFrontend, NetSecurity security, String name) {
         this.ownsContext = shared == null;
         this.context = ownsContext ? new ZContext(1) : shared;
         socket = SocketDefaults.withIdentity(SocketDefaults.apply(context.createSocket(SocketType.DEALER)));
@@ -33,7 +41,7 @@ public final class StreamFeeder implements AutoCloseable {
         socket.setMaxMsgSize(SocketDefaults.MAX_MESSAGE_BYTES); // the streamer sends credit only
         security.configureClient(socket);
         socket.connect(streamerFrontend);
-        socket.send(StreamProtocol.HELLO_FRAME, 0);
+        socket.send(name.isEmpty() ? StreamProtocol.HELLO_FRAME : StreamProtocol.hello(name), 0);
     }
 
     /** Sends {@code task}, waiting up to {@code timeout} for credit; false if none came (the consumers are behind). */

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Messages of the {@link Streamer}'s credit protocol. Every message is one ZeroMQ frame, a kind byte
- * then its body: HELLO (a feeder or worker introduces itself, no body), CREDIT (body: i32 count of
+ * then its body: HELLO (a feeder or worker introduces itself; a feeder may add its name, UTF-8, so
+ * that its credit can be taken back once its owner is known to be gone), CREDIT (body: i32 count of
  * further tasks the receiver may send), TASK (body: the task's bytes). One frame rather than
  * [kind][body] parts because CURVE boxes every frame separately, and for small tasks the cost of a
  * box (about 8 us with JeroMQ's jnacl) does not depend on its size. A TASK frame over
@@ -14,6 +15,8 @@ import java.util.Arrays;
 final class StreamProtocol {
     static final byte HELLO = 1, CREDIT = 2, TASK = 3;
     static final byte[] HELLO_FRAME = {HELLO};
+    /** Longest feeder name a HELLO may carry, in bytes. */
+    static final int MAX_NAME_BYTES = 256;
 
     private StreamProtocol() {
     }
@@ -21,6 +24,21 @@ final class StreamProtocol {
     /** The kind of a frame, or -1 if it is empty. */
     static int kind(byte[] frame) {
         return frame == null || frame.length == 0 ? -1 : frame[0];
+    }
+
+    /** A feeder's HELLO carrying its name (cut to {@link #MAX_NAME_BYTES}). */
+    static byte[] hello(String name) {
+        byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] frame = new byte[1 + Math.min(n.length, MAX_NAME_BYTES)];
+        frame[0] = HELLO;
+        System.arraycopy(n, 0, frame, 1, frame.length - 1);
+        return frame;
+    }
+
+    /** The name a HELLO frame carries ("" for none), or null if the frame is not a well-formed HELLO. */
+    static String helloName(byte[] frame) {
+        if (frame == null || frame.length == 0 || frame[0] != HELLO || frame.length > 1 + MAX_NAME_BYTES) return null;
+        return new String(frame, 1, frame.length - 1, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static byte[] credit(int n) {

@@ -76,8 +76,29 @@ public final class Streamer extends Device {
     }
 
     private static final class Feeder {
+        final String name;
+        final long helloAt; // System.nanoTime() of its HELLO
         int granted;  // credit the feeder holds (tasks it may still send)
         int owed;     // credit earned back, not yet sent
+
+        Feeder(String name, long helloAt) {
+            this.name = name;
+            this.helloAt = helloAt;
+        }
+    }
+
+    private record Forget(String name, long requestedAt) {
+    }
+
+    private final java.util.concurrent.ConcurrentLinkedQueue<Forget> forgets = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /**
+     * Takes back the credit of the feeders named {@code name} that said HELLO before this call: their
+     * owner is gone (a dead actor node), and the credit it held would otherwise stay lost, until
+     * the buffer had no room left for anyone. Tasks of theirs already buffered are still handed on.
+     */
+    public void forgetFeeders(String name) {
+        forgets.add(new Forget(name, System.nanoTime()));
     }
 
     private int queuedOrGranted(ArrayDeque<Task> queue, Map<ByteBuffer, Feeder> feeders) {
@@ -133,6 +154,7 @@ public final class Streamer extends Device {
                 continue;
             }
             if (poller.poll(queue.isEmpty() || ready.isEmpty() ? 100 : 0) < 0) break;
+            for (Forget f; (f = forgets.poll()) != null; ) forget(f, feeders);
             if (poller.pollin(fromWorkers)) {
                 Received m;
                 while ((m = recv(back, backGuard)) != null) {
@@ -157,8 +179,9 @@ public final class Streamer extends Device {
                 while (burst++ < 4096 && (m = recv(front, frontGuard)) != null) {
                     ByteBuffer id = ByteBuffer.wrap(m.id());
                     int kind = m.parts() == null ? -1 : StreamProtocol.kind(m.parts()[0]);
-                    if (kind == StreamProtocol.HELLO && m.single() != null && m.single().length == 1) {
-                        Feeder f = feeders.computeIfAbsent(id, k -> new Feeder());
+                    String name = StreamProtocol.helloName(m.single());
+                    if (name != null) {
+                        Feeder f = feeders.computeIfAbsent(id, k -> new Feeder(name, System.nanoTime()));
                         int room = capacity - queuedOrGranted(queue, feeders);
                         int grant = Math.max(0, Math.min(feederWindow - f.granted, room));
                         if (grant > 0 && sendCredit(front, m.id(), grant)) f.granted += grant;
@@ -225,6 +248,18 @@ public final class Streamer extends Device {
             }
         }
         poller.close();
+    }
+
+    private void forget(Forget request, Map<ByteBuffer, Feeder> feeders) {
+        int credit = 0, n = 0;
+        for (var it = feeders.values().iterator(); it.hasNext(); ) {
+            Feeder f = it.next();
+            if (!f.name.equals(request.name()) || f.helloAt - request.requestedAt() > 0) continue;
+            credit += f.granted + f.owed;
+            n++;
+            it.remove();
+        }
+        if (n > 0) log.info("streamer {}: took back {} credit of {} feeder(s) named {}", name, credit, n, request.name());
     }
 
     private void reject(String what, Received m) {

@@ -119,6 +119,37 @@ class DeviceTest {
         }
     }
 
+    @Test
+    void streamerTakesBackTheCreditOfForgottenFeeders() throws Exception {
+        String front = freeEndpoint(), back = freeEndpoint();
+        Streamer streamer = new Streamer("forgetting", front, back, security, 8, 4);
+        system.spawn(streamer.behavior());
+        assertTrue(streamer.awaitBound(WAIT));
+        try (StreamFeeder a = new StreamFeeder(null, front, security, "node-a");
+             StreamFeeder b = new StreamFeeder(null, front, security, "node-b")) {
+            // a and b take all the room (8 = 2 windows of 4); with no worker, nothing comes back
+            awaitCredit(a, 4);
+            awaitCredit(b, 4);
+            try (StreamFeeder c = new StreamFeeder(null, front, security, "node-c")) {
+                assertFalse(c.send(task(1), Duration.ofMillis(500)), "no room for a third feeder");
+                streamer.forgetFeeders("node-a"); // node-a's owner died holding its window
+                assertTrue(c.send(task(2), WAIT), "the forgotten feeder's credit went to the one waiting");
+                assertEquals(4, b.credit(), "other feeders keep theirs");
+            }
+            streamer.forgetFeeders("no-such-node");
+            assertTrue(b.send(task(3), WAIT));
+        }
+    }
+
+    private static void awaitCredit(StreamFeeder f, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (f.credit() < n && System.nanoTime() < deadline) {
+            f.drainCredit();
+            Thread.sleep(5);
+        }
+        assertEquals(n, f.credit());
+    }
+
     /**
      * A feeder spends a full window (more than ZeroMQ's default queue of 1000) while the streamer is not
      * reading. Under CURVE, JeroMQ 0.6.0 loses a message and hands on its undecrypted frame whenever a
