@@ -6,6 +6,7 @@ import tsunami.bots.arena.ArenaEnvFactory;
 import tsunami.bots.arena.InRangeAttacks;
 import tsunami.bots.arena.ObservationLayout;
 import tsunami.bots.heuristic.HeuristicRegistry;
+import tsunami.learn.Checkpoint;
 import tsunami.bots.scenario.RewardSettings;
 import tsunami.bots.scenario.Scenario;
 import tsunami.bots.scenario.ScenarioLoader;
@@ -22,6 +23,21 @@ record ArenaSetup(Scenario scenario, String opponent, VectorEnvFactory factory, 
     /** Checkpoint metadata key naming which attack actions the policy was trained with. */
     static final String ATTACKS_KEY = "attacks";
     static final String ATTACKS_ANY = "any", ATTACKS_IN_RANGE = "in-range";
+    /** Checkpoint metadata key recording the {@link ObservationLayout#VERSION} the policy was trained on (absent: version 1). */
+    static final String OBSERVATION_KEY = "observation_layout";
+
+    /**
+     * Refuses a checkpoint whose policy reads another version of the arena's observation: its
+     * inputs would mean other things (or not fit), so it would play blind rather than fail.
+     */
+    static void requireObservationLayout(Checkpoint c, Object where) {
+        String saved = c.metadata().getOrDefault(OBSERVATION_KEY, "1");
+        if (!saved.equals(Integer.toString(ObservationLayout.VERSION))) {
+            throw new BadInputException(where + ": the policy was trained on observation layout " + saved
+                    + " and this build's arena gives layout " + ObservationLayout.VERSION
+                    + " (" + (saved.equals("1") ? "layout 2 added who targets whom" : "a newer build") + "); train it again with this build");
+        }
+    }
 
     /** The built-ins only (benchmarks: their figures must not depend on what plug-ins are installed). */
     static ArenaSetup of(String scenarioName, String opponent) {

@@ -105,13 +105,17 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     static CheckpointStore.Loaded load(Path p) {
+        CheckpointStore.Loaded loaded;
         if (Files.isRegularFile(p)) {
-            return new CheckpointStore.Loaded(CheckpointStore.read(p), p, java.util.List.of());
+            loaded = new CheckpointStore.Loaded(CheckpointStore.read(p), p, java.util.List.of());
+        } else {
+            Path dir = Files.isDirectory(p.resolve("checkpoints")) ? p.resolve("checkpoints") : p;
+            if (!Files.isDirectory(dir)) throw new BadInputException("--checkpoint " + p + ": no such file or folder");
+            loaded = new CheckpointStore(dir, Integer.MAX_VALUE).bestOrLatest()
+                    .orElseThrow(() -> new BadInputException("--checkpoint " + p + ": no intact checkpoint found in " + dir));
         }
-        Path dir = Files.isDirectory(p.resolve("checkpoints")) ? p.resolve("checkpoints") : p;
-        if (!Files.isDirectory(dir)) throw new BadInputException("--checkpoint " + p + ": no such file or folder");
-        return new CheckpointStore(dir, Integer.MAX_VALUE).bestOrLatest()
-                .orElseThrow(() -> new BadInputException("--checkpoint " + p + ": no intact checkpoint found in " + dir));
+        ArenaSetup.requireObservationLayout(loaded.checkpoint(), loaded.path());
+        return loaded;
     }
 
 }

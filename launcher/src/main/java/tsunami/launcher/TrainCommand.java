@@ -324,6 +324,7 @@ public final class TrainCommand implements Callable<Integer> {
                     new BadInputException("--resume: no intact checkpoint in " + existing.checkpoints()));
             for (String s : loaded.skipped()) System.err.println("monkey: warning: unusable checkpoint skipped: " + s);
             resumeFrom = loaded.checkpoint();
+            ArenaSetup.requireObservationLayout(resumeFrom, "--resume " + loaded.path());
             resolveOnResume(resumeFrom.config(), config);
             System.err.println("monkey: resuming from " + loaded.path() + " (version " + resumeFrom.snapshot().version()
                     + ", " + resumeFrom.counter("frames") + " frames)");
@@ -443,7 +444,7 @@ public final class TrainCommand implements Callable<Integer> {
                     f.framesSimulated() / Math.max(1e-9, el), f.inferenceBatchMs(), f.inferenceBatchAgents(), f.workerRestarts()));
         };
         Map<String, String> metadata = Map.of("scenario", scenario, "opponent", opponent, "seed", Long.toString(seed),
-                ArenaSetup.ATTACKS_KEY, attacks);
+                ArenaSetup.ATTACKS_KEY, attacks, ArenaSetup.OBSERVATION_KEY, Integer.toString(ObservationLayout.VERSION));
         CheckpointStore store = new CheckpointStore(dir.checkpoints(), 5);
         float[] fresh = resumeFrom != null ? null : attackPrior == 0 ? PolicyNetwork.initialParams(policy, seed)
                 : PolicyNetwork.initialParams(policy, seed, ObservationLayout.actionPrior(policy.numActions(), defaultActionPrior, attackPrior));

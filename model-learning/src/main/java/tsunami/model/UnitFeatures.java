@@ -223,6 +223,22 @@ public final class UnitFeatures {
         return written;
     }
 
+    /**
+     * Who targets whom after an imagined step, which the model does not predict: an agent's attack
+     * action sets its target, its other orders but no-op clear it, every other unit keeps its
+     * target, and a dead unit or target leaves none. {@code actions[i]} is agent i's action.
+     */
+    public void carryTargets(FightState s, int[] actions, FightState next) {
+        for (int i = 0; i < spec.units(); i++) {
+            int t = s.target[i];
+            if (i < spec.learnerUnits() && actions != null && actions[i] != 0) {
+                int slot = actions[i] - spec.firstAttackAction();
+                t = slot >= 0 && slot < spec.attackSlots() ? s.slotTarget[i * spec.attackSlots() + slot] : -1;
+            }
+            next.target[i] = next.alive[i] && t >= 0 && next.alive[t] ? t : -1;
+        }
+    }
+
     /** The outcome head's input for a step from {@code s} to {@code next}, at {@code in[b..]}. */
     public void outcome(FightState s, FightState next, float[] in, int b) {
         for (int side = 0; side < 2; side++) {

@@ -113,6 +113,7 @@ public final class WorldModel {
             FightState s = states.get(i);
             next[i] = new FightState(spec);
             r += f.apply(s, unitOut, r, next[i]);
+            f.carryTargets(s, actions.get(i), next[i]);
             f.outcome(s, next[i], oin, i * UnitFeatures.OUTCOME_INPUTS);
         }
         float[] outcome = forEachMember(member, m -> EnsembleMember.predict(m.outcomeNet, oin, n, UnitFeatures.OUTCOME_INPUTS));

@@ -17,6 +17,8 @@ public final class FightState {
     public final float[] hitPoints, shields;
     /** Frames until the unit's weapon can fire again. */
     public final float[] cooldown;
+    /** The unit (index in this state) each unit targets, -1 for none: who shoots whom, which observations show. */
+    public final int[] target;
     /**
      * [learnerUnits × attackSlots]: the unit (index in this state) each agent's attack slot names
      * in this state, -1 for an empty slot; written by whoever made the observations of this state.
@@ -36,6 +38,8 @@ public final class FightState {
         hitPoints = new float[n];
         shields = new float[n];
         cooldown = new float[n];
+        target = new int[n];
+        Arrays.fill(target, -1);
         slotTarget = new int[spec.learnerUnits() * spec.attackSlots()];
         Arrays.fill(slotTarget, -1);
     }
@@ -52,6 +56,7 @@ public final class FightState {
         System.arraycopy(o.hitPoints, 0, hitPoints, 0, n);
         System.arraycopy(o.shields, 0, shields, 0, n);
         System.arraycopy(o.cooldown, 0, cooldown, 0, n);
+        System.arraycopy(o.target, 0, target, 0, n);
         System.arraycopy(o.slotTarget, 0, slotTarget, 0, slotTarget.length);
         frame = o.frame;
         return this;

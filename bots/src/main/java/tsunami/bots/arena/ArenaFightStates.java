@@ -73,6 +73,8 @@ final class ArenaFightStates {
             out.hitPoints[i] = arena.hitPoints256(u) / 256f;
             out.shields[i] = arena.shields256(u) / 256f;
             out.cooldown[i] = arena.getCooldown(u);
+            int t = arena.getTarget(u);
+            out.target[i] = t < 0 ? -1 : slotOf(t);
         }
         out.frame = arena.getFrameCount();
         if (slotEnemy == null) return;

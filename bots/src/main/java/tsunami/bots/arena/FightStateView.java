@@ -49,7 +49,7 @@ final class FightStateView implements GameView {
     @Override public int getEnergy(int u) { return 0; }
     @Override public int getCooldown(int u) { return Math.max(0, Math.round(state.cooldown[u])); }
     @Override public Order getOrder(int u) { return Order.STOP; }
-    @Override public int getTarget(int u) { return -1; }
+    @Override public int getTarget(int u) { return state.target[u]; }
     @Override public boolean isFlying(int u) { return unitTypes[u].flyer(); }
 
     @Override

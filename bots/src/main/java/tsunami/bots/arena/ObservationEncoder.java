@@ -22,6 +22,8 @@ public final class ObservationEncoder {
     private final java.util.IdentityHashMap<UnitType, Integer> typeIndexById = new java.util.IdentityHashMap<>();
     private final int[] nearIdx;
     private final float[] nearDist;
+    /** Per unit of the game: how many of the agent's other units target it (grown to the unit count). */
+    private int[] targetedBy = new int[0];
 
     /** @param scenarioTypes the scenario's unit types, in the order of the type one-hot */
     public ObservationEncoder(ObservationLayout layout, List<UnitType> scenarioTypes) {
@@ -60,6 +62,7 @@ public final class ObservationEncoder {
         writeUnitState(g, u, obs, o + SELF_STATE);
         obs[o + SELF_X] = ux * (1f / g.mapWidth());
         obs[o + SELF_Y] = uy * (1f / g.mapHeight());
+        obs[o + SELF_TARGETED] = countTargeting(g, u, me);
         obs[o + SELF_TYPE + typeIndex(g, u)] = 1f;
         int na = nearest(g, u, me, true, layout.nearestAllies());
         for (int k = 0; k < na; k++) {
@@ -77,6 +80,8 @@ public final class ObservationEncoder {
             int b = o + layout.enemyOffset(k);
             writeNeighbour(g, j, ux, uy, nearDist[k], invR, obs, b);
             obs[b + IN_RANGE] = g.isInWeaponRange(u, j) ? 1f : 0f;
+            obs[b + MY_TARGET] = g.getTarget(u) == j ? 1f : 0f;
+            obs[b + ALLIES_TARGETING] = Math.min(1f, targetedBy[j] / TARGETING_SCALE);
             obs[b + ENEMY_TYPE + typeIndex(g, j)] = 1f;
             slotEnemy[s + k] = j;
             if (g.canAttack(u, j)) mask[m + attack(k)] = 1;
@@ -100,6 +105,25 @@ public final class ObservationEncoder {
             int t = slotEnemy[s + act - FIRST_ATTACK];
             if (t >= 0) c.attack(u, t);   // a target that died meanwhile is ignored
         }
+    }
+
+    /**
+     * Counts, for every unit, how many of {@code me}'s units other than {@code u} target it (into
+     * {@link #targetedBy}), and returns the feature of how many enemies target {@code u}.
+     */
+    private float countTargeting(GameView g, int u, int me) {
+        int n = g.getUnitCount();
+        if (targetedBy.length < n) targetedBy = new int[n];
+        Arrays.fill(targetedBy, 0, n, 0);
+        int onMe = 0;
+        for (int j = 0; j < n; j++) {
+            if (j == u || !g.exists(j)) continue;
+            int t = g.getTarget(j);
+            if (t < 0 || t >= n) continue;
+            if (g.getPlayer(j) == me) targetedBy[t]++;
+            else if (t == u) onMe++;
+        }
+        return Math.min(1f, onMe / TARGETING_SCALE);
     }
 
     private int typeIndex(GameView g, int u) {

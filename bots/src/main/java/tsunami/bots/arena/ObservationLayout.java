@@ -8,29 +8,44 @@ package tsunami.bots.arena;
  * are roughly in [-1, 1].
  *
  * <pre>
- * self   (6+T):        alive, hp/max, shields/max, cooldown/max, x/mapWidth, y/mapHeight, type one-hot
+ * self   (7+T):        alive, hp/max, shields/max, cooldown/max, x/mapWidth, y/mapHeight, enemies targeting me/4, type one-hot
  * ally k (7+T) × Ka:   present, dx/R, dy/R, distance/R, hp/max, shields/max, cooldown/max, type one-hot
- * enemy k (8+T) × Ke:  present, dx/R, dy/R, distance/R, hp/max, shields/max, cooldown/max, in my weapon range, type one-hot
+ * enemy k (10+T) × Ke: present, dx/R, dy/R, distance/R, hp/max, shields/max, cooldown/max, in my weapon range,
+ *                      my current target, my other units targeting it/4, type one-hot
  * </pre>
  * Allies and enemies are the nearest living ones, nearest first; enemy slot k is the target of
- * attack action {@code FIRST_ATTACK + k}. Empty slots are all zeros.
+ * attack action {@code FIRST_ATTACK + k}. Empty slots are all zeros. Counts of units targeting a
+ * unit are divided by {@link #TARGETING_SCALE} and capped at 1.
+ *
+ * <p>Who targets whom is what lets a per-unit policy coordinate: with it the units can tell an
+ * attack order that keeps their target from one that switches it, pick the enemy their side is
+ * already shooting (focus fire), and see that they are being shot. Checkpoints record
+ * {@link #VERSION}; a policy trained on another version is refused by name.
  */
 public record ObservationLayout(int unitTypes, int nearestAllies, int nearestEnemies) {
     public static final float DISTANCE_SCALE = 384f;
+    /** Units targeting one unit at which its "targeted by" feature reaches 1. */
+    public static final float TARGETING_SCALE = 4f;
+    /** The version of this layout; 2 added who targets whom. Recorded with each checkpoint. */
+    public static final int VERSION = 2;
 
     /** A unit's state, written alike for the agent, its allies and enemies: hp/max, shields/max, cooldown/max. */
     public static final int STATE_FEATURES = 3;
 
     // Within the agent's own block.
     public static final int SELF_ALIVE = 0, SELF_STATE = 1, SELF_X = SELF_STATE + STATE_FEATURES, SELF_Y = SELF_X + 1,
-            SELF_TYPE = SELF_Y + 1;
+            SELF_TARGETED = SELF_Y + 1, SELF_TYPE = SELF_TARGETED + 1;
 
     // Within an ally's or an enemy's block (offsets from allyOffset(k) or enemyOffset(k)).
     public static final int PRESENT = 0, DX = 1, DY = 2, DISTANCE = 3, NEIGHBOUR_STATE = 4;
     public static final int ALLY_TYPE = NEIGHBOUR_STATE + STATE_FEATURES;
     /** 1 when the enemy is within the agent's weapon range (SMAC's attack rule reads it: {@link InRangeAttacks}). */
     public static final int IN_RANGE = NEIGHBOUR_STATE + STATE_FEATURES;
-    public static final int ENEMY_TYPE = IN_RANGE + 1;
+    /** 1 when the enemy is the agent's current target (what no-op keeps shooting). */
+    public static final int MY_TARGET = IN_RANGE + 1;
+    /** How many of the agent's other units target the enemy, over {@link #TARGETING_SCALE}. */
+    public static final int ALLIES_TARGETING = MY_TARGET + 1;
+    public static final int ENEMY_TYPE = ALLIES_TARGETING + 1;
 
     /** Actions: 0 no-op (keep the current order), 1 stop, 2..9 move in 8 directions, then attack enemy slot k. */
     public static final int NO_OP = 0, STOP = 1, FIRST_MOVE = 2, MOVE_DIRECTIONS = 8, FIRST_ATTACK = FIRST_MOVE + MOVE_DIRECTIONS;

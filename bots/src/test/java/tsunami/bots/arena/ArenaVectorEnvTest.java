@@ -32,7 +32,7 @@ class ArenaVectorEnvTest {
             assertEquals(8, spec.frameSkip());
             ObservationLayout l = new ObservationLayout(1, 4, 5);
             assertEquals(l.size(), spec.observationSize());
-            assertEquals(84, spec.observationSize());
+            assertEquals(95, spec.observationSize());   // self 8, allies 4 × 8, enemies 5 × 11
             assertEquals(15, spec.numActions());
             StepBatch out = new StepBatch(spec);
             env.reset(1, out);
