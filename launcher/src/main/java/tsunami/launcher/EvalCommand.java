@@ -5,6 +5,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tsunami.BadInputException;
 import tsunami.bots.json.JsonLine;
+import tsunami.bots.arena.ObservationLayout;
 import tsunami.learn.Checkpoint;
 import tsunami.learn.CheckpointStore;
 import tsunami.learn.Evaluator;
@@ -86,14 +87,41 @@ public final class EvalCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "scenario    %s vs %s, %d games, %s actions%n", scenario, opponent, r.games(), sample ? "sampled" : "greedy");
             System.out.printf(Locale.ROOT, "win rate    %.1f%%  (95%% interval %.1f%% .. %.1f%%)  won %d, lost %d, draw %d%n",
                     100 * w.rate(), 100 * w.low95(), 100 * w.high95(), r.wins(), r.losses(), r.draws());
+            System.out.printf(Locale.ROOT, "actions     %s%n", actionShares(r.actionsTaken()));
             System.out.printf(Locale.ROOT, "took        %.1f s (%.0f game frames/s)%n", r.seconds(), r.frames() / Math.max(1e-9, r.seconds()));
         } else {
             JsonLine line = new JsonLine().put("scenario", scenario).put("opponent", opponent).put("games", r.games())
                     .put("wins", r.wins()).put("losses", r.losses()).put("draws", r.draws()).putWinRate("", w)
+                    .put("keep_order_share", share(r.actionsTaken(), ObservationLayout.NO_OP, ObservationLayout.NO_OP + 1), 4)
+                    .put("move_share", share(r.actionsTaken(), ObservationLayout.FIRST_MOVE, ObservationLayout.FIRST_ATTACK), 4)
+                    .put("stop_share", share(r.actionsTaken(), ObservationLayout.STOP, ObservationLayout.STOP + 1), 4)
+                    .put("attack_share", share(r.actionsTaken(), ObservationLayout.FIRST_ATTACK, r.actionsTaken().length), 4)
                     .put("checkpoint", loaded.path().toString()).put("version", c.snapshot().version());
             if (interrupted) line.put("games_requested", games);
             System.out.println(line);
         }
+    }
+
+    private static double share(long[] taken, int from, int to) {
+        long all = 0, part = 0;
+        for (int k = 0; k < taken.length; k++) {
+            all += taken[k];
+            if (k >= from && k < to) part += taken[k];
+        }
+        return all == 0 ? 0 : (double) part / all;
+    }
+
+    /** Shares of the living agents' decisions: keep the current order (no-op), stop, move, attack. */
+    static String actionShares(long[] taken) {
+        long all = 0, keep = taken[ObservationLayout.NO_OP], stop = taken[ObservationLayout.STOP], move = 0, attack = 0;
+        for (int k = 0; k < taken.length; k++) {
+            all += taken[k];
+            if (k >= ObservationLayout.FIRST_MOVE && k < ObservationLayout.FIRST_ATTACK) move += taken[k];
+            if (k >= ObservationLayout.FIRST_ATTACK) attack += taken[k];
+        }
+        double d = Math.max(1, all) / 100.0;
+        return String.format(Locale.ROOT, "keep order %.1f%%, attack %.1f%%, move %.1f%%, stop %.1f%% of %d decisions",
+                keep / d, attack / d, move / d, stop / d, all);
     }
 
     /** A policy of the same shape can play another scenario without a word: say so when it does. */

@@ -122,8 +122,25 @@ class TrainCommandTest {
         assertTrue(config.contains("attacks=in-range") && config.contains("attack_prior=0.3") && config.contains("damage_taken=0.5"), config);
         var saved = new tsunami.learn.CheckpointStore(run.resolve("checkpoints"), 5).bestOrLatest().orElseThrow().checkpoint();
         assertEquals(ArenaSetup.ATTACKS_IN_RANGE, saved.metadata().get(ArenaSetup.ATTACKS_KEY));
+        assertEquals(Integer.toString(tsunami.bots.arena.ObservationLayout.VERSION), saved.metadata().get(ArenaSetup.OBSERVATION_KEY));
         Outcome eval = monkey("eval", "--checkpoint", run.toString(), "--scenario", "m5v5", "--games", "10", "--json");
         assertEquals(0, eval.code(), eval.err());
+        String json = eval.out().strip().lines().reduce((x, y) -> y).orElseThrow();
+        double shares = 0;
+        for (String key : new String[]{"keep_order_share", "attack_share", "move_share", "stop_share"}) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\":([0-9.]+)").matcher(json);
+            assertTrue(m.find(), key + " in " + json);
+            shares += Double.parseDouble(m.group(1));
+        }
+        assertEquals(1.0, shares, 0.001, "keep, attack, move and stop share the decisions: " + json);
+        // a policy from before observation layout 2 is refused by name, not played blind
+        var meta = new java.util.TreeMap<>(saved.metadata());
+        meta.remove(ArenaSetup.OBSERVATION_KEY);
+        Path old = dir.resolve("layout1.tsck");
+        tsunami.learn.CheckpointStore.write(old, new tsunami.learn.Checkpoint(saved.config(), saved.snapshot(), saved.counters(), meta));
+        Outcome refused = monkey("eval", "--checkpoint", old.toString(), "--scenario", "m5v5", "--games", "10");
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("observation layout 1") && refused.err().contains(old.toString()), refused.err());
         Outcome bad = monkey("train", "--scenario", "m5v5", "--frames", "100", "--attacks", "anywhere", "--run-dir", dir.resolve("x").toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("attack actions must be"), bad.err());

@@ -18,8 +18,12 @@ public final class Evaluator {
     private Evaluator() {
     }
 
-    /** Outcome counts; {@link #interval()} gives the win rate with its 95% interval. */
-    public record Result(int games, int wins, int losses, int draws, long frames, double seconds) {
+    /**
+     * Outcome counts; {@link #interval()} gives the win rate with its 95% interval.
+     * {@code actionsTaken[k]}: decisions of living agents that took action k (what the policy
+     * actually plays, e.g. whether its greedy play is only ever the default action).
+     */
+    public record Result(int games, int wins, int losses, int draws, long frames, double seconds, long[] actionsTaken) {
         public WinRate interval() {
             return new WinRate(wins, games);
         }
@@ -69,11 +73,13 @@ public final class Evaluator {
             env.reset(seed, batch);
             float[] probs = new float[n * a];
             int[] actions = new int[n];
+            long[] taken = new long[a];
             int remaining = games, wins = 0, losses = 0, draws = 0;
             while (remaining > 0 && (stop == null || !stop.getAsBoolean())) {
                 net.forward(batch.observations, batch.actionMask, n, probs, null, null);
                 for (int i = 0; i < n; i++) {
                     actions[i] = greedy ? argmax(probs, i * a, a, batch.actionMask) : EnvWorker.sample(probs, i * a, a, batch.actionMask, rnd);
+                    if (batch.alive[i] != 0) taken[actions[i]]++;
                 }
                 env.step(actions, batch);
                 for (int e = 0; e < envs; e++) {
@@ -88,7 +94,7 @@ public final class Evaluator {
                     if (progress != null) progress.played(games - remaining, wins, losses, draws);
                 }
             }
-            return new Result(games - remaining, wins, losses, draws, env.framesSimulated(), (System.nanoTime() - t0) / 1e9);
+            return new Result(games - remaining, wins, losses, draws, env.framesSimulated(), (System.nanoTime() - t0) / 1e9, taken);
         }
     }
 
