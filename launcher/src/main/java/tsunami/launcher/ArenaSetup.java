@@ -75,7 +75,7 @@ record ArenaSetup(Scenario scenario, String opponent, VectorEnvFactory factory, 
         }
         if (damageTaken != null) {
             RewardSettings r = config.reward();
-            config = config.withReward(new RewardSettings(r.damageDealt(), damageTaken, r.kill(), r.death(), r.win(), r.loss()));
+            config = config.withReward(new RewardSettings(r.damageDealt(), damageTaken, r.kill(), r.death(), r.win(), r.loss(), r.unitCredit()));
         }
         VectorEnvFactory factory = new ArenaEnvFactory(config);
         if (ATTACKS_IN_RANGE.equals(attacks)) factory = InRangeAttacks.factory(factory, config.layout());

@@ -74,7 +74,7 @@ public final class RecordingEnv implements VectorEnv {
             if (out.done[e]) env.readFinalFight(e, after);
             else env.readFight(e, after);
             int[] acted = Arrays.copyOfRange(actions, e * agents, (e + 1) * agents);
-            store.add(new Transition(current[e], acted, after, out.rewards[e * agents], out.done[e], episode[e]));
+            store.add(new Transition(current[e], acted, after, teamReward(out, e, agents), out.done[e], episode[e]));
             if (out.done[e]) startEpisode(e);
             else current[e] = after;
         }
@@ -94,5 +94,12 @@ public final class RecordingEnv implements VectorEnv {
     @Override
     public void close() {
         env.close();
+    }
+
+    /** The side's mean reward in env {@code e}: the team's reward, whether or not the env credits units. */
+    private static float teamReward(StepBatch out, int e, int agents) {
+        float sum = 0;
+        for (int a = 0; a < agents; a++) sum += out.rewards[e * agents + a];
+        return sum / agents;
     }
 }

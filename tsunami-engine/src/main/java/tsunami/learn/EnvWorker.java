@@ -21,8 +21,9 @@ import java.util.SplittableRandom;
  * factory, seeded from the run seed, the worker's index and how often it has started, so a
  * restarted worker does not replay its predecessor's games.
  *
- * <p>Rewards are shared within a team: each agent learns from the mean reward of its side in its
- * environment (as in SMAC), so a unit that draws fire for the others is credited too. An agent's
+ * <p>Each agent learns from its own reward as the environment gives it: the same team reward for
+ * every agent of a side where the environment shares it (SMAC's way, the arena's default), the
+ * agent's own part where it credits units. An episode's return is the side's mean. An agent's
  * sequence ends with the episode, not with its unit: steps after death are not learned from
  * (only no-op is legal there) but still carry the team's rewards into the value targets.
  */
@@ -138,11 +139,10 @@ public final class EnvWorker implements Behavior {
                     for (int e = 0; e < spec.numEnvs(); e++) {
                         float team = 0;
                         for (int j = 0; j < per; j++) team += batch.rewards[e * per + j];
-                        team /= per;
-                        episodeReturn[e] += team;
+                        episodeReturn[e] += team / per;
                         for (int j = 0; j < per; j++) {
                             int i = e * per + j, k = t * n + i;
-                            rewards[k] = team;
+                            rewards[k] = batch.rewards[i];
                             valid[k] = aliveBefore[i];
                             // an agent's sequence runs to the end of the episode even after its unit
                             // dies: cutting it at death makes every agent prefer to survive (it would

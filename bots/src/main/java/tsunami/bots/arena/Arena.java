@@ -111,6 +111,9 @@ public final class Arena implements GameView {
     private final int[] cellNext, cellPrev, cellOf;
     private final int[] aliveCount = new int[2];
     private final long[] damageDealt256 = new long[2];
+    /** Per unit: damage (×256) its hits dealt, damage it suffered, and the enemies its hits killed, this game. */
+    private final long[] unitDealt256, unitTaken256;
+    private final int[] unitKills;
     private final int[] kills = new int[2];
     private final long[] startArmy256 = new long[2];
     private final int[] bounceHit = new int[4];
@@ -194,6 +197,7 @@ public final class Arena implements GameView {
         dirX = new float[n]; dirY = new float[n];
         hp256 = new int[n]; sh256 = new int[n]; energy256 = new int[n]; cooldown = new int[n];
         order = new int[n]; target = new int[n]; orderX = new float[n]; orderY = new float[n];
+        unitDealt256 = new long[n]; unitTaken256 = new long[n]; unitKills = new int[n];
         alive = new boolean[n];
         busyUntil = new int[n];
         deferredOrder = new int[n];
@@ -283,6 +287,9 @@ public final class Arena implements GameView {
         aliveCount[0] = aliveCount[1] = 0;
         damageDealt256[0] = damageDealt256[1] = 0;
         kills[0] = kills[1] = 0;
+        Arrays.fill(unitDealt256, 0);
+        Arrays.fill(unitTaken256, 0);
+        Arrays.fill(unitKills, 0);
         Arrays.fill(cellHead, -1);
         pendCount = 0;
         float j = (float) scenario.jitter();
@@ -808,13 +815,16 @@ public final class Arena implements GameView {
         int shieldDamage = (int) (split >>> 32), d = (int) split;
         onUnitDamage(t, attacker);
         sh256[t] -= shieldDamage;
-        damageDealt256[ap] += shieldDamage;
         int hp = hp256[t];
-        damageDealt256[ap] += Math.min(d, hp);
+        long dealt = shieldDamage + Math.min(d, hp);
+        damageDealt256[ap] += dealt;
+        unitDealt256[attacker] += dealt;
+        unitTaken256[t] += dealt;
         if (d >= hp) {
             hp256[t] = 0;
             kill(t);
             kills[ap]++;
+            unitKills[attacker]++;
         } else {
             hp256[t] = hp - d;
         }
@@ -1279,6 +1289,15 @@ public final class Arena implements GameView {
     /** Damage (hp + shields, ×256) dealt by {@code p} so far this game. */
     public long damageDealt256(int p) { return damageDealt256[p]; }
     public int kills(int p) { return kills[p]; }
+
+    /** Damage (×256, hit points + shields) unit {@code u}'s hits dealt this game. */
+    public long unitDamageDealt256(int u) { return unitDealt256[u]; }
+
+    /** Damage (×256, hit points + shields) unit {@code u} suffered this game. */
+    public long unitDamageTaken256(int u) { return unitTaken256[u]; }
+
+    /** Enemy units that unit {@code u}'s hits killed this game. */
+    public int unitKills(int u) { return unitKills[u]; }
     /** Total hp + shields (×256) of {@code p}'s army at the start. */
     public long startArmy256(int p) { return startArmy256[p]; }
     /** Current hp + shields (×256) of {@code p}'s living units. */

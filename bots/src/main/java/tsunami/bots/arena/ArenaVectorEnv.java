@@ -36,6 +36,9 @@ public final class ArenaVectorEnv implements FightStateEnv {
     private final SplittableRandom[] episodeSeeds;
     private final long[] lastDealt, lastTaken;
     private final int[] lastKills, lastDeaths;
+    private final long[] unitLastDealt, unitLastTaken;
+    private final int[] unitLastKills;
+    private final boolean[] unitLastDead;
     private final float invEnemyArmy, invMyArmy;
     private final RewardSettings reward;
     // scratch for nearest-k selection
@@ -78,6 +81,10 @@ public final class ArenaVectorEnv implements FightStateEnv {
         lastTaken = new long[numEnvs];
         lastKills = new int[numEnvs];
         lastDeaths = new int[numEnvs];
+        unitLastDealt = new long[numEnvs * agents];
+        unitLastTaken = new long[numEnvs * agents];
+        unitLastKills = new int[numEnvs * agents];
+        unitLastDead = new boolean[numEnvs * agents];
         invEnemyArmy = 1f / a0.startArmy256(enemy);
         invMyArmy = 1f / a0.startArmy256(me);
         reward = config.reward();
@@ -148,6 +155,12 @@ public final class ArenaVectorEnv implements FightStateEnv {
         lastTaken[e] = 0;
         lastKills[e] = 0;
         lastDeaths[e] = 0;
+        for (int a = 0; a < agents; a++) {
+            int i = e * agents + a;
+            unitLastDealt[i] = unitLastTaken[i] = 0;
+            unitLastKills[i] = 0;
+            unitLastDead[i] = false;
+        }
     }
 
     @Override
@@ -168,7 +181,7 @@ public final class ArenaVectorEnv implements FightStateEnv {
             frames += f;
             long dealt = arena.damageDealt256(me), taken = arena.damageDealt256(enemy);
             int kills = arena.kills(me), deaths = arena.kills(enemy);
-            float r = (float) (reward.damageDealt() * (dealt - lastDealt[e]) * invEnemyArmy
+            float team = (float) (reward.damageDealt() * (dealt - lastDealt[e]) * invEnemyArmy
                     - reward.damageTaken() * (taken - lastTaken[e]) * invMyArmy
                     + reward.kill() * (kills - lastKills[e])
                     - reward.death() * (deaths - lastDeaths[e]));
@@ -176,11 +189,14 @@ public final class ArenaVectorEnv implements FightStateEnv {
             lastTaken[e] = taken;
             lastKills[e] = kills;
             lastDeaths[e] = deaths;
+            // with unit credit each agent's own part replaces the team's; the game's outcome stays shared
+            if (reward.unitCredit()) unitRewards(e, arena, out);
+            float outcomeReward = 0;
             boolean over = arena.isOver();
             if (over) {
                 int w = arena.winner();
                 byte outcome = w == me ? StepBatch.OUTCOME_WIN : w == enemy ? StepBatch.OUTCOME_LOSS : StepBatch.OUTCOME_DRAW;
-                r += (float) (outcome == StepBatch.OUTCOME_WIN ? reward.win() : reward.loss());
+                outcomeReward = (float) (outcome == StepBatch.OUTCOME_WIN ? reward.win() : reward.loss());
                 out.outcome[e] = outcome;
                 out.episodeFrames[e] = arena.getFrameCount();
                 if (finalFights != null) fightStates().read(arena, null, 0, finalFights[e]);
@@ -190,9 +206,34 @@ public final class ArenaVectorEnv implements FightStateEnv {
                 out.episodeFrames[e] = 0;
             }
             out.done[e] = over;
-            for (int a = 0; a < agents; a++) out.rewards[e * agents + a] = r;
+            for (int a = 0; a < agents; a++) {
+                int i = e * agents + a;
+                out.rewards[i] = (reward.unitCredit() ? out.rewards[i] : team) + outcomeReward;
+            }
             writeObservations(e, out);
             if (teachers[e] != null) teachers[e].advise(arena, e, out.advice);
+        }
+    }
+
+    /**
+     * Unit credit: agent a's own damage dealt and suffered, kills and death since the last step,
+     * into {@code out.rewards}, each scaled by the side's unit count (the agents' mean is then
+     * the team's reward). Read before the episode restarts.
+     */
+    private void unitRewards(int e, Arena arena, StepBatch out) {
+        for (int a = 0; a < agents; a++) {
+            int u = firstMine + a, i = e * agents + a;
+            long dealt = arena.unitDamageDealt256(u), taken = arena.unitDamageTaken256(u);
+            int kills = arena.unitKills(u);
+            boolean dead = !arena.exists(u);
+            out.rewards[i] = (float) (agents * (reward.damageDealt() * (dealt - unitLastDealt[i]) * invEnemyArmy
+                    - reward.damageTaken() * (taken - unitLastTaken[i]) * invMyArmy
+                    + reward.kill() * (kills - unitLastKills[i]))
+                    - reward.death() * (dead && !unitLastDead[i] ? agents : 0));
+            unitLastDealt[i] = dealt;
+            unitLastTaken[i] = taken;
+            unitLastKills[i] = kills;
+            unitLastDead[i] = dead;
         }
     }
 

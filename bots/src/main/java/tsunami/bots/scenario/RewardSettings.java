@@ -11,7 +11,20 @@ package tsunami.bots.scenario;
  * @param death       per own unit lost, subtracted
  * @param win         when the enemy is destroyed
  * @param loss        added when the own side is destroyed or time runs out with enemies left (usually ≤ 0)
+ * @param unitCredit  false (team credit, SMAC's): every agent receives its side's reward; true
+ *                    (unit credit): damage, kills and losses count for the agent whose unit dealt or
+ *                    suffered them, scaled by the side's unit count so that the agents' mean equals
+ *                    the team reward, while win and loss stay shared
  */
-public record RewardSettings(double damageDealt, double damageTaken, double kill, double death, double win, double loss) {
-    public static final RewardSettings DEFAULT = new RewardSettings(1.0, 0.0, 0.0, 0.0, 1.0, 0.0);
+public record RewardSettings(double damageDealt, double damageTaken, double kill, double death, double win, double loss,
+                             boolean unitCredit) {
+    public static final RewardSettings DEFAULT = new RewardSettings(1.0, 0.0, 0.0, 0.0, 1.0, 0.0, false);
+
+    public RewardSettings(double damageDealt, double damageTaken, double kill, double death, double win, double loss) {
+        this(damageDealt, damageTaken, kill, death, win, loss, false);
+    }
+
+    public RewardSettings withUnitCredit(boolean on) {
+        return new RewardSettings(damageDealt, damageTaken, kill, death, win, loss, on);
+    }
 }

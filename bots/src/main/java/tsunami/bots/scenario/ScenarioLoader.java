@@ -22,7 +22,7 @@ public final class ScenarioLoader {
     public static final List<String> BUILT_IN = List.of("3m", "5m", "m5v5", "m15v16", "5w", "w15v17", "2d_3z", "10m_13zg", "20m_30zg");
     private static final Set<String> TOP = Set.of("name", "description", "map", "time_limit_frames", "decision_interval", "jitter", "red", "blue", "reward");
     private static final Set<String> GROUP = Set.of("type", "count", "x", "y", "formation", "spacing", "columns");
-    private static final Set<String> REWARD = Set.of("damage_dealt", "damage_taken", "kill", "death", "win", "loss");
+    private static final Set<String> REWARD = Set.of("damage_dealt", "damage_taken", "kill", "death", "win", "loss", "credit");
     private static final Set<String> FORMATIONS = Set.of("line", "column", "grid");
 
     // Limits (docs/scenarios.md): every value finite and bounded, so that a hostile or mistyped
@@ -108,6 +108,12 @@ public final class ScenarioLoader {
             RewardSettings d = RewardSettings.DEFAULT;
             reward = new RewardSettings(weight(r, "damage_dealt", d.damageDealt()), weight(r, "damage_taken", d.damageTaken()),
                     weight(r, "kill", d.kill()), weight(r, "death", d.death()), weight(r, "win", d.win()), weight(r, "loss", d.loss()));
+            YamlNode credit = r.get("credit");
+            if (credit != null) {
+                String c = credit.asText();
+                if (!c.equals("team") && !c.equals("unit")) throw credit.error("reward credit must be 'team' or 'unit', got '" + c + "'");
+                reward = reward.withUnitCredit(c.equals("unit"));
+            }
         }
         return new Scenario(name, root.textOr("description", ""), w, h, limit, interval, jitter, red, blue, reward, text);
     }

@@ -110,6 +110,42 @@ class ArenaVectorEnvTest {
     }
 
     @Test
+    void unitCreditRewardsEachAgentForItsOwnUnitAndAveragesToTheTeamReward() {
+        // the same games (same seed, same actions) under team and unit credit
+        RewardSettings weights = new RewardSettings(1, 0.5, 0.2, 0.3, 1, -1);
+        float[][] team = play(weights), unit = play(weights.withUnitCredit(true));
+        int agents = 5;
+        boolean differ = false;
+        for (int s = 0; s < team.length; s++) {
+            float mean = 0;
+            for (int a = 0; a < agents; a++) {
+                mean += unit[s][a] / agents;
+                assertEquals(team[s][0], team[s][a], "team credit: one reward for the side");
+                if (unit[s][a] != unit[s][0]) differ = true;
+            }
+            assertEquals(team[s][0], mean, 1e-4, "step " + s + ": the agents' mean is the team's reward");
+        }
+        assertTrue(differ, "units that dealt or took different damage were rewarded differently");
+    }
+
+    /** Rewards [step][agent] of 1 m5v5 env against attack-closest, every agent stopping (its unit AI fights). */
+    private float[][] play(RewardSettings weights) {
+        var cfg = ArenaEnvConfig.of(m5v5, () -> registry.create("attack-closest")).withReward(weights);
+        try (VectorEnv env = new ArenaEnvFactory(cfg).create(1, 3)) {
+            StepBatch out = new StepBatch(env.spec());
+            env.reset(3, out);
+            int[] idle = new int[env.spec().agents()];
+            Arrays.fill(idle, ObservationLayout.STOP);
+            float[][] rewards = new float[120][];
+            for (int s = 0; s < rewards.length; s++) {
+                env.step(idle, out);
+                rewards[s] = out.rewards.clone();
+            }
+            return rewards;
+        }
+    }
+
+    @Test
     void sameSeedAndActionsGiveTheSameEpisodes() {
         float[][] runs = new float[2][];
         for (int run = 0; run < 2; run++) {

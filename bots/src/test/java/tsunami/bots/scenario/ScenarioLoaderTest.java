@@ -42,6 +42,17 @@ class ScenarioLoaderTest {
         assertEquals(RewardSettings.DEFAULT, s.reward());
     }
 
+    @Test
+    void rewardCreditIsTeamUnlessTheFileSaysUnit() {
+        assertFalse(loader.load("m5v5").reward().unitCredit());
+        Scenario unit = loader.parse(GOOD + "reward: {kill: 0.1, credit: unit}\n", "unit.yaml");
+        assertTrue(unit.reward().unitCredit());
+        assertEquals(0.1, unit.reward().kill());
+        assertFalse(loader.parse(GOOD + "reward: {credit: team}\n", "team.yaml").reward().unitCredit());
+        String m = error(GOOD + "reward: {credit: everyone}\n");
+        assertTrue(m.startsWith("bad.yaml:") && m.contains("'team' or 'unit'") && m.contains("everyone"), m);
+    }
+
     private String error(String text) {
         return assertThrows(BadInputException.class, () -> loader.parse(text, "bad.yaml")).getMessage();
     }
