@@ -1,0 +1,200 @@
+package tsunami.bots.arena;
+
+import java.util.Arrays;
+
+/**
+ * How units move: steps toward a point with BW's acceleration and braking, gliding to a halt,
+ * turning at their type's turn rate, and ground collision (ground units do not overlap; a blocked
+ * unit side-steps or waits), with living ground units kept in a uniform grid.
+ */
+final class Movement {
+    // Living ground units in a uniform grid (doubly linked lists per cell): collision checks look
+    // at the 3 x 3 cells around a unit instead of every unit. Cells are wider than any two
+    // half-widths together, so an overlapping unit is always in a neighbouring cell.
+    static final int CELL_SHIFT = 6; // 64 px
+    private final ArenaState s;
+    private final int gridW, gridH;
+    private final int[] cellHead;
+    private final int[] cellNext, cellPrev, cellOf;
+
+    Movement(ArenaState s) {
+        this.s = s;
+        gridW = (s.mapW >> CELL_SHIFT) + 1;
+        gridH = (s.mapH >> CELL_SHIFT) + 1;
+        cellHead = new int[gridW * gridH];
+        cellNext = new int[s.n];
+        cellPrev = new int[s.n];
+        cellOf = new int[s.n];
+    }
+
+    /** Empties the collision grid (a new game). */
+    void clearGrid() {
+        Arrays.fill(cellHead, -1);
+        Arrays.fill(cellOf, -1);
+    }
+
+    /**
+     * Moves one frame toward (tx, ty); returns true on arrival. Ground units may not step into
+     * another ground unit: they try to side-step (±45°, ±90°) and otherwise wait.
+     */
+    boolean moveToward(int i, float tx, float ty, float stopAt) {
+        float dx = tx - s.x[i], dy = ty - s.y[i];
+        float d = (float) Math.sqrt(dx * dx + dy * dy);
+        if (d <= stopAt + 0.5f) {
+            s.speed[i] = 0;
+            return true;
+        }
+        s.travelling[i] = true;
+        s.travelX[i] = tx;
+        s.travelY[i] = ty;
+        float a = s.accel[i], v = s.speed[i], sp;
+        if (a != Float.MAX_VALUE && v * v > 2 * a * (d - stopAt)) {
+            // BW slows a unit with acceleration within its halt distance (v^2 / 2a) of the point, so
+            // that it stops there; it keeps a crawl of one acceleration step until it arrives
+            sp = Math.max(a, v - a);
+        } else {
+            sp = v + a;
+            if (sp > s.topSpeed[i]) sp = s.topSpeed[i];
+        }
+        s.speed[i] = sp;
+        float step = Math.min(sp, d - stopAt);
+        float ux = dx / d, uy = dy / d;
+        s.dirX[i] = ux;
+        s.dirY[i] = uy;
+        turnToward(i, ux, uy); // units face where they go (turning does not slow them here)
+        if (s.flyer[i]) {
+            s.x[i] = s.clampX(i, s.x[i] + ux * step);
+            s.y[i] = s.clampY(i, s.y[i] + uy * step);
+            return false;
+        }
+        if (tryStep(i, ux * step, uy * step)) return false;
+        // side-steps; the preferred side alternates along a side's units so that crowds spread, and
+        // is mirrored for blue so that the two sides of a mirrored scenario turn alike
+        float sgn = (((s.player[i] == 0 ? i : i - s.firstBlue) ^ s.player[i]) & 1) == 0 ? 1f : -1f;
+        final float c45 = 0.70710677f;
+        for (int k = 0; k < 4; k++) {
+            float rs = (k & 1) == 0 ? sgn : -sgn;
+            float rx, ry;
+            if (k < 2) { rx = (ux - rs * uy) * c45; ry = (uy + rs * ux) * c45; }
+            else { rx = -rs * uy; ry = rs * ux; }
+            if (tryStep(i, rx * step, ry * step)) {
+                s.dirX[i] = rx;
+                s.dirY[i] = ry;
+                return false;
+            }
+        }
+        s.speed[i] = 0;
+        return false;
+    }
+
+    /**
+     * A unit that stops moving (target in range, order done): units BW moves with acceleration
+     * (Vulture, Wraith, Mutalisk) glide on along their last heading, slowing by their acceleration
+     * each frame, as BW halts them (BWAPI haltDistance = v^2 / 2a: a Wraith at top speed glides about
+     * 85 px); units moved by their animation (acceleration 1 in BWAPI) stop at once.
+     */
+    void halt(int i) {
+        float v = s.speed[i];
+        if (v <= 0) return;
+        float a = s.accel[i];
+        if (a == Float.MAX_VALUE || v <= a) {
+            s.speed[i] = 0;
+            return;
+        }
+        v -= a;
+        s.speed[i] = v;
+        if (s.flyer[i]) {
+            s.x[i] = s.clampX(i, s.x[i] + s.dirX[i] * v);
+            s.y[i] = s.clampY(i, s.y[i] + s.dirY[i] * v);
+        } else if (!tryStep(i, s.dirX[i] * v, s.dirY[i] * v)) {
+            s.speed[i] = 0;
+        }
+    }
+
+
+    private boolean tryStep(int i, float sx, float sy) {
+        float nx = s.clampX(i, s.x[i] + sx), ny = s.clampY(i, s.y[i] + sy);
+        float l = nx - s.dimL[i], r = nx + s.dimR[i] + 1, u = ny - s.dimU[i], b = ny + s.dimD[i] + 1;
+        float ox = s.x[i], oy = s.y[i];
+        int cx = (int) nx >> CELL_SHIFT, cy = (int) ny >> CELL_SHIFT;
+        int x0 = Math.max(0, cx - 1), x1 = Math.min(gridW - 1, cx + 1);
+        int y0 = Math.max(0, cy - 1), y1 = Math.min(gridH - 1, cy + 1);
+        for (int gy = y0; gy <= y1; gy++) {
+            for (int gx = x0; gx <= x1; gx++) {
+                for (int j = cellHead[gy * gridW + gx]; j >= 0; j = cellNext[j]) {
+                    if (j == i) continue;
+                    float xj = s.x[j], yj = s.y[j];
+                    float jl = xj - s.dimL[j], jr = xj + s.dimR[j] + 1, ju = yj - s.dimU[j], jb = yj + s.dimD[j] + 1;
+                    if (l < jr && r > jl && u < jb && b > ju) {
+                        // overlapping after the step: allowed only for units already overlapping (e.g. placed so
+                        // at the start) and only when the step moves them apart, so they can separate
+                        boolean overlapped = ox - s.dimL[i] < jr && ox + s.dimR[i] + 1 > jl && oy - s.dimU[i] < jb && oy + s.dimD[i] + 1 > ju;
+                        if (!overlapped) return false;
+                        float before = (ox - xj) * (ox - xj) + (oy - yj) * (oy - yj);
+                        float after = (nx - xj) * (nx - xj) + (ny - yj) * (ny - yj);
+                        if (after <= before) return false;
+                    }
+                }
+            }
+        }
+        s.x[i] = nx;
+        s.y[i] = ny;
+        int cell = cy * gridW + cx;
+        if (cell != cellOf[i]) {
+            gridRemove(i);
+            gridInsert(i);
+        }
+        return true;
+    }
+
+    void gridInsert(int i) {
+        int cell = ((int) s.y[i] >> CELL_SHIFT) * gridW + ((int) s.x[i] >> CELL_SHIFT);
+        int head = cellHead[cell];
+        cellNext[i] = head;
+        cellPrev[i] = -1;
+        if (head >= 0) cellPrev[head] = i;
+        cellHead[cell] = i;
+        cellOf[i] = cell;
+    }
+
+    void gridRemove(int i) {
+        int cell = cellOf[i];
+        if (cell < 0) return;
+        int p = cellPrev[i], nx = cellNext[i];
+        if (p >= 0) cellNext[p] = nx;
+        else cellHead[cell] = nx;
+        if (nx >= 0) cellPrev[nx] = p;
+        cellOf[i] = -1;
+    }
+
+
+    /** Largest facing error (of 256) at which a unit fires: about 11°. */
+    private static final int FACING_TOLERANCE = 8;
+
+    /** Turns unit i by at most its turn rate toward direction (dx, dy); true when it then faces it. */
+    boolean turnToward(int i, float dx, float dy) {
+        if (dx == 0 && dy == 0) return true;
+        int want = direction(dx, dy);
+        int diff = ((want - s.facing[i] + 128) & 255) - 128;
+        int rate = s.turnRate[i];
+        if (diff > rate) diff = rate;
+        else if (diff < -rate) diff = -rate;
+        s.facing[i] = (s.facing[i] + diff) & 255;
+        int left = ((want - s.facing[i] + 128) & 255) - 128;
+        return left <= FACING_TOLERANCE && left >= -FACING_TOLERANCE;
+    }
+
+    /** Direction of (dx, dy) in BW's 256-step compass, with a polynomial arctangent (no Math.atan2 per frame). */
+    static int direction(float dx, float dy) {
+        float ax = Math.abs(dx), ay = Math.abs(dy);
+        float a = Math.min(ax, ay) / Math.max(ax, ay);
+        float sq = a * a;
+        float r = ((-0.0464964749f * sq + 0.15931422f) * sq - 0.327622764f) * sq * a + a; // atan(a), a in [0, 1]
+        if (ay > ax) r = 1.5707964f - r;
+        if (dx < 0) r = 3.1415927f - r;
+        if (dy < 0) r = -r;
+        return Math.round(r * (128f / 3.1415927f)) & 255;
+    }
+
+    /** Facing of a unit in BW's 256-step compass (0 east, 64 south). */
+}
