@@ -33,8 +33,9 @@ import static tsunami.bots.arena.ArenaState.*;
  * Range is measured between unit boxes with BW's approximate distance. Ground units do not
  * overlap; air units do. Damage lands a weapon-specific number of frames after the shot (attack
  * animation and projectile flight), so units firing together at one target can overkill it.
- * Units turn at their BW turn rate and fire only when facing their target. Units BW moves with
- * acceleration (Vulture, Wraith, Mutalisk) accelerate, brake onto move points and glide to a halt.
+ * Units turn at their BW turn rate and fire only when facing their target; a walking ground unit
+ * turns before it walks. Units BW moves with acceleration (Vulture, Wraith, Mutalisk) accelerate,
+ * steer in arcs, brake onto move points and glide to a halt.
  *
  * <p>This class runs the frame loop, carries out each unit's order, takes commands and answers the
  * read view; the state lives in {@link ArenaState}, and the rules in {@link UnitAi} (target
@@ -50,9 +51,10 @@ public final class Arena implements GameView {
      * to reproduce. 2 (2026-12): BW's shield and regeneration rules, flying bullets, the Zealot's
      * two blows, allies alarmed by a hit, flyer separation. 3 (2026-12): BW's unit AI (auto targets set
      * by hits, 15-frame target search, target priorities and retargeting), weapon attack angles,
-     * BW's repulse field for flyers.
+     * BW's repulse field for flyers. 4 (2026-12): BW's turning (ground units moved by their animation
+     * turn on the spot before they walk; units with acceleration steer at half their turn rate).
      */
-    public static final int RULES_VERSION = 3;
+    public static final int RULES_VERSION = 4;
 
     /** Outcome codes of {@link #winner()}. */
     public static final int NO_WINNER = -1;
@@ -123,6 +125,7 @@ public final class Arena implements GameView {
             s.speed[i] = 0;
             s.dirX[i] = s.dirY[i] = 0;
             s.facing[i] = s.player[i] == 0 ? 0 : 128; // the sides face each other
+            s.moveDir[i] = s.facing[i];
             s.hp256[i] = s.maxHp256[i];
             s.sh256[i] = s.maxSh256[i];
             s.energy256[i] = s.type[i].startEnergy() * 256;
@@ -446,7 +449,7 @@ public final class Arena implements GameView {
             h = (h ^ s.hp256[i]) * 0x100000001b3L;
             h = (h ^ s.sh256[i]) * 0x100000001b3L;
             h = (h ^ (s.cooldown[i] | (s.order[i] << 8) | ((s.target[i] + 1) << 12))) * 0x100000001b3L;
-            h = (h ^ s.energy256[i] ^ ((long) s.facing[i] << 40)) * 0x100000001b3L;
+            h = (h ^ s.energy256[i] ^ ((long) s.facing[i] << 40) ^ ((long) s.moveDir[i] << 48)) * 0x100000001b3L;
             h = (h ^ s.busyUntil[i] ^ ((long) s.deferredOrder[i] << 32)) * 0x100000001b3L;
             h = (h ^ s.acquireTimer[i] ^ ((long) (s.autoTarget[i] + 1) << 32)) * 0x100000001b3L;
             h = (h ^ s.repulseDir[i] ^ ((long) s.repulseTimer[i] << 32)) * 0x100000001b3L;

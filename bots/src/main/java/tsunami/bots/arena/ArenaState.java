@@ -50,6 +50,8 @@ final class ArenaState {
     final float[] dirX, dirY;
     /** Facing in BW's 256-step compass: 0 east, 64 south (y grows downward), 128 west. */
     final int[] facing;
+    /** Course of a unit BW moves with acceleration (compass): it turns more slowly than the heading. */
+    final int[] moveDir;
     final int[] hp256, sh256, energy256, cooldown;
     final int[] order, target;
     final float[] orderX, orderY;
@@ -108,7 +110,7 @@ final class ArenaState {
         acquireRange = new int[n]; holdRange = new int[n];
         healer = new boolean[n]; organic = new boolean[n]; canFire = new boolean[n];
         startX = new float[n]; startY = new float[n];
-        x = new float[n]; y = new float[n]; speed = new float[n]; facing = new int[n];
+        x = new float[n]; y = new float[n]; speed = new float[n]; facing = new int[n]; moveDir = new int[n];
         dirX = new float[n]; dirY = new float[n];
         hp256 = new int[n]; sh256 = new int[n]; energy256 = new int[n]; cooldown = new int[n];
         order = new int[n]; target = new int[n]; orderX = new float[n]; orderY = new float[n];

@@ -34,8 +34,12 @@ final class Movement {
     }
 
     /**
-     * Moves one frame toward (tx, ty); returns true on arrival. Ground units may not step into
-     * another ground unit: they try to side-step (±45°, ±90°) and otherwise wait.
+     * Moves one frame toward (tx, ty); returns true on arrival. Units turn as BW turns them (OpenBW
+     * {@code update_current_velocity_direction_towards_waypoint}, {@code update_unit_heading},
+     * {@code update_current_speed_towards_waypoint}): units moved by their animation (Marine,
+     * Zealot...) turn on the spot before they walk; units BW moves with acceleration (Wraith,
+     * Vulture...) steer their course at half their turn rate, so they move in arcs. Ground units may
+     * not step into another ground unit: they try to side-step (±45°, ±90°) and otherwise wait.
      */
     boolean moveToward(int i, float tx, float ty, float stopAt) {
         float dx = tx - s.x[i], dy = ty - s.y[i];
@@ -47,27 +51,73 @@ final class Movement {
         s.travelling[i] = true;
         s.travelX[i] = tx;
         s.travelY[i] = ty;
-        float a = s.accel[i], v = s.speed[i], sp;
-        if (a != Float.MAX_VALUE && v * v > 2 * a * (d - stopAt)) {
-            // BW slows a unit with acceleration within its halt distance (v^2 / 2a) of the point, so
-            // that it stops there; it keeps a crawl of one acceleration step until it arrives
-            sp = Math.max(a, v - a);
-        } else {
-            sp = v + a;
-            if (sp > s.topSpeed[i]) sp = s.topSpeed[i];
-        }
-        s.speed[i] = sp;
-        float step = Math.min(sp, d - stopAt);
         float ux = dx / d, uy = dy / d;
+        int want = direction(dx, dy);
+        turnHeading(i, want);
+        if (s.accel[i] == Float.MAX_VALUE) walk(i, ux, uy, want, d - stopAt);
+        else steer(i, ux, uy, want, d - stopAt);
+        return false;
+    }
+
+    /**
+     * A unit moved by its animation (BW flingy movement type 2): it walks at top speed, straight
+     * toward the point, but only while its heading is less than {@link #WALK_TURN_LIMIT} off that
+     * course; a larger error stops it until it has turned.
+     */
+    private void walk(int i, float ux, float uy, int want, float remaining) {
+        if (Math.abs(signedTurn(want - s.facing[i])) >= WALK_TURN_LIMIT) {
+            s.speed[i] = 0;
+            return;
+        }
+        float sp = s.topSpeed[i];
+        s.speed[i] = sp;
         s.dirX[i] = ux;
         s.dirY[i] = uy;
-        turnToward(i, ux, uy); // units face where they go (turning does not slow them here)
-        if (s.flyer[i]) {
-            s.x[i] = s.clampX(i, s.x[i] + ux * step);
-            s.y[i] = s.clampY(i, s.y[i] + uy * step);
-            return false;
+        step(i, ux, uy, Math.min(sp, remaining));
+    }
+
+    /**
+     * A unit BW moves with acceleration (flingy movement type 0): its course ({@code moveDir})
+     * turns toward the point by half its turn rate a frame ({@code unit_turn_rate}); it speeds up
+     * unless it is within its halt distance of the point, or close to it (under 32 px) and still
+     * turning so much that it would overshoot, in which case it slows down; a step that reaches
+     * the point ends on it.
+     */
+    private void steer(int i, float ux, float uy, int want, float remaining) {
+        int rate = Math.max(1, s.turnRate[i] / 2);
+        int md = s.moveDir[i];
+        int diff = Math.max(-rate, Math.min(rate, signedTurn(want - md)));
+        md = (md + diff) & 255;
+        s.moveDir[i] = md;
+        int left = Math.abs(signedTurn(want - md));
+        float a = s.accel[i], v = s.speed[i];
+        boolean accelerate = left == 0 || remaining >= 32
+                || (2 * left + s.turnRate[i] - 1) / s.turnRate[i] * v * 3 / 2 <= remaining;
+        // BW slows a unit within its halt distance (v^2 / 2a) of the point, so that it stops there
+        if (accelerate && v * v > 2 * a * remaining) accelerate = false;
+        // braking keeps a crawl of one acceleration step until the unit arrives
+        float sp = accelerate ? Math.min(v + a, s.topSpeed[i]) : Math.max(a, v - a);
+        s.speed[i] = sp;
+        if (sp >= remaining) {
+            s.dirX[i] = ux;
+            s.dirY[i] = uy;
+            step(i, ux, uy, remaining);
+            return;
         }
-        if (tryStep(i, ux * step, uy * step)) return false;
+        float cx = COMPASS_X[md], cy = COMPASS_Y[md];
+        s.dirX[i] = cx;
+        s.dirY[i] = cy;
+        step(i, cx, cy, sp);
+    }
+
+    /** Moves unit i by {@code len} along (ux, uy): flyers freely, ground units round other ground units. */
+    private void step(int i, float ux, float uy, float len) {
+        if (s.flyer[i]) {
+            s.x[i] = s.clampX(i, s.x[i] + ux * len);
+            s.y[i] = s.clampY(i, s.y[i] + uy * len);
+            return;
+        }
+        if (tryStep(i, ux * len, uy * len)) return;
         // side-steps; the preferred side alternates along a side's units so that crowds spread, and
         // is mirrored for blue so that the two sides of a mirrored scenario turn alike
         float sgn = (((s.player[i] == 0 ? i : i - s.firstBlue) ^ s.player[i]) & 1) == 0 ? 1f : -1f;
@@ -77,14 +127,13 @@ final class Movement {
             float rx, ry;
             if (k < 2) { rx = (ux - rs * uy) * c45; ry = (uy + rs * ux) * c45; }
             else { rx = -rs * uy; ry = rs * ux; }
-            if (tryStep(i, rx * step, ry * step)) {
+            if (tryStep(i, rx * len, ry * len)) {
                 s.dirX[i] = rx;
                 s.dirY[i] = ry;
-                return false;
+                return;
             }
         }
         s.speed[i] = 0;
-        return false;
     }
 
     /**
@@ -170,18 +219,39 @@ final class Movement {
 
     /** Largest facing error (of 256) at which a unit fires: about 11°. */
     private static final int FACING_TOLERANCE = 8;
+    /**
+     * A walking unit moved by its animation stops to turn when its heading is this far (of 256, 45°)
+     * or more off its course (OpenBW update_current_speed_towards_waypoint, movement type 2).
+     */
+    static final int WALK_TURN_LIMIT = 32;
+    /** Unit vectors of the arena's 256-step compass (0 east, 64 south). */
+    static final float[] COMPASS_X = new float[256], COMPASS_Y = new float[256];
+    static {
+        for (int k = 0; k < 256; k++) {
+            COMPASS_X[k] = (float) Math.cos(k * Math.PI / 128);
+            COMPASS_Y[k] = (float) Math.sin(k * Math.PI / 128);
+        }
+    }
 
     /** Turns unit i by at most its turn rate toward direction (dx, dy); true when it then faces it. */
     boolean turnToward(int i, float dx, float dy) {
         if (dx == 0 && dy == 0) return true;
         int want = direction(dx, dy);
-        int diff = ((want - s.facing[i] + 128) & 255) - 128;
-        int rate = s.turnRate[i];
-        if (diff > rate) diff = rate;
-        else if (diff < -rate) diff = -rate;
-        s.facing[i] = (s.facing[i] + diff) & 255;
-        int left = ((want - s.facing[i] + 128) & 255) - 128;
+        turnHeading(i, want);
+        int left = signedTurn(want - s.facing[i]);
         return left <= FACING_TOLERANCE && left >= -FACING_TOLERANCE;
+    }
+
+    /** Turns unit i's heading by at most its turn rate toward compass direction {@code want}. */
+    private void turnHeading(int i, int want) {
+        int rate = s.turnRate[i];
+        int diff = Math.max(-rate, Math.min(rate, signedTurn(want - s.facing[i])));
+        s.facing[i] = (s.facing[i] + diff) & 255;
+    }
+
+    /** A compass difference as a turn in -128..127 (negative: counter-clockwise on screen). */
+    private static int signedTurn(int diff) {
+        return ((diff + 128) & 255) - 128;
     }
 
     /** Direction of (dx, dy) in BW's 256-step compass, with a polynomial arctangent (no Math.atan2 per frame). */
@@ -196,5 +266,4 @@ final class Movement {
         return Math.round(r * (128f / 3.1415927f)) & 255;
     }
 
-    /** Facing of a unit in BW's 256-step compass (0 east, 64 south). */
 }

@@ -8,15 +8,6 @@ final class RepulseField {
     private static final int REPULSE_CELL = 48;
     /** Frames between two updates of a flyer's repulse direction (OpenBW: repulse_flags counts 7 down). */
     private static final int REPULSE_PERIOD = 7;
-    /** Unit vectors of the arena's 256-step compass (0 east, 64 south). */
-    private static final float[] COMPASS_X = new float[256], COMPASS_Y = new float[256];
-    static {
-        for (int k = 0; k < 256; k++) {
-            COMPASS_X[k] = (float) Math.cos(k * Math.PI / 128);
-            COMPASS_Y[k] = (float) Math.sin(k * Math.PI / 128);
-        }
-    }
-
     private final ArenaState s;
     /** Flyers per repulse-field cell, recounted every frame. */
     private final int repulseW, repulseH;
@@ -59,8 +50,8 @@ final class RepulseField {
             float push = 0.5f;
             if (!s.travelling[i]) push = push * (strength / 4 + 1) / 2;
             int dir = s.repulseDir[i];
-            s.x[i] = s.clampX(i, s.x[i] + COMPASS_X[dir] * push);
-            s.y[i] = s.clampY(i, s.y[i] + COMPASS_Y[dir] * push);
+            s.x[i] = s.clampX(i, s.x[i] + Movement.COMPASS_X[dir] * push);
+            s.y[i] = s.clampY(i, s.y[i] + Movement.COMPASS_Y[dir] * push);
         }
     }
 
@@ -78,7 +69,7 @@ final class RepulseField {
             r = (course + index % 32 + (index < 128 ? 32 : -64)) & 255;
         }
         float left = s.x[i] - s.dimL[i], right = s.x[i] + s.dimR[i] + 1, top = s.y[i] - s.dimU[i], bottom = s.y[i] + s.dimD[i] + 1;
-        float cx = COMPASS_X[r], cy = COMPASS_Y[r];
+        float cx = Movement.COMPASS_X[r], cy = Movement.COMPASS_Y[r];
         if ((left < 32 && cx < 0) || (right > s.mapW - 32 && cx > 0)) r = (128 - r) & 255; // mirror east-west
         if ((top < 32 && cy < 0) || (bottom > s.mapH - 32 && cy > 0)) r = (-r) & 255; // mirror north-south
         s.repulseDir[i] = r;
