@@ -137,6 +137,8 @@ public final class Arena implements GameView {
             s.alive[i] = true;
             s.busyUntil[i] = 0;
             s.deferredOrder[i] = -1;
+            s.detourSide[i] = 0;
+            s.detourUntil[i] = 0;
             s.aliveCount[s.player[i]]++;
             if (!s.flyer[i]) movement.gridInsert(i);
         }
@@ -453,6 +455,7 @@ public final class Arena implements GameView {
             h = (h ^ s.busyUntil[i] ^ ((long) s.deferredOrder[i] << 32)) * 0x100000001b3L;
             h = (h ^ s.acquireTimer[i] ^ ((long) (s.autoTarget[i] + 1) << 32)) * 0x100000001b3L;
             h = (h ^ s.repulseDir[i] ^ ((long) s.repulseTimer[i] << 32)) * 0x100000001b3L;
+            h = (h ^ s.detourUntil[i] ^ ((long) s.detourSide[i] << 32)) * 0x100000001b3L;
         }
         return combat.hash(h) ^ s.random.state();
     }

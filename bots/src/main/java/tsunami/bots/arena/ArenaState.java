@@ -61,6 +61,8 @@ final class ArenaState {
      * {@code busyUntil} wait (the latest one kept) and take effect when the animation ends.
      */
     final int[] busyUntil, deferredOrder, deferredTarget;
+    /** A blocked ground unit's side of detour (+1 clockwise, -1 counter-clockwise) and until which frame it keeps it. */
+    final int[] detourSide, detourUntil;
     final float[] deferredX, deferredY;
 
     // Fairness: neither side may systematically act first (docs/arena.md, "Fair mirror matches").
@@ -118,6 +120,8 @@ final class ArenaState {
         busyUntil = new int[n];
         deferredOrder = new int[n];
         deferredTarget = new int[n];
+        detourSide = new int[n];
+        detourUntil = new int[n];
         deferredX = new float[n];
         deferredY = new float[n];
         updateOrder = new int[n];

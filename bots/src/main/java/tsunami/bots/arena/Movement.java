@@ -110,7 +110,17 @@ final class Movement {
         step(i, cx, cy, sp);
     }
 
-    /** Moves unit i by {@code len} along (ux, uy): flyers freely, ground units round other ground units. */
+    /**
+     * Moves unit i by {@code len} along (ux, uy): flyers freely, ground units round other ground
+     * units. A blocked ground unit slides round the unit in its way: it steps 45° off its course, or
+     * along the face of the blocker it ran into, to the side of the nearer way round
+     * ({@link #detourSide}), and keeps to that side for
+     * {@link #DETOUR_FRAMES} frames so that it follows a line of standing units to its end instead
+     * of turning back at each one. Blocked on that side by a unit that is itself on the move, it
+     * waits; by standing units, it tries the other side. BW paths ground units round standing units
+     * (OpenBW pathfinder, {@code pathfinder_unit_can_collide_with} ignores moving ones); this local
+     * rule is our stand-in for that search.
+     */
     private void step(int i, float ux, float uy, float len) {
         if (s.flyer[i]) {
             s.x[i] = s.clampX(i, s.x[i] + ux * len);
@@ -118,22 +128,62 @@ final class Movement {
             return;
         }
         if (tryStep(i, ux * len, uy * len)) return;
-        // side-steps; the preferred side alternates along a side's units so that crowds spread, and
-        // is mirrored for blue so that the two sides of a mirrored scenario turn alike
-        float sgn = (((s.player[i] == 0 ? i : i - s.firstBlue) ^ s.player[i]) & 1) == 0 ? 1f : -1f;
+        int j = blocker;
+        int side = s.frame < s.detourUntil[i] ? s.detourSide[i] : detourSide(i, ux, uy, j);
+        // the blocker's face we ran into: beside it (boxes apart in x) we slide along y, else along x
+        boolean slideAlongY = s.x[i] + s.dimR[i] + 1 <= s.x[j] - s.dimL[j] || s.x[j] + s.dimR[j] + 1 <= s.x[i] - s.dimL[i];
         final float c45 = 0.70710677f;
         for (int k = 0; k < 4; k++) {
-            float rs = (k & 1) == 0 ? sgn : -sgn;
+            int rs = k < 2 ? side : -side;
+            float px = -rs * uy, py = rs * ux; // 90° off the course, on side rs
             float rx, ry;
-            if (k < 2) { rx = (ux - rs * uy) * c45; ry = (uy + rs * ux) * c45; }
-            else { rx = -rs * uy; ry = rs * ux; }
+            if ((k & 1) == 0) {
+                rx = (ux + px) * c45;
+                ry = (uy + py) * c45;
+            } else if (slideAlongY && py != 0) {
+                rx = 0;
+                ry = Math.signum(py);
+            } else if (!slideAlongY && px != 0) {
+                rx = Math.signum(px);
+                ry = 0;
+            } else {
+                rx = px;
+                ry = py;
+            }
             if (tryStep(i, rx * len, ry * len)) {
                 s.dirX[i] = rx;
                 s.dirY[i] = ry;
+                s.detourSide[i] = rs;
+                s.detourUntil[i] = s.frame + DETOUR_FRAMES;
                 return;
             }
+            if (k == 1 && s.travelling[blocker]) break; // a moving unit will clear the way
         }
         s.speed[i] = 0;
+    }
+
+    /**
+     * The side (+1 clockwise, -1 counter-clockwise of its course) on which unit i goes round
+     * blocker j: the one with fewer standing ground units beside j (within {@link #DETOUR_PROBE} px
+     * across the course), that is the nearer end of a line; on a tie, the side away from j's
+     * centre; dead ahead, a preference that alternates along a side's units so that crowds spread,
+     * mirrored for blue so that the two sides of a mirrored scenario turn alike.
+     */
+    private int detourSide(int i, float ux, float uy, int j) {
+        int clockwise = 0, counter = 0;
+        for (int k = 0; k < s.n; k++) {
+            if (k == i || k == j || !s.alive[k] || s.flyer[k] || s.travelling[k]) continue;
+            float ox = s.x[k] - s.x[j], oy = s.y[k] - s.y[j];
+            float along = ox * ux + oy * uy, across = oy * ux - ox * uy;
+            if (Math.abs(along) > 24 || Math.abs(across) > DETOUR_PROBE) continue;
+            if (across > 0) clockwise++;
+            else if (across < 0) counter++;
+        }
+        if (clockwise != counter) return clockwise > counter ? -1 : 1;
+        float across = (s.y[j] - s.y[i]) * ux - (s.x[j] - s.x[i]) * uy;
+        if (across > 0.5f) return -1;
+        if (across < -0.5f) return 1;
+        return (((s.player[i] == 0 ? i : i - s.firstBlue) ^ s.player[i]) & 1) == 0 ? 1 : -1;
     }
 
     /**
@@ -161,6 +211,10 @@ final class Movement {
     }
 
 
+    /** The unit that blocked the last failed {@link #tryStep}. */
+    private int blocker;
+
+    /** Moves unit i by (sx, sy) unless that would overlap another ground unit ({@link #blocker}); true when it moved. */
     private boolean tryStep(int i, float sx, float sy) {
         float nx = s.clampX(i, s.x[i] + sx), ny = s.clampY(i, s.y[i] + sy);
         float l = nx - s.dimL[i], r = nx + s.dimR[i] + 1, u = ny - s.dimU[i], b = ny + s.dimD[i] + 1;
@@ -178,6 +232,7 @@ final class Movement {
                         // overlapping after the step: allowed only for units already overlapping (e.g. placed so
                         // at the start) and only when the step moves them apart, so they can separate
                         boolean overlapped = ox - s.dimL[i] < jr && ox + s.dimR[i] + 1 > jl && oy - s.dimU[i] < jb && oy + s.dimD[i] + 1 > ju;
+                        blocker = j;
                         if (!overlapped) return false;
                         float before = (ox - xj) * (ox - xj) + (oy - yj) * (oy - yj);
                         float after = (nx - xj) * (nx - xj) + (ny - yj) * (ny - yj);
@@ -224,6 +279,10 @@ final class Movement {
      * or more off its course (OpenBW update_current_speed_towards_waypoint, movement type 2).
      */
     static final int WALK_TURN_LIMIT = 32;
+    /** Frames a blocked ground unit keeps to the side it chose to get round (our estimate). */
+    static final int DETOUR_FRAMES = 8;
+    /** How far across its course a blocked unit looks beside the blocker for the nearer way round (3 tiles). */
+    private static final int DETOUR_PROBE = 96;
     /** Unit vectors of the arena's 256-step compass (0 east, 64 south). */
     static final float[] COMPASS_X = new float[256], COMPASS_Y = new float[256];
     static {

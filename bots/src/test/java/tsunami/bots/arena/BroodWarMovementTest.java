@@ -52,4 +52,33 @@ class BroodWarMovementTest {
         assertEquals(300f, a.posX(0), 1f, "and still ends on the point");
         assertEquals(1000f, a.posY(0), 1f);
     }
+
+    @Test
+    void marinesBehindALineOfStandingAlliesWalkRoundItsNearEnd() {
+        // a line of 7 standing Marines across the way (x 500, y 434..566, 3 px gaps: nobody fits
+        // through) and 3 Marines behind its upper part (y 445..489), ordered to points beyond it; each
+        // goes round the line's nearer (upper) end and gets there, rather than waiting behind it or
+        // taking the long way round its lower end
+        StringBuilder red = new StringBuilder();
+        for (int k = 0; k < 3; k++) red.append(Duel.unit("Terran_Marine", 440, 445 + 22 * k)).append('\n');
+        for (int k = 0; k < 7; k++) red.append(Duel.unit("Terran_Marine", 500, 434 + 22 * k)).append('\n');
+        Arena a = new Arena(Duel.scenario(red.toString().stripTrailing(), Duel.unit("Terran_Marine", 1900, 1900)), data);
+        a.reset(1);
+        for (int k = 3; k < 10; k++) a.commands(0).holdPosition(k);
+        int[] arrived = {-1, -1, -1};
+        float[] maxY = new float[3];
+        for (int f = 0; f < 400; f++) {
+            for (int k = 0; k < 3; k++) if (arrived[k] < 0) a.commands(0).move(k, 600, 445 + 22 * k);
+            a.step();
+            for (int k = 0; k < 3; k++) {
+                maxY[k] = Math.max(maxY[k], a.posY(k));
+                if (arrived[k] < 0 && Math.abs(a.posX(k) - 600) < 1 && Math.abs(a.posY(k) - (445 + 22 * k)) < 1) arrived[k] = f;
+            }
+        }
+        for (int k = 0; k < 3; k++) {
+            assertTrue(arrived[k] >= 0, "Marine " + k + " reaches the point behind the line");
+            assertTrue(maxY[k] < 566, "Marine " + k + " goes round the upper end, not the lower: max y " + maxY[k]);
+        }
+        for (int k = 3; k < 10; k++) assertEquals(500f, a.posX(k), 0f, "the line stands");
+    }
 }
