@@ -31,7 +31,7 @@ import static tsunami.bots.arena.ArenaState.*;
  * weapons (Zealot) repeat this per hit; Firebat splash hits enemies around the target at
  * 100/50/25%; Mutalisk glaives bounce twice for 1/3 and 1/9; Medics heal organic ground allies.
  * Range is measured between unit boxes with BW's approximate distance. Ground units do not
- * overlap; air units do. Damage lands a weapon-specific number of frames after the shot (attack
+ * overlap (a blocked one slides round the unit in its way); air units do, and drift apart. Damage lands a weapon-specific number of frames after the shot (attack
  * animation and projectile flight), so units firing together at one target can overkill it.
  * Units turn at their BW turn rate and fire only when facing their target; a walking ground unit
  * turns before it walks. Units BW moves with acceleration (Vulture, Wraith, Mutalisk) accelerate,
@@ -52,7 +52,8 @@ public final class Arena implements GameView {
      * two blows, allies alarmed by a hit, flyer separation. 3 (2026-12): BW's unit AI (auto targets set
      * by hits, 15-frame target search, target priorities and retargeting), weapon attack angles,
      * BW's repulse field for flyers. 4 (2026-12): BW's turning (ground units moved by their animation
-     * turn on the spot before they walk; units with acceleration steer at half their turn rate).
+     * turn on the spot before they walk; units with acceleration steer at half their turn rate), and
+     * blocked ground units slide round the units in their way.
      */
     public static final int RULES_VERSION = 4;
 
