@@ -21,8 +21,8 @@ public final class KernelComparison {
     }
 
     /**
-     * Every figure in report order: one-way (1 -> 1), ping-pong (then bare virtual threads doing it,
-     * alone), fan-in (8 -> 1), spawn/exit, with one warm-up round each side and {@code rounds} pairs;
+     * Every figure in report order: one-way (1 -> 1), ping-pong (then, alone, bare virtual threads and
+     * two spinning platform threads doing it: the floors it is read against), fan-in (8 -> 1), spawn/exit, with one warm-up round each side and {@code rounds} pairs;
      * then {@code idleRounds} pairs of the idle start (no warm-up: a million actors is its own warm-up).
      */
     public Map<String, Number> run(Sizes sizes, int rounds, int idleRounds) throws Exception {
@@ -33,6 +33,7 @@ public final class KernelComparison {
             paired.compare(List.of("pingpong_rtt_us_median"), 1, rounds,
                     () -> new double[]{ours.pingPong(sizes.roundTrips())}, () -> new double[]{peer.pingPong(sizes.roundTrips())});
             paired.alone("pingpong_bare_vthreads_us", 1, rounds, () -> new double[]{BareVirtualThreads.pingPong(sizes.roundTrips())});
+            paired.alone("pingpong_spin_threads_us", 1, rounds, () -> new double[]{SpinningThreads.pingPong(sizes.roundTrips())});
             paired.compare(List.of("fanin_msgs_per_s"), 1, rounds,
                     () -> new double[]{ours.fanIn(8, sizes.messages())}, () -> new double[]{peer.fanIn(8, sizes.messages())});
             paired.compare(List.of("spawn_exit_per_s"), 1, rounds,

@@ -48,4 +48,9 @@ class KernelBenchTest {
     void theBareVirtualThreadsCompletesItsExchanges() throws Exception {
         assertTrue(BareVirtualThreads.pingPong(2_000) > 0);
     }
+
+    @org.junit.jupiter.api.Test
+    void theSpinningThreadsCompleteTheirExchanges() throws Exception {
+        assertTrue(SpinningThreads.pingPong(2_000) > 0);
+    }
 }

@@ -16,6 +16,7 @@ public final class BenchActorsCommand implements Runnable {
             "oneway_msgs_per_s", "msgs/s (1 -> 1)",
             "pingpong_rtt_us_median", "us round trip",
             "pingpong_bare_vthreads_us", "us round trip of two bare virtual threads (park/unpark, no kernel), same run",
+            "pingpong_spin_threads_us", "us round trip of two spinning platform threads (cross-core floor, no parking), same run",
             "fanin_msgs_per_s", "msgs/s (8 -> 1)",
             "spawn_exit_per_s", "processes/s",
             "idle_1m_start_s", "s to start 1,000,000 blocked processes",
