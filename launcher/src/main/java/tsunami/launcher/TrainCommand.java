@@ -5,6 +5,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tsunami.BadInputException;
 import tsunami.bots.arena.ObservationLayout;
+import tsunami.bots.arena.PolicyOpponent;
 import tsunami.env.EnvSpec;
 import tsunami.launcher.cluster.SlurmOptions;
 import tsunami.launcher.dashboard.DashboardOption;
@@ -345,10 +346,6 @@ public final class TrainCommand implements Callable<Integer> {
         CheckpointLeague league = OpponentSpec.parse(opponent).usesLeague()
                 ? new CheckpointLeague(runDir.resolve(RunDirectory.CHECKPOINTS), ArenaSetup.ATTACKS_IN_RANGE.equals(attacks), EnvWorker.mix(seed, 13, 0))
                 : null;
-        if (league != null && NETWORK_ENTITY.equals(network)) {
-            throw new BadInputException("--opponent league plays the run's own checkpoints, and a policy opponent cannot play the entity network yet; "
-                    + "use --network mlp for a league");
-        }
         if (distributed && league != null) {
             throw new BadInputException("--opponent " + opponent + ": the league plays this run's checkpoints, which actor nodes do not have yet; "
                     + "use heuristic or policy: opponents with --listen / --actor-nodes");
@@ -365,6 +362,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (policy.observationSize() != spec.observationSize() || policy.numActions() != spec.numActions()
                 || (policy.centralCritic() && policy.stateSize() != spec.stateSize())) {
             throw new BadInputException("the checkpoint's network does not fit scenario " + scenario);
+        }
+        if (league != null) {
+            String why = PolicyOpponent.misfit(policy, arena.opponentLayout());
+            if (why != null) {
+                throw new BadInputException("--opponent " + opponent + ": the league's policies (this run's own) cannot play the other side of scenario "
+                        + scenario + ": " + why);
+            }
         }
         TrainingConfig training = TrainingConfig.defaults(seed, maxFrames, maxSeconds).withWorkers(envWorkers, learners)
                 .withBatch(envsPerWorker, unroll, segmentsPerBatch)

@@ -154,14 +154,17 @@ class TrainCommandTest {
         assertEquals(2, mlp.code());
         assertTrue(mlp.err().contains("--network entity, not mlp"), mlp.err());
 
-        // policy opponents run the MLP in plain Java: an entity checkpoint or league is refused up front
-        Outcome asOpponent = monkey("train", "--scenario", "m5v5", "--frames", "100", "--opponent", "policy:" + run, "--run-dir", dir.resolve("p").toString());
-        assertEquals(2, asOpponent.code());
-        assertTrue(asOpponent.err().contains("entity network"), asOpponent.err());
-        Outcome league = monkey("train", "--scenario", "m5v5", "--frames", "100", "--network", "entity", "--opponent", "league",
-                "--run-dir", dir.resolve("l").toString());
-        assertEquals(2, league.code());
-        assertTrue(league.err().contains("--network mlp for a league"), league.err());
+        // an entity checkpoint plays as an opponent, and an entity run plays its own past checkpoints (self-play)
+        Path against = dir.resolve("p");
+        Outcome asOpponent = monkey("train", "--scenario", "m5v5", "--frames", "1000", "--env-workers", "1", "--envs-per-worker", "4",
+                "--opponent", "policy:" + run, "--run-dir", against.toString());
+        assertEquals(0, asOpponent.code(), asOpponent.err());
+        assertTrue(Files.readString(against.resolve(RunDirectory.METRICS)).lines().count() > 1, "the run learned against the entity policy");
+        Path selfPlay = dir.resolve("l");
+        Outcome league = monkey("train", "--scenario", "m5v5", "--frames", "1000", "--env-workers", "1", "--envs-per-worker", "4",
+                "--network", "entity", "--opponent", "league", "--attacks", "in-range", "--run-dir", selfPlay.toString());
+        assertEquals(0, league.code(), league.err());
+        assertTrue(Files.readString(selfPlay.resolve(RunDirectory.METRICS)).lines().count() > 1, "the entity run learned against its league");
         String[][] bad = {{"--network", "transformer", "--network must be 'mlp' or 'entity', got 'transformer'"},
                 {"--algo", "a3c", "--algo must be 'vtrace' or 'ppo', got 'a3c'"},
                 {"--epochs", "0", "--epochs must be 1..64, got 0"},
