@@ -318,6 +318,7 @@ public final class TrainCommand implements Callable<Integer> {
                 // runs from before the final weight existed faded to zero
                 teacherFinalWeight = sameOrSaved("--teacher-final-weight", teacherFinalWeight, savedNumber(config, "teacher_final_weight", 0));
             }
+            plugins.plugins = pluginsOnResume(plugins.plugins, config.get(PLUGINS_KEY));
             String savedTaken = config.get("damage_taken");
             if (damageTaken == null && savedTaken != null) damageTaken = Double.parseDouble(savedTaken);
             // unusable newer checkpoints are set aside, so they take none of the 5 slots kept
@@ -350,7 +351,15 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--opponent " + opponent + ": the league plays this run's checkpoints, which actor nodes do not have yet; "
                     + "use heuristic or policy: opponents with --listen / --actor-nodes");
         }
-        ArenaSetup arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks, teacher, plugins.registry(), league, seed);
+        ArenaSetup arena;
+        try {
+            arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks, teacher, plugins.registry(), league, seed);
+        } catch (BadInputException e) {
+            // a run from before plug-ins were recorded, or given none: say which flag finds the heuristic
+            if (!resume || !plugins.plugins.isEmpty() || !e.getMessage().contains("unknown heuristic")) throw e;
+            throw new BadInputException("--resume: " + e.getMessage() + "; if it is a plug-in heuristic, give --plugin PATH (its jar or folder): "
+                    + runDir.resolve(RunDirectory.CONFIG) + " names no plug-ins", e);
+        }
         EnvSpec spec = TrainingRun.probeSpec(arena.factory(), seed);
         PolicyConfig base = resumeFrom != null ? resumeFrom.config()
                 : PolicyConfig.defaults(spec.observationSize(), spec.numActions()).withDefaultActionPrior(defaultActionPrior).withHidden(hidden)
@@ -400,6 +409,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (resumeFrom == null) config.put("attack_prior", Double.toString(attackPrior));
         if (damageTaken != null) config.put("damage_taken", Double.toString(damageTaken));
         config.put("attacks", attacks);
+        // absolute, so a resume from another folder finds them; they serve as opponent or teacher
+        if (plugins.plugins.isEmpty()) config.remove(PLUGINS_KEY);
+        else config.put(PLUGINS_KEY, String.join(java.io.File.pathSeparator, plugins.plugins.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList()));
         if (teacher != null) {
             config.put("teacher", teacher);
             config.put("teacher_weight", Double.toString(schedule.weight()));
@@ -660,6 +672,32 @@ public final class TrainCommand implements Callable<Integer> {
         if (envsPerWorker == null) envsPerWorker = TrainingConfig.DEFAULT_ENVS_PER_WORKER;
         if (learners == null) learners = TrainingConfig.DEFAULT_LEARNERS;
         if (seed == null) seed = DEFAULT_SEED;
+    }
+
+    /** Where {@link RunDirectory#CONFIG} records the {@code --plugin} paths, joined by the platform's path separator. */
+    static final String PLUGINS_KEY = "plugins";
+
+    /**
+     * {@code --plugin} on resume: the paths given (announced when they differ from the run's), else
+     * the run's, each of which must still be there.
+     */
+    private List<Path> pluginsOnResume(List<Path> given, String saved) {
+        List<Path> savedPaths = saved == null || saved.isBlank() ? List.of()
+                : java.util.Arrays.stream(saved.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator))).map(Path::of).toList();
+        if (!given.isEmpty()) {
+            if (!savedPaths.isEmpty() && !given.stream().map(p -> p.toAbsolutePath().normalize()).toList().equals(savedPaths)) {
+                System.err.println("monkey: resuming with --plugin " + given + " (the run had " + savedPaths + ")");
+            }
+            return given;
+        }
+        for (Path p : savedPaths) {
+            if (!java.nio.file.Files.exists(p)) {
+                throw new BadInputException("--resume: the run's plug-in " + p + " (" + runDir.resolve(RunDirectory.CONFIG) + ", " + PLUGINS_KEY
+                        + ") is gone; give --plugin PATH where its jar is now");
+            }
+        }
+        if (!savedPaths.isEmpty()) System.err.println("monkey: resuming with the run's plug-ins " + savedPaths);
+        return new java.util.ArrayList<>(savedPaths);
     }
 
     /** The given value (announced when it differs from the run's), else the run's. */
