@@ -443,6 +443,10 @@ public final class TrainCommand implements Callable<Integer> {
                 System.err.println("monkey: dropped " + dropped + " log rows past the checkpoint's version " + v
                         + " (logged after it by the session that was stopped; they are logged again from there)");
             }
+            for (String[] log : new String[][]{{RunDirectory.METRICS, METRICS_HEADER}, {RunDirectory.TIMING, TIMING_HEADER}}) {
+                String done = dir.alignLogHeader(log[0], log[1]);
+                if (done != null) System.err.println("monkey: " + done);
+            }
             // the previous session's summary no longer describes the run; the final one replaces this
             dir.writeSummary("running: resumed at " + now + " from version " + v + "; this file is rewritten when the run stops\n");
         }
@@ -598,7 +602,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static void appendTiming(RunDirectory dir, String line) {
-        Path p = dir.dir().resolve("timing.csv");
+        Path p = dir.dir().resolve(RunDirectory.TIMING);
         try {
             if (!java.nio.file.Files.exists(p)) java.nio.file.Files.writeString(p, TIMING_HEADER + "\n");
             java.nio.file.Files.writeString(p, line + "\n", java.nio.file.StandardOpenOption.APPEND);

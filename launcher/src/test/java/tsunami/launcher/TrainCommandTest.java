@@ -224,6 +224,17 @@ class TrainCommandTest {
         return p;
     }
 
+    /** Rewrites a CSV log without its last {@code n} columns (as an older build wrote it); returns its lines. */
+    private static List<String> dropLastColumns(Path csv, int n) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(csv).stream().map(l -> {
+            String[] cells = l.split(",", -1);
+            return String.join(",", java.util.Arrays.copyOf(cells, cells.length - n));
+        }).toList();
+        assertTrue(lines.size() > 1, csv + " has rows");
+        Files.writeString(csv, String.join("\n", lines) + "\n");
+        return lines;
+    }
+
     /** Resuming {@code run} with {@code flags} is refused with an error naming {@code naming} (the flag and the run's value). */
     private static void assertResumeRefused(Path run, String naming, String... flags) {
         List<String> args = new java.util.ArrayList<>(List.of("train", "--run-dir", run.toString(), "--resume", "--frames", "3000"));
@@ -246,9 +257,23 @@ class TrainCommandTest {
         assertEquals("0.99", started.getProperty("gamma"));
         assertEquals("128", started.getProperty("hidden"));
 
+        // logs as an older build wrote them: fewer columns (the last two of metrics.csv, the last of timing.csv)
+        List<String> oldMetrics = dropLastColumns(run.resolve(RunDirectory.METRICS), 2);
+        List<String> oldTiming = dropLastColumns(run.resolve(RunDirectory.TIMING), 1);
+
         // left out on resume: the run's values, not the defaults
         Outcome kept = monkey("train", "--run-dir", run.toString(), "--resume", "--frames", "2000");
         assertEquals(0, kept.code(), kept.err());
+        // the logs take this build's header, every row at its width, and the older rows are all kept
+        for (String[] log : new String[][]{{RunDirectory.METRICS, TrainCommand.METRICS_HEADER, ",,"}, {RunDirectory.TIMING, TrainCommand.TIMING_HEADER, ","}}) {
+            List<String> lines = Files.readAllLines(run.resolve(log[0]));
+            List<String> old = log[0].equals(RunDirectory.METRICS) ? oldMetrics : oldTiming;
+            assertEquals(log[1], lines.get(0), log[0]);
+            int width = log[1].split(",").length;
+            for (String line : lines) assertEquals(width, line.split(",", -1).length, log[0] + ": " + line);
+            for (int i = 1; i < old.size(); i++) assertEquals(old.get(i) + log[2], lines.get(i), log[0] + " row " + i + " kept");
+            assertTrue(lines.size() > old.size(), log[0] + ": the resumed session appended rows");
+        }
         var afterKept = runProperties(run);
         for (String key : List.of("unroll_length", "learning_rate", "env_workers", "envs_per_worker", "hidden", "entropy_coef")) {
             assertEquals(started.getProperty(key), afterKept.getProperty(key), key + " kept on resume");
