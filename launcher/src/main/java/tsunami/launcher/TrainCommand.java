@@ -475,6 +475,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (distributed) run.acceptRemoteSegments();
         System.err.printf(Locale.ROOT, "monkey: training %s vs %s in %s (%d env workers × %d envs, %d learner%s%s)%n", scenario, opponent,
                 dir.dir(), envWorkers, envsPerWorker, learners, learners == 1 ? "" : "s", training.lockstep() && !distributed ? ", lock-step: deterministic" : "");
+        OpponentSpec opponents = OpponentSpec.parse(opponent);
+        if (opponents.members().size() > 1) System.err.println("monkey: each game's opponent is drawn: " + opponents.shares());
         modelBased.attach(run, arena.factory(), dir.dir(), resume, seed);
         ProgressBar bar = new ProgressBar(System.err, maxFrames, maxSeconds, resumeFrom == null ? 0 : resumeFrom.counter("frames"));
         // Ctrl-C stops the run the way a limit does, so the final checkpoint and summary are written

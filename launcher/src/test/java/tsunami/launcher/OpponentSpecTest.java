@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,10 +60,13 @@ class OpponentSpecTest {
                 {"policy:", "names no checkpoint"},
                 {"nobody:0.5", "unknown heuristic 'nobody'"},
                 {"attack-move,policy:" + dir.resolve("absent"), "no such run"},
-                {"league", "no run here"}}) {
+                {"league", "no run here"},
+                {"policy:" + Files.createDirectories(dir.resolve("unsaved").resolve("checkpoints")).getParent(), "no intact checkpoint in "},
+                {"policy:" + Files.writeString(dir.resolve("notes.txt"), "not a checkpoint"), "notes.txt"}}) {
             BadInputException e = assertThrows(BadInputException.class,
                     () -> OpponentSpec.parse(bad[0]).supplier(m5v5, registry, null, 1), bad[0]);
             assertTrue(e.getMessage().contains(bad[1]) && e.getMessage().contains("--opponent"), bad[0] + ": " + e.getMessage());
+            assertFalse(e.getMessage().contains("--checkpoint"), "names the flag given, not eval's: " + e.getMessage());
         }
         // a checkpoint whose network does not fit the other side of the scenario
         Path other = dir.resolve("other.tsck");
@@ -71,6 +75,12 @@ class OpponentSpecTest {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> OpponentSpec.parse("policy:" + other).supplier(m5v5, registry, null, 1));
         assertTrue(e.getMessage().contains("cannot play the other side") && e.getMessage().contains("policy:" + other), e.getMessage());
+    }
+
+    @Test
+    void sharesSayWhatRelativeWeightsComeTo() {
+        assertEquals("attack-move 50%, league 25%, policy:runs/x 25%", OpponentSpec.parse("attack-move:2,league:1,policy:runs/x:1").shares());
+        assertEquals("kiting 33%, guard 67%", OpponentSpec.parse("kiting:0.1,guard:0.2").shares());
     }
 
     @Test
