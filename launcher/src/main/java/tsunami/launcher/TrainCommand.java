@@ -49,9 +49,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--scenario", description = "built-in scenario name or YAML file (required unless --resume)")
     String scenario;
 
-    @Option(names = "--opponent", description = "who plays the other side: a heuristic, policy:RUN (a checkpoint's greedy policy), "
-            + "policy-sampled:RUN, league (this run's past checkpoints), or a weighted pool of them, e.g. "
-            + "attack-move:0.5,attack-closest:0.25,league:0.25; one drawn per game (default: attack-move)")
+    @Option(names = "--opponent", description = "who plays the other side: a heuristic, policy:RUN (a checkpoint's greedy policy, "
+            + "MLP or entity network), policy-sampled:RUN, league (this run's past checkpoints), or a pool of them with relative weights, "
+            + "e.g. attack-move:2,attack-closest:1,league:1; one drawn per game (default: attack-move)")
     String opponent;
 
     @Option(names = "--minutes", description = "train for this many minutes (default 10 when --frames is not given)")
@@ -94,7 +94,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path runDir;
 
     @Option(names = "--resume", description = "continue the run in --run-dir from its latest intact checkpoint; flags left out keep "
-            + "the run's values, those given apply from now on (the network's shape, scenario, opponent, attacks and teacher cannot change)")
+            + "the run's values (--plugin included), those given apply from now on (the network's shape, scenario, opponent, attacks and teacher cannot change)")
     boolean resume;
 
     @Option(names = "--lr", description = "Adam learning rate (default: " + PolicyConfig.DEFAULT_LEARNING_RATE + ")")
