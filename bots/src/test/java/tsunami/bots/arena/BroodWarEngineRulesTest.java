@@ -125,16 +125,16 @@ class BroodWarEngineRulesTest {
     void shieldsSkipTheHalfPointMinimumAndShieldsUnderOnePointAbsorbNothing() {
         // OpenBW weapon_deal_damage, figures x256. Claws (5) on a Zealot (armor 1) with 2 shield points:
         // shields take 2, the 3 left lose the armor -> 2 hp
-        assertEquals(split(512, 512), Arena.damage(5 * 256, 512, 256, 256));
+        assertEquals(split(512, 512), Combat.damage(5 * 256, 512, 256, 256));
         // Gauss Rifle (6) on a Zealot with 5.5 shields: shields take 5.5, 0.5 left minus armor 1 = 0,
         // and no half-point minimum because the shields took part of the hit
-        assertEquals(split(1408, 0), Arena.damage(6 * 256, 1408, 256, 256));
+        assertEquals(split(1408, 0), Combat.damage(6 * 256, 1408, 256, 256));
         // shields under one point (0.5) absorb nothing: 6 - 1 armor = 5 hp, shields untouched
-        assertEquals(split(0, 5 * 256), Arena.damage(6 * 256, 128, 256, 256));
+        assertEquals(split(0, 5 * 256), Combat.damage(6 * 256, 128, 256, 256));
         // without shields the half-point minimum holds: 1 damage against armor 1
-        assertEquals(split(0, 128), Arena.damage(256, 0, 256, 256));
+        assertEquals(split(0, 128), Combat.damage(256, 0, 256, 256));
         // explosive (50%) on a small unit with full shields of 0: (20 - 0) / 2 = 10
-        assertEquals(split(0, 10 * 256), Arena.damage(20 * 256, 0, 0, 128));
+        assertEquals(split(0, 10 * 256), Combat.damage(20 * 256, 0, 0, 128));
     }
 
     private static long split(int shield256, int hp256) {

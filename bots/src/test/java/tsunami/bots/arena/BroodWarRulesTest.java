@@ -299,11 +299,11 @@ class BroodWarRulesTest {
 
     @Test
     void unitsTurnToFaceTheirTargetBeforeFiring() {
-        assertEquals(0, Arena.direction(1, 0));
-        assertEquals(64, Arena.direction(0, 1));
-        assertEquals(128, Arena.direction(-1, 0));
-        assertEquals(192, Arena.direction(0, -1));
-        assertEquals(32, Arena.direction(1, 1));
+        assertEquals(0, Movement.direction(1, 0));
+        assertEquals(64, Movement.direction(0, 1));
+        assertEquals(128, Movement.direction(-1, 0));
+        assertEquals(192, Movement.direction(0, -1));
+        assertEquals(32, Movement.direction(1, 1));
         // a red marine faces east; its target is due west: 128 steps to turn at 40 per frame
         Arena a = new Arena(Duel.scenario(Duel.unit("Terran_Marine", 500, 500), Duel.unit("Terran_Marine", 400, 500)), data);
         a.reset(1);

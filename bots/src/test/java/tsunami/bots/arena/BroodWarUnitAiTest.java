@@ -113,7 +113,7 @@ class BroodWarUnitAiTest {
                 a.step();
                 if (a.getTarget(0) >= 0) found = a.getFrameCount() - 1;
             }
-            assertTrue(found >= 0 && found <= Arena.ACQUIRE_PERIOD, "seed " + seed + ": found at frame " + found);
+            assertTrue(found >= 0 && found <= UnitAi.ACQUIRE_PERIOD, "seed " + seed + ": found at frame " + found);
             latest = Math.max(latest, found);
         }
         assertTrue(latest >= 10, "some units wait most of the 15 frames (latest " + latest + ")");

@@ -128,6 +128,16 @@ class ReplayTest {
     }
 
     @Test
+    void replaysRecordedUnderEarlierArenaRulesAreRefusedWithAMessage() throws IOException {
+        byte[] bytes = ReplayFile.encode(record("3m", "attack-closest", "attack-move", 1, 1).get(0));
+        // the rules version is the third int of the header; a rules-3 file (before BW's turning rules)
+        java.nio.ByteBuffer.wrap(bytes).putInt(8, 3);
+        Path old = Files.write(dir.resolve("rules3.tsr"), bytes);
+        String m = assertThrows(BadInputException.class, () -> ReplayFile.read(old)).getMessage();
+        assertTrue(m.contains("rules3.tsr") && m.contains("arena rules 3") && m.contains("arena rules " + tsunami.bots.arena.Arena.RULES_VERSION), m);
+    }
+
+    @Test
     void htmlAndPngViews() throws IOException {
         Replay r = record("m5v5", "focus-fire", "attack-move", 1, 8).get(0);
         ReplayTrack t = new ReplayTrack(r, 2);
