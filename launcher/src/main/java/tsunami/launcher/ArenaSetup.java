@@ -5,6 +5,7 @@ import tsunami.bots.arena.ArenaEnvConfig;
 import tsunami.bots.arena.ArenaEnvFactory;
 import tsunami.bots.arena.InRangeAttacks;
 import tsunami.bots.arena.ObservationLayout;
+import tsunami.bots.arena.PolicyOpponent;
 import tsunami.bots.heuristic.HeuristicRegistry;
 import tsunami.learn.Checkpoint;
 import tsunami.bots.scenario.RewardSettings;
@@ -80,5 +81,11 @@ record ArenaSetup(Scenario scenario, String opponent, VectorEnvFactory factory, 
         VectorEnvFactory factory = new ArenaEnvFactory(config);
         if (ATTACKS_IN_RANGE.equals(attacks)) factory = InRangeAttacks.factory(factory, config.layout());
         return new ArenaSetup(scenario, opponent, factory, config.layout());
+    }
+
+    /** What the other side (the opponent's) observes and does: a policy opponent must fit it. */
+    ObservationLayout opponentLayout() {
+        ArenaEnvConfig config = ArenaEnvConfig.of(scenario, null);
+        return PolicyOpponent.layoutOfSide(config, 1 - config.learnerSide());
     }
 }

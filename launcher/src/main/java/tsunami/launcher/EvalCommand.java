@@ -60,6 +60,8 @@ public final class EvalCommand implements Callable<Integer> {
         // the policy plays with the attack actions it was trained with
         ArenaSetup arena = ArenaSetup.of(scenario, opponent, null, c.metadata().getOrDefault(ArenaSetup.ATTACKS_KEY, ArenaSetup.ATTACKS_ANY), null,
                 plugins.registry());
+        OpponentSpec opponents = OpponentSpec.parse(opponent);
+        if (opponents.members().size() > 1) System.err.println("monkey: each game's opponent is drawn: " + opponents.shares());
         ProgressBar bar = new ProgressBar(System.err);
         try (GameInterrupt interrupt = new GameInterrupt("eval")) {
             Evaluator.Result r;

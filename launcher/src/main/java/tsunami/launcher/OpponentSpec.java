@@ -8,7 +8,9 @@ import tsunami.bots.arena.PolicyOpponent;
 import tsunami.bots.heuristic.Heuristic;
 import tsunami.bots.heuristic.HeuristicRegistry;
 import tsunami.learn.Checkpoint;
+import tsunami.learn.CheckpointStore;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,18 +137,34 @@ record OpponentSpec(String text, List<Member> members) {
     }
 
     private PolicyOpponent.Policy loadPolicy(Member m, ObservationLayout layout) {
+        String where = "--opponent '" + text + "': '" + m.written() + "': ";
+        Path p = Path.of(m.argument());
+        if (!Files.exists(p)) throw new BadInputException(where + "no such run, folder or checkpoint file '" + m.argument() + "'");
+        Path folder = Files.isDirectory(p.resolve(RunDirectory.CHECKPOINTS)) ? p.resolve(RunDirectory.CHECKPOINTS) : p;
         Checkpoint c;
-        if (!java.nio.file.Files.exists(Path.of(m.argument()))) {
-            throw new BadInputException("--opponent '" + text + "': '" + m.written() + "': no such run, folder or checkpoint file '" + m.argument() + "'");
-        }
         try {
-            c = EvalCommand.load(Path.of(m.argument())).checkpoint();
+            c = Files.isRegularFile(p) ? CheckpointStore.read(p) : new CheckpointStore(folder, Integer.MAX_VALUE).bestOrLatest()
+                    .orElseThrow(() -> new BadInputException("no intact checkpoint in " + folder + " (a run that has not saved one yet?)")).checkpoint();
         } catch (BadInputException e) {
-            throw new BadInputException("--opponent '" + text + "': '" + m.written() + "': " + e.getMessage());
+            throw new BadInputException(where + e.getMessage());
         }
         String why = PolicyOpponent.misfit(c.config(), layout);
         if (why != null) throw new BadInputException("--opponent '" + text + "': the checkpoint of '" + m.written() + "' cannot play the other side: " + why);
+        // it plays with the attack actions it was trained with
         boolean inRange = ArenaSetup.ATTACKS_IN_RANGE.equals(c.metadata().get(ArenaSetup.ATTACKS_KEY));
         return new PolicyOpponent.Policy(c.config(), c.snapshot().params(), inRange);
+    }
+
+    /** Each member's share of the games, e.g. {@code attack-move 67%, league 33%}: weights are relative, so users see what they add up to. */
+    String shares() {
+        double sum = members.stream().mapToDouble(Member::weight).sum();
+        StringBuilder sb = new StringBuilder();
+        for (Member m : members) {
+            if (!sb.isEmpty()) sb.append(", ");
+            String name = m.kind() == Kind.HEURISTIC ? m.argument() : m.kind() == Kind.LEAGUE ? LEAGUE
+                    : (m.kind() == Kind.POLICY ? POLICY : POLICY_SAMPLED) + ":" + m.argument();
+            sb.append(name).append(' ').append(String.format(java.util.Locale.ROOT, "%.0f%%", 100 * m.weight() / sum));
+        }
+        return sb.toString();
     }
 }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -31,6 +32,7 @@ final class RunDirectory implements AutoCloseable {
     /** Held (an OS file lock) by the one training that writes here; holds its pid, for the refusal message. */
     static final String LOCK = ".lock";
     static final String METRICS = "metrics.csv";
+    static final String TIMING = "timing.csv";
     static final String CURVE = "curve.png";
     static final String SUMMARY = "summary.txt";
 
@@ -165,7 +167,7 @@ final class RunDirectory implements AutoCloseable {
      * the checkpoint on. A torn last line (killed mid-write) goes too. Returns the rows dropped.
      */
     int trimLogsTo(long version) {
-        return trimCsv(metrics(), version) + trimCsv(dir.resolve("timing.csv"), version);
+        return trimCsv(metrics(), version) + trimCsv(dir.resolve(TIMING), version);
     }
 
     private static int trimCsv(Path p, long version) {
@@ -201,6 +203,61 @@ final class RunDirectory implements AutoCloseable {
         }
         if (dropped > 0) writeAtomically(p, kept.toString());
         return dropped;
+    }
+
+    /**
+     * Makes the CSV log {@code name} (metrics.csv, timing.csv) ready for rows of {@code header}'s
+     * columns when a run written by another build is resumed: appending wider rows under an old,
+     * narrower header would leave a file no reader can parse. When this build's columns include all
+     * the old ones, the file is rewritten under the new header, each old row's values moved to their
+     * columns by name and the columns it lacks left empty (rows a newer build already wrote at the
+     * new width are kept as they are). Otherwise (a column dropped, or a row of neither width) the
+     * file is set aside whole as {@code name-N.csv} and a new one starts. Nothing saved is lost.
+     *
+     * @return what was done, for the user, or null when the file already has this header or does not exist
+     */
+    String alignLogHeader(String name, String header) {
+        Path p = dir.resolve(name);
+        if (!Files.isRegularFile(p)) return null;
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(p, StandardCharsets.UTF_8).stream().filter(l -> !l.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p, e);
+        }
+        if (lines.isEmpty() || lines.get(0).equals(header)) return null;
+        List<String> oldColumns = List.of(lines.get(0).split(",", -1)), newColumns = List.of(header.split(",", -1));
+        StringBuilder out = new StringBuilder(header).append('\n');
+        boolean mappable = newColumns.containsAll(oldColumns);
+        for (int i = 1; mappable && i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            if (cells.length == oldColumns.size()) {
+                String[] row = new String[newColumns.size()];
+                java.util.Arrays.fill(row, "");
+                for (int c = 0; c < cells.length; c++) row[newColumns.indexOf(oldColumns.get(c))] = cells[c];
+                out.append(String.join(",", row)).append('\n');
+            } else if (cells.length == newColumns.size()) {
+                out.append(lines.get(i)).append('\n');
+            } else {
+                mappable = false;
+            }
+        }
+        if (mappable) {
+            writeAtomically(p, out.toString());
+            List<String> added = newColumns.stream().filter(c -> !oldColumns.contains(c)).toList();
+            return name + " had the columns of an older build: its " + (lines.size() - 1) + " rows are kept under this build's header"
+                    + (added.isEmpty() ? " (columns reordered)" : ", empty in the new columns " + String.join(", ", added));
+        }
+        String stem = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        Path aside = null;
+        for (int k = 1; aside == null || Files.exists(aside); k++) aside = dir.resolve(stem + "-" + k + ".csv");
+        try {
+            Files.move(p, aside);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set aside " + p + " as " + aside, e);
+        }
+        return name + " had columns this build does not write (" + lines.get(0) + "): it is kept as " + aside.getFileName()
+                + ", and a new " + name + " starts";
     }
 
     Map<String, String> config() {

@@ -5,6 +5,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tsunami.BadInputException;
 import tsunami.bots.arena.ObservationLayout;
+import tsunami.bots.arena.PolicyOpponent;
 import tsunami.env.EnvSpec;
 import tsunami.launcher.cluster.SlurmOptions;
 import tsunami.launcher.dashboard.DashboardOption;
@@ -48,9 +49,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--scenario", description = "built-in scenario name or YAML file (required unless --resume)")
     String scenario;
 
-    @Option(names = "--opponent", description = "who plays the other side: a heuristic, policy:RUN (a checkpoint's greedy policy), "
-            + "policy-sampled:RUN, league (this run's past checkpoints), or a weighted pool of them, e.g. "
-            + "attack-move:0.5,attack-closest:0.25,league:0.25; one drawn per game (default: attack-move)")
+    @Option(names = "--opponent", description = "who plays the other side: a heuristic, policy:RUN (a checkpoint's greedy policy, "
+            + "MLP or entity network), policy-sampled:RUN, league (this run's past checkpoints), or a pool of them with relative weights, "
+            + "e.g. attack-move:2,attack-closest:1,league:1; one drawn per game (default: attack-move)")
     String opponent;
 
     @Option(names = "--minutes", description = "train for this many minutes (default 10 when --frames is not given)")
@@ -93,7 +94,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path runDir;
 
     @Option(names = "--resume", description = "continue the run in --run-dir from its latest intact checkpoint; flags left out keep "
-            + "the run's values, those given apply from now on (the network's shape, scenario, opponent, attacks and teacher cannot change)")
+            + "the run's values (--plugin included), those given apply from now on (the network's shape, scenario, opponent, attacks and teacher cannot change)")
     boolean resume;
 
     @Option(names = "--lr", description = "Adam learning rate (default: " + PolicyConfig.DEFAULT_LEARNING_RATE + ")")
@@ -317,6 +318,7 @@ public final class TrainCommand implements Callable<Integer> {
                 // runs from before the final weight existed faded to zero
                 teacherFinalWeight = sameOrSaved("--teacher-final-weight", teacherFinalWeight, savedNumber(config, "teacher_final_weight", 0));
             }
+            plugins.plugins = pluginsOnResume(plugins.plugins, config.get(PLUGINS_KEY));
             String savedTaken = config.get("damage_taken");
             if (damageTaken == null && savedTaken != null) damageTaken = Double.parseDouble(savedTaken);
             // unusable newer checkpoints are set aside, so they take none of the 5 slots kept
@@ -346,15 +348,19 @@ public final class TrainCommand implements Callable<Integer> {
         CheckpointLeague league = OpponentSpec.parse(opponent).usesLeague()
                 ? new CheckpointLeague(runDir.resolve(RunDirectory.CHECKPOINTS), ArenaSetup.ATTACKS_IN_RANGE.equals(attacks), EnvWorker.mix(seed, 13, 0))
                 : null;
-        if (league != null && NETWORK_ENTITY.equals(network)) {
-            throw new BadInputException("--opponent league plays the run's own checkpoints, and a policy opponent cannot play the entity network yet; "
-                    + "use --network mlp for a league");
-        }
         if (distributed && league != null) {
             throw new BadInputException("--opponent " + opponent + ": the league plays this run's checkpoints, which actor nodes do not have yet; "
                     + "use heuristic or policy: opponents with --listen / --actor-nodes");
         }
-        ArenaSetup arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks, teacher, plugins.registry(), league, seed);
+        ArenaSetup arena;
+        try {
+            arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks, teacher, plugins.registry(), league, seed);
+        } catch (BadInputException e) {
+            // a run from before plug-ins were recorded, or given none: say which flag finds the heuristic
+            if (!resume || !plugins.plugins.isEmpty() || !e.getMessage().contains("unknown heuristic")) throw e;
+            throw new BadInputException("--resume: " + e.getMessage() + "; if it is a plug-in heuristic, give --plugin PATH (its jar or folder): "
+                    + runDir.resolve(RunDirectory.CONFIG) + " names no plug-ins", e);
+        }
         EnvSpec spec = TrainingRun.probeSpec(arena.factory(), seed);
         PolicyConfig base = resumeFrom != null ? resumeFrom.config()
                 : PolicyConfig.defaults(spec.observationSize(), spec.numActions()).withDefaultActionPrior(defaultActionPrior).withHidden(hidden)
@@ -366,6 +372,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (policy.observationSize() != spec.observationSize() || policy.numActions() != spec.numActions()
                 || (policy.centralCritic() && policy.stateSize() != spec.stateSize())) {
             throw new BadInputException("the checkpoint's network does not fit scenario " + scenario);
+        }
+        if (league != null) {
+            String why = PolicyOpponent.misfit(policy, arena.opponentLayout());
+            if (why != null) {
+                throw new BadInputException("--opponent " + opponent + ": the league's policies (this run's own) cannot play the other side of scenario "
+                        + scenario + ": " + why);
+            }
         }
         TrainingConfig training = TrainingConfig.defaults(seed, maxFrames, maxSeconds).withWorkers(envWorkers, learners)
                 .withBatch(envsPerWorker, unroll, segmentsPerBatch)
@@ -397,6 +410,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (resumeFrom == null) config.put("attack_prior", Double.toString(attackPrior));
         if (damageTaken != null) config.put("damage_taken", Double.toString(damageTaken));
         config.put("attacks", attacks);
+        // absolute, so a resume from another folder finds them; they serve as opponent or teacher
+        if (plugins.plugins.isEmpty()) config.remove(PLUGINS_KEY);
+        else config.put(PLUGINS_KEY, String.join(java.io.File.pathSeparator, plugins.plugins.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList()));
         if (teacher != null) {
             config.put("teacher", teacher);
             config.put("teacher_weight", Double.toString(schedule.weight()));
@@ -428,6 +444,10 @@ public final class TrainCommand implements Callable<Integer> {
                 System.err.println("monkey: dropped " + dropped + " log rows past the checkpoint's version " + v
                         + " (logged after it by the session that was stopped; they are logged again from there)");
             }
+            for (String[] log : new String[][]{{RunDirectory.METRICS, METRICS_HEADER}, {RunDirectory.TIMING, TIMING_HEADER}}) {
+                String done = dir.alignLogHeader(log[0], log[1]);
+                if (done != null) System.err.println("monkey: " + done);
+            }
             // the previous session's summary no longer describes the run; the final one replaces this
             dir.writeSummary("running: resumed at " + now + " from version " + v + "; this file is rewritten when the run stops\n");
         }
@@ -456,6 +476,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (distributed) run.acceptRemoteSegments();
         System.err.printf(Locale.ROOT, "monkey: training %s vs %s in %s (%d env workers × %d envs, %d learner%s%s)%n", scenario, opponent,
                 dir.dir(), envWorkers, envsPerWorker, learners, learners == 1 ? "" : "s", training.lockstep() && !distributed ? ", lock-step: deterministic" : "");
+        OpponentSpec opponents = OpponentSpec.parse(opponent);
+        if (opponents.members().size() > 1) System.err.println("monkey: each game's opponent is drawn: " + opponents.shares());
         modelBased.attach(run, arena.factory(), dir.dir(), resume, seed);
         ProgressBar bar = new ProgressBar(System.err, maxFrames, maxSeconds, resumeFrom == null ? 0 : resumeFrom.counter("frames"));
         // Ctrl-C stops the run the way a limit does, so the final checkpoint and summary are written
@@ -583,7 +605,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static void appendTiming(RunDirectory dir, String line) {
-        Path p = dir.dir().resolve("timing.csv");
+        Path p = dir.dir().resolve(RunDirectory.TIMING);
         try {
             if (!java.nio.file.Files.exists(p)) java.nio.file.Files.writeString(p, TIMING_HEADER + "\n");
             java.nio.file.Files.writeString(p, line + "\n", java.nio.file.StandardOpenOption.APPEND);
@@ -657,6 +679,32 @@ public final class TrainCommand implements Callable<Integer> {
         if (envsPerWorker == null) envsPerWorker = TrainingConfig.DEFAULT_ENVS_PER_WORKER;
         if (learners == null) learners = TrainingConfig.DEFAULT_LEARNERS;
         if (seed == null) seed = DEFAULT_SEED;
+    }
+
+    /** Where {@link RunDirectory#CONFIG} records the {@code --plugin} paths, joined by the platform's path separator. */
+    static final String PLUGINS_KEY = "plugins";
+
+    /**
+     * {@code --plugin} on resume: the paths given (announced when they differ from the run's), else
+     * the run's, each of which must still be there.
+     */
+    private List<Path> pluginsOnResume(List<Path> given, String saved) {
+        List<Path> savedPaths = saved == null || saved.isBlank() ? List.of()
+                : java.util.Arrays.stream(saved.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator))).map(Path::of).toList();
+        if (!given.isEmpty()) {
+            if (!savedPaths.isEmpty() && !given.stream().map(p -> p.toAbsolutePath().normalize()).toList().equals(savedPaths)) {
+                System.err.println("monkey: resuming with --plugin " + given + " (the run had " + savedPaths + ")");
+            }
+            return given;
+        }
+        for (Path p : savedPaths) {
+            if (!java.nio.file.Files.exists(p)) {
+                throw new BadInputException("--resume: the run's plug-in " + p + " (" + runDir.resolve(RunDirectory.CONFIG) + ", " + PLUGINS_KEY
+                        + ") is gone; give --plugin PATH where its jar is now");
+            }
+        }
+        if (!savedPaths.isEmpty()) System.err.println("monkey: resuming with the run's plug-ins " + savedPaths);
+        return new java.util.ArrayList<>(savedPaths);
     }
 
     /** The given value (announced when it differs from the run's), else the run's. */

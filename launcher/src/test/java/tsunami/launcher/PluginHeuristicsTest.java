@@ -92,4 +92,34 @@ class PluginHeuristicsTest {
         assertEquals(2, without.code());
         assertTrue(without.err().contains("unknown heuristic 'hold-all'"), without.err());
     }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void aResumedRunFindsItsPluginsAgainOrSaysWhichFlagToGive() throws Exception {
+        Path jar = pluginJar();
+        Path run = dir.resolve("run");
+        TrainCommandTest.Outcome train = monkey("train", "--scenario", "m5v5", "--frames", "1000", "--env-workers", "1", "--envs-per-worker", "4",
+                "--plugin", jar.toString(), "--opponent", "attack-move:1,hold-all:1", "--run-dir", run.toString());
+        assertEquals(0, train.code(), train.err());
+        assertEquals(jar.toAbsolutePath().normalize().toString(), TrainCommandTest.runProperties(run).getProperty(TrainCommand.PLUGINS_KEY));
+
+        TrainCommandTest.Outcome resumed = monkey("train", "--resume", "--run-dir", run.toString(), "--frames", "2000");
+        assertEquals(0, resumed.code(), resumed.err());
+
+        Path moved = Files.move(jar, dir.resolve("elsewhere.jar"));
+        TrainCommandTest.Outcome gone = monkey("train", "--resume", "--run-dir", run.toString(), "--frames", "3000");
+        assertEquals(2, gone.code(), gone.err());
+        assertTrue(gone.err().contains("plug-in " + jar.toAbsolutePath().normalize()) && gone.err().contains("--plugin"), gone.err());
+        TrainCommandTest.Outcome given = monkey("train", "--resume", "--run-dir", run.toString(), "--frames", "3000", "--plugin", moved.toString());
+        assertEquals(0, given.code(), given.err());
+        assertEquals(moved.toAbsolutePath().normalize().toString(), TrainCommandTest.runProperties(run).getProperty(TrainCommand.PLUGINS_KEY));
+
+        // a run from a build that did not record its plug-ins
+        Path config = run.resolve(RunDirectory.CONFIG);
+        Files.writeString(config, Files.readAllLines(config).stream().filter(l -> !l.startsWith(TrainCommand.PLUGINS_KEY + "=")).toList()
+                .stream().reduce("", (a, b) -> a + b + "\n"));
+        TrainCommandTest.Outcome old = monkey("train", "--resume", "--run-dir", run.toString(), "--frames", "4000");
+        assertEquals(2, old.code(), old.err());
+        assertTrue(old.err().contains("unknown heuristic 'hold-all'") && old.err().contains("give --plugin PATH"), old.err());
+    }
 }

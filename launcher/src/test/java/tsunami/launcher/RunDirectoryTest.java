@@ -55,4 +55,28 @@ class RunDirectoryTest {
             assertEquals(0, run.trimLogsTo(2));
         }
     }
+
+    @Test
+    void aLogWhoseColumnsCannotBeMappedIsSetAsideWhole(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        try (RunDirectory run = RunDirectory.create(dir, Map.of("scenario", "m5v5"))) {
+            String dropped = "version,frames,old_column\n1,10,7\n2,20,8\n";   // a column this build does not write
+            Files.writeString(run.metrics(), dropped);
+            String done = run.alignLogHeader(RunDirectory.METRICS, "version,frames,win_rate");
+            assertTrue(done.contains("kept as metrics-1.csv"), done);
+            assertEquals(dropped, Files.readString(dir.resolve("metrics-1.csv")));
+            assertFalse(Files.exists(run.metrics()), "a new metrics.csv starts with the next row");
+
+            String torn = "version,frames\n1,10\n2,20,0.5,9\n";   // a row of neither width
+            Files.writeString(run.metrics(), torn);
+            assertTrue(run.alignLogHeader(RunDirectory.METRICS, "version,frames,win_rate").contains("metrics-2.csv"));
+            assertEquals(torn, Files.readString(dir.resolve("metrics-2.csv")));
+
+            // mapped by name, whatever the order; rows already at the new width are kept as written
+            Files.writeString(run.metrics(), "frames,version\n10,1\n2,20,0.5\n");
+            assertTrue(run.alignLogHeader(RunDirectory.METRICS, "version,frames,win_rate").contains("2 rows are kept"));
+            assertEquals("version,frames,win_rate\n1,10,\n2,20,0.5\n", Files.readString(run.metrics()));
+            assertEquals(null, run.alignLogHeader(RunDirectory.METRICS, "version,frames,win_rate"), "already aligned");
+        }
+    }
 }

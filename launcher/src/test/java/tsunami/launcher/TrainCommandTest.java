@@ -171,14 +171,17 @@ class TrainCommandTest {
         assertEquals(2, mlp.code());
         assertTrue(mlp.err().contains("--network entity, not mlp"), mlp.err());
 
-        // policy opponents run the MLP in plain Java: an entity checkpoint or league is refused up front
-        Outcome asOpponent = monkey("train", "--scenario", "m5v5", "--frames", "100", "--opponent", "policy:" + run, "--run-dir", dir.resolve("p").toString());
-        assertEquals(2, asOpponent.code());
-        assertTrue(asOpponent.err().contains("entity network"), asOpponent.err());
-        Outcome league = monkey("train", "--scenario", "m5v5", "--frames", "100", "--network", "entity", "--opponent", "league",
-                "--run-dir", dir.resolve("l").toString());
-        assertEquals(2, league.code());
-        assertTrue(league.err().contains("--network mlp for a league"), league.err());
+        // an entity checkpoint plays as an opponent, and an entity run plays its own past checkpoints (self-play)
+        Path against = dir.resolve("p");
+        Outcome asOpponent = monkey("train", "--scenario", "m5v5", "--frames", "1000", "--env-workers", "1", "--envs-per-worker", "4",
+                "--opponent", "policy:" + run, "--run-dir", against.toString());
+        assertEquals(0, asOpponent.code(), asOpponent.err());
+        assertTrue(Files.readString(against.resolve(RunDirectory.METRICS)).lines().count() > 1, "the run learned against the entity policy");
+        Path selfPlay = dir.resolve("l");
+        Outcome league = monkey("train", "--scenario", "m5v5", "--frames", "1000", "--env-workers", "1", "--envs-per-worker", "4",
+                "--network", "entity", "--opponent", "league", "--attacks", "in-range", "--run-dir", selfPlay.toString());
+        assertEquals(0, league.code(), league.err());
+        assertTrue(Files.readString(selfPlay.resolve(RunDirectory.METRICS)).lines().count() > 1, "the entity run learned against its league");
         String[][] bad = {{"--network", "transformer", "--network must be 'mlp' or 'entity', got 'transformer'"},
                 {"--algo", "a3c", "--algo must be 'vtrace' or 'ppo', got 'a3c'"},
                 {"--epochs", "0", "--epochs must be 1..64, got 0"},
@@ -238,6 +241,17 @@ class TrainCommandTest {
         return p;
     }
 
+    /** Rewrites a CSV log without its last {@code n} columns (as an older build wrote it); returns its lines. */
+    private static List<String> dropLastColumns(Path csv, int n) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(csv).stream().map(l -> {
+            String[] cells = l.split(",", -1);
+            return String.join(",", java.util.Arrays.copyOf(cells, cells.length - n));
+        }).toList();
+        assertTrue(lines.size() > 1, csv + " has rows");
+        Files.writeString(csv, String.join("\n", lines) + "\n");
+        return lines;
+    }
+
     /** Resuming {@code run} with {@code flags} is refused with an error naming {@code naming} (the flag and the run's value). */
     private static void assertResumeRefused(Path run, String naming, String... flags) {
         List<String> args = new java.util.ArrayList<>(List.of("train", "--run-dir", run.toString(), "--resume", "--frames", "3000"));
@@ -260,9 +274,23 @@ class TrainCommandTest {
         assertEquals("0.99", started.getProperty("gamma"));
         assertEquals("128", started.getProperty("hidden"));
 
+        // logs as an older build wrote them: fewer columns (the last two of metrics.csv, the last of timing.csv)
+        List<String> oldMetrics = dropLastColumns(run.resolve(RunDirectory.METRICS), 2);
+        List<String> oldTiming = dropLastColumns(run.resolve(RunDirectory.TIMING), 1);
+
         // left out on resume: the run's values, not the defaults
         Outcome kept = monkey("train", "--run-dir", run.toString(), "--resume", "--frames", "2000");
         assertEquals(0, kept.code(), kept.err());
+        // the logs take this build's header, every row at its width, and the older rows are all kept
+        for (String[] log : new String[][]{{RunDirectory.METRICS, TrainCommand.METRICS_HEADER, ",,"}, {RunDirectory.TIMING, TrainCommand.TIMING_HEADER, ","}}) {
+            List<String> lines = Files.readAllLines(run.resolve(log[0]));
+            List<String> old = log[0].equals(RunDirectory.METRICS) ? oldMetrics : oldTiming;
+            assertEquals(log[1], lines.get(0), log[0]);
+            int width = log[1].split(",").length;
+            for (String line : lines) assertEquals(width, line.split(",", -1).length, log[0] + ": " + line);
+            for (int i = 1; i < old.size(); i++) assertEquals(old.get(i) + log[2], lines.get(i), log[0] + " row " + i + " kept");
+            assertTrue(lines.size() > old.size(), log[0] + ": the resumed session appended rows");
+        }
         var afterKept = runProperties(run);
         for (String key : List.of("unroll_length", "learning_rate", "env_workers", "envs_per_worker", "hidden", "entropy_coef")) {
             assertEquals(started.getProperty(key), afterKept.getProperty(key), key + " kept on resume");

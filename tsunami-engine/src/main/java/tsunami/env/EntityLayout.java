@@ -38,4 +38,14 @@ public record EntityLayout(int selfSize, int allySlots, int allySize, int enemyS
     public int enemyOffset(int k) {
         return selfSize + allySlots * allySize + k * enemySize;
     }
+
+    /**
+     * Whether a network over this layout can read {@code other}'s units: the same blocks (sizes,
+     * present flag) and the same actions before the targets. The slot counts may differ, since an
+     * entity network's parameters do not depend on them.
+     */
+    public boolean sameUnits(EntityLayout other) {
+        return selfSize == other.selfSize && allySize == other.allySize && enemySize == other.enemySize
+                && presentIndex == other.presentIndex && firstTargetAction == other.firstTargetAction;
+    }
 }

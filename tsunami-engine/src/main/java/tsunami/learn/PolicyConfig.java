@@ -142,6 +142,20 @@ public record PolicyConfig(int observationSize, int numActions, int hidden,
                 defaultActionPrior, stateSize, valueNorm, layout, ppoClip);
     }
 
+    /**
+     * This entity network reading units laid out as {@code units} (another side of a scenario, with
+     * other slot counts): the same parameters fit, since they do not depend on the slots.
+     *
+     * @throws IllegalArgumentException when this is no entity network or the unit blocks differ ({@link EntityLayout#sameUnits})
+     */
+    public PolicyConfig readingUnits(EntityLayout units) {
+        if (entities == null || !entities.sameUnits(units)) {
+            throw new IllegalArgumentException("a network over " + entities + " cannot read units laid out as " + units);
+        }
+        return new PolicyConfig(units.observationSize(), units.numActions(), hidden, learningRate, gamma, entropyCoef, valueCoef, maxGradNorm,
+                rhoBar, cBar, defaultActionPrior, stateSize, valueNorm, units, ppoClip);
+    }
+
     /** PPO's clipped surrogate with this clip; 0: the V-trace policy gradient. */
     public PolicyConfig withPpoClip(double clip) {
         return new PolicyConfig(observationSize, numActions, hidden, learningRate, gamma, entropyCoef, valueCoef, maxGradNorm, rhoBar, cBar,

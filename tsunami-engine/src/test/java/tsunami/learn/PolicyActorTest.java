@@ -1,6 +1,7 @@
 package tsunami.learn;
 
 import org.junit.jupiter.api.Test;
+import tsunami.env.EntityLayout;
 
 import java.util.SplittableRandom;
 
@@ -29,6 +30,52 @@ class PolicyActorTest {
             for (int i = 6; i < expected.length; i++) assertEquals(expected[i], actual[i], 1e-5, "entry " + i + ", state size " + stateSize);
             assertEquals(1f, actual[0], "an agent with no legal action is given action 0");
         }
+    }
+
+    /** The entity network, with and without ally slots, some slots empty: the same probabilities as the graph. */
+    @Test
+    void givesTheEntityNetworksProbabilities() {
+        for (EntityLayout units : new EntityLayout[]{new EntityLayout(5, 3, 4, 4, 6, 0, 3), new EntityLayout(5, 0, 4, 2, 6, 0, 3)}) {
+            PolicyConfig config = PolicyConfig.defaults(units.observationSize(), units.numActions()).withHidden(12).withEntities(units);
+            int n = 9, o = units.observationSize(), a = units.numActions();
+            SplittableRandom rnd = new SplittableRandom(units.allySlots());
+            float[] params = PolicyNetwork.initialParams(config, 4);
+            for (int i = 0; i < params.length; i++) params[i] += (float) rnd.nextDouble(-0.3, 0.3);
+            float[] obs = new float[n * o];
+            byte[] mask = new byte[n * a];
+            for (int i = 0; i < n; i++) {
+                for (int f = 0; f < units.selfSize(); f++) obs[i * o + f] = (float) rnd.nextDouble(-1, 1);
+                for (int k = 0; k < units.allySlots(); k++) unit(obs, i * o + units.allyOffset(k), units.allySize(), rnd);
+                for (int k = 0; k < units.enemySlots(); k++) unit(obs, i * o + units.enemyOffset(k), units.enemySize(), rnd);
+                for (int k = 0; k < a; k++) mask[i * a + k] = (byte) (k < units.firstTargetAction()
+                        ? rnd.nextInt(4) == 0 ? 0 : 1 : obs[i * o + units.enemyOffset(k - units.firstTargetAction())] != 0 ? 1 : 0);
+            }
+            PolicyNetwork net = new PolicyNetwork(config);
+            net.setParams(params);
+            float[] expected = new float[n * a], actual = new float[n * a];
+            net.forward(obs, mask, n, expected, null, null);
+            new PolicyActor(config).probs(params, obs, mask, n, actual);
+            for (int i = 0; i < expected.length; i++) assertEquals(expected[i], actual[i], 1e-5, "entry " + i + " of " + units);
+        }
+    }
+
+    /** A unit block: present (flag 1, random features) two times in three, else empty (zeros). */
+    private static void unit(float[] obs, int at, int size, SplittableRandom rnd) {
+        if (rnd.nextInt(3) == 0) return;
+        obs[at] = 1f;
+        for (int f = 1; f < size; f++) obs[at + f] = (float) rnd.nextDouble(-1, 1);
+    }
+
+    @Test
+    void anEntityNetworkReadsOtherSlotCountsWithTheSameParameters() {
+        EntityLayout trained = new EntityLayout(5, 4, 4, 5, 6, 0, 3), otherSide = new EntityLayout(5, 2, 4, 7, 6, 0, 3);
+        PolicyConfig config = PolicyConfig.defaults(trained.observationSize(), trained.numActions()).withHidden(8).withEntities(trained);
+        PolicyConfig reading = config.readingUnits(otherSide);
+        assertEquals(otherSide.observationSize(), reading.observationSize());
+        assertEquals(otherSide.numActions(), reading.numActions());
+        assertEquals(config.numParams(), reading.numParams());
+        assertThrows(IllegalArgumentException.class, () -> config.readingUnits(new EntityLayout(5, 4, 4, 5, 7, 0, 3)), "other enemy blocks");
+        assertThrows(IllegalArgumentException.class, () -> PolicyConfig.defaults(4, 3).readingUnits(otherSide), "not an entity network");
     }
 
     @Test

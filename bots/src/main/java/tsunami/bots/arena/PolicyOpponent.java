@@ -4,6 +4,7 @@ import tsunami.bots.data.UnitType;
 import tsunami.bots.heuristic.Commands;
 import tsunami.bots.heuristic.GameView;
 import tsunami.bots.heuristic.Heuristic;
+import tsunami.env.EntityLayout;
 import tsunami.learn.Evaluator;
 import tsunami.learn.PolicyActor;
 import tsunami.learn.PolicyConfig;
@@ -63,10 +64,23 @@ public final class PolicyOpponent implements Heuristic {
 
     /** Why {@code policy} cannot play with {@code layout}'s observations and actions, or null when it can. */
     public static String misfit(PolicyConfig policy, ObservationLayout layout) {
-        if (policy.entityNetwork()) return "its network is the entity network, which a policy opponent cannot play yet (PolicyActor evaluates the MLP only)";
+        if (policy.entityNetwork()) {
+            // an entity network reads units, whatever the slot counts: the blocks must match
+            EntityLayout side = layout.entityLayout(), trained = policy.entities();
+            if (trained.sameUnits(side)) return null;
+            return "its entity network reads units of " + trained.selfSize() + "/" + trained.allySize() + "/" + trained.enemySize()
+                    + " floats (self/ally/enemy) with " + trained.firstTargetAction() + " actions before the attacks; this side's are "
+                    + side.selfSize() + "/" + side.allySize() + "/" + side.enemySize() + " with " + side.firstTargetAction();
+        }
         if (policy.observationSize() == layout.size() && policy.numActions() == layout.numActions()) return null;
         return "its network takes " + policy.observationSize() + " observations and " + policy.numActions() + " actions; this side gives "
-                + layout.size() + " and " + layout.numActions();
+                + layout.size() + " and " + layout.numActions()
+                + " (an MLP plays only a side shaped as the one it was trained on; an entity network, --network entity, reads any number of units)";
+    }
+
+    /** {@code policy} as it plays with {@code layout}: an entity network reads this side's slots; an MLP is as it was. */
+    static PolicyConfig playing(PolicyConfig policy, ObservationLayout layout) {
+        return policy.entityNetwork() ? policy.readingUnits(layout.entityLayout()) : policy;
     }
 
     @Override
@@ -86,7 +100,8 @@ public final class PolicyOpponent implements Heuristic {
         if (p == null) return;   // no policy to play yet: the units keep their orders this game
         String why = misfit(p.config(), layout);
         if (why != null) throw new IllegalStateException(name + ": " + why);
-        if (actor == null || !actor.config().sameNetwork(p.config())) actor = new PolicyActor(p.config());
+        PolicyConfig config = playing(p.config(), layout);
+        if (actor == null || !actor.config().sameNetwork(config)) actor = new PolicyActor(config);
         List<Integer> mine = new ArrayList<>();
         for (int u = 0; u < game.getUnitCount(); u++) if (game.getPlayer(u) == player) mine.add(u);
         if (units.length != mine.size()) {

@@ -136,7 +136,8 @@ final class TrainingView {
                 double[] row = new double[cells.length];
                 for (int c = 0; c < cells.length; c++) {
                     try {
-                        row[c] = Double.parseDouble(cells[c]);
+                        // empty: a column an older build did not write (RunDirectory#alignLogHeader), drawn as a gap
+                        row[c] = cells[c].isEmpty() ? Double.NaN : Double.parseDouble(cells[c]);
                     } catch (NumberFormatException e) {
                         throw new CorruptRunFile(name + " line " + (i + 1) + ", column " + header.get(c) + ": '" + cells[c] + "' is not a number");
                     }

@@ -83,6 +83,17 @@ class DashboardServerTest {
     }
 
     @Test
+    void anEmptyCellIsAGapInItsCurve(@TempDir Path tmp) throws Exception {
+        // rows of an older build, kept under a newer header with its new column empty
+        Path run = trainingRun(tmp.resolve("run"), "version,frames,win_rate,teacher_loss\n10,1000,0.25,\n20,2000,0.5,0.125\n");
+        try (DashboardServer s = DashboardServer.start(List.of(run), "127.0.0.1", 0, null)) {
+            JsonNode entry = json(s, "/api/entry?id=0");
+            assertEquals("[null,0.125]", entry.path("curves").path("teacher_loss").toString(), entry.toString());
+            assertEquals("[0.25,0.5]", entry.path("curves").path("win_rate").toString());
+        }
+    }
+
+    @Test
     void refusesWritesForeignHostsAndPathsOutsideTheRun(@TempDir Path tmp) throws Exception {
         Path match = Files.createDirectories(tmp.resolve("match"));
         Files.createDirectories(match.resolve("logs"));
