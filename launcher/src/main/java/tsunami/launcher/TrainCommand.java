@@ -210,6 +210,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     DashboardOption dashboard;
 
+    static final int DEFAULT_BEST_GAMES = 200;
+
+    @Option(names = "--best-games", defaultValue = "" + DEFAULT_BEST_GAMES,
+            description = "choose best.tsck by playing each checkpoint greedily for this many games (0: by the recent "
+                    + "training win rate of the sampling policy, which can favour a checkpoint whose greedy play only ever "
+                    + "keeps its order) (default: ${DEFAULT-VALUE})")
+    int bestGames;
+
     @Option(names = "--teacher-final-weight",
             description = "weight of the distillation term after --teacher-frames; 0 leaves reinforcement alone (default: "
                     + TeacherSchedule.DEFAULT_FINAL_WEIGHT + ")")
@@ -264,6 +272,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--attack-prior must be >= 0 and leave room beside --default-action-prior, got " + attackPrior);
         }
         if (damageTaken != null && !(damageTaken >= 0 && damageTaken <= 100)) throw new BadInputException("--damage-taken must be in [0, 100], got " + damageTaken);
+        if (bestGames < 0 || bestGames > 100_000) throw new BadInputException("--best-games must be 0..100000, got " + bestGames);
         if (critic != null && !CRITIC_LOCAL.equals(critic) && !CRITIC_CENTRAL.equals(critic)) {
             throw new BadInputException("--critic must be '" + CRITIC_LOCAL + "' or '" + CRITIC_CENTRAL + "', got '" + critic + "'");
         }
@@ -474,6 +483,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainingRun run = new TrainingRun(policy, training, arena.factory(), resumeFrom, store, sink, metadata, fresh);
         if (distributed) run.acceptRemoteSegments();
+        if (bestGames > 0) run.judgeBestByGreedyPlay(arena.factory(), bestGames);
         System.err.printf(Locale.ROOT, "monkey: training %s vs %s in %s (%d env workers × %d envs, %d learner%s%s)%n", scenario, opponent,
                 dir.dir(), envWorkers, envsPerWorker, learners, learners == 1 ? "" : "s", training.lockstep() && !distributed ? ", lock-step: deterministic" : "");
         OpponentSpec opponents = OpponentSpec.parse(opponent);

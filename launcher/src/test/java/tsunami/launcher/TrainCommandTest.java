@@ -123,6 +123,7 @@ class TrainCommandTest {
         var saved = new tsunami.learn.CheckpointStore(run.resolve("checkpoints"), 5).bestOrLatest().orElseThrow().checkpoint();
         assertEquals(ArenaSetup.ATTACKS_IN_RANGE, saved.metadata().get(ArenaSetup.ATTACKS_KEY));
         assertEquals(Integer.toString(tsunami.bots.arena.ObservationLayout.VERSION), saved.metadata().get(ArenaSetup.OBSERVATION_KEY));
+        assertTrue(saved.metadata().containsKey("best_greedy_win_rate"), "best.tsck was chosen by greedy play: " + saved.metadata());
         Outcome eval = monkey("eval", "--checkpoint", run.toString(), "--scenario", "m5v5", "--games", "10", "--json");
         assertEquals(0, eval.code(), eval.err());
         String json = eval.out().strip().lines().reduce((x, y) -> y).orElseThrow();
@@ -144,6 +145,9 @@ class TrainCommandTest {
         Outcome bad = monkey("train", "--scenario", "m5v5", "--frames", "100", "--attacks", "anywhere", "--run-dir", dir.resolve("x").toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("attack actions must be"), bad.err());
+        Outcome games = monkey("train", "--scenario", "m5v5", "--frames", "100", "--best-games", "-1", "--run-dir", dir.resolve("x").toString());
+        assertEquals(2, games.code());
+        assertTrue(games.err().contains("--best-games"), games.err());
         Outcome prior = monkey("train", "--scenario", "m5v5", "--frames", "100", "--attack-prior", "0.05", "--run-dir", dir.resolve("y").toString());
         assertEquals(2, prior.code());
         assertTrue(prior.err().contains("--attack-prior"), prior.err());

@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * The checkpointer process: every period it saves the latest published parameters (with their
- * optimizer state) and the run's counters, and keeps the one with the best recent training win
- * rate as {@code best.tsck}. Writing happens here, off the learners' path.
+ * optimizer state) and the run's counters, and keeps the best one as {@code best.tsck}: by the
+ * greedy win rate of a short evaluation when the run has a {@link BestJudge}, else by the recent
+ * training win rate. Writing happens here, off the learners' path.
  */
 public final class Checkpointer implements Behavior {
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
@@ -38,6 +39,19 @@ public final class Checkpointer implements Behavior {
         }
     }
 
+    /**
+     * Plays a parameter vector greedily for a few games and returns its win rate. Why not the
+     * training win rate: that is the sampled policy's, and the two can disagree completely (a
+     * checkpoint whose greedy play is only ever no-op can top the sampled curve).
+     */
+    @FunctionalInterface
+    public interface BestJudge {
+        double greedyWinRate(float[] params);
+    }
+
+    /** Metadata keys of the score that made a checkpoint the best. */
+    static final String BEST_WIN_RATE = "best_win_rate", BEST_GREEDY_WIN_RATE = "best_greedy_win_rate";
+
     /** What to save and where; shared by the process and the end of the run. */
     public static final class CheckpointPolicy {
         private final CheckpointStore store;
@@ -47,6 +61,8 @@ public final class Checkpointer implements Behavior {
         private final Map<String, String> metadata;
         private double bestWinRate;
         private long lastSavedVersion = -1;
+        private BestJudge judge;
+        private long lastJudgedVersion = -1;
 
         private final ValueNormalizer valueNorm;
 
@@ -64,10 +80,21 @@ public final class Checkpointer implements Behavior {
             this.parameters = parameters;
             this.metrics = metrics;
             this.metadata = metadata;
-            bestWinRate = store.bestOrLatest()
+            bestWinRate = savedBest(BEST_WIN_RATE);
+        }
+
+        /** The score of the run's saved best checkpoint under {@code key}; -1 when there is none (or it was judged otherwise). */
+        private double savedBest(String key) {
+            return store.bestOrLatest()
                     .filter(l -> l.path().getFileName().toString().equals(CheckpointStore.BEST))
-                    .map(l -> Double.parseDouble(l.checkpoint().metadata().getOrDefault("best_win_rate", "-1")))
+                    .map(l -> Double.parseDouble(l.checkpoint().metadata().getOrDefault(key, "-1")))
                     .orElse(-1.0);
+        }
+
+        /** From now on the best checkpoint is the one {@code judge} scores highest (call before the run starts). */
+        public synchronized void judgeBestBy(BestJudge judge) {
+            this.judge = judge;
+            bestWinRate = savedBest(BEST_GREEDY_WIN_RATE);
         }
 
         /** Saves a periodic checkpoint if the version moved, and the best one if the recent win rate improved. */
@@ -81,12 +108,24 @@ public final class Checkpointer implements Behavior {
                 store.savePeriodic(new Checkpoint(config, snap, counters, metadata));
                 lastSavedVersion = snap.version();
             }
-            if (m.recentEpisodes() >= MIN_EPISODES_FOR_BEST && m.winRate() > bestWinRate) {
-                bestWinRate = m.winRate();
+            String key;
+            double score;
+            if (judge != null) {
+                if (snap.version() == lastJudgedVersion) return;
+                lastJudgedVersion = snap.version();
+                key = BEST_GREEDY_WIN_RATE;
+                score = judge.greedyWinRate(snap.params());
+            } else {
+                if (m.recentEpisodes() < MIN_EPISODES_FOR_BEST) return;
+                key = BEST_WIN_RATE;
+                score = m.winRate();
+            }
+            if (score > bestWinRate) {
+                bestWinRate = score;
                 Map<String, String> meta = new LinkedHashMap<>(metadata);
-                meta.put("best_win_rate", Double.toString(bestWinRate));
+                meta.put(key, Double.toString(score));
                 store.saveBest(new Checkpoint(config, snap, counters, meta));
-                log.debug("new best checkpoint at version {}: recent win rate {}", snap.version(), bestWinRate);
+                log.debug("new best checkpoint at version {}: {} {}", snap.version(), key, score);
             }
         }
 

@@ -191,6 +191,19 @@ public final class TrainingRun {
      * workers then act without lock-step (timing decides anyway), and a run without local env workers
      * becomes valid. Call before {@link #run}.
      */
+    /**
+     * Chooses the best checkpoint by greedy play: each saved version plays {@code games} games of
+     * {@code games}' factory greedily (in the checkpointer, off the learners' path) and the highest
+     * win rate is kept as best. Without it the best is the one with the best recent training win rate.
+     */
+    public void judgeBestByGreedyPlay(VectorEnvFactory gamesFactory, int games) {
+        if (system != null) throw new IllegalStateException("the run has started");
+        if (checkpoints == null) return;
+        if (games < 1) throw new IllegalArgumentException("games must be at least 1, got " + games);
+        long seed = config.seed() ^ 0x6A09E667F3BCC908L;
+        checkpoints.judgeBestBy(params -> Evaluator.evaluate(policy, params, gamesFactory, games, Math.min(games, 50), seed, true).winRate());
+    }
+
     public void acceptRemoteSegments() {
         if (system != null) throw new IllegalStateException("the run has started");
         remoteSegments = true;

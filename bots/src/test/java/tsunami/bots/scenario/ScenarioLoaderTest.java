@@ -44,7 +44,8 @@ class ScenarioLoaderTest {
 
     @Test
     void rewardCreditIsTeamUnlessTheFileSaysUnit() {
-        assertFalse(loader.load("m5v5").reward().unitCredit());
+        for (String name : ScenarioLoader.BUILT_IN) assertTrue(loader.load(name).reward().unitCredit(), name + " credits units");
+        assertFalse(loader.parse(GOOD, "good.yaml").reward().unitCredit());
         Scenario unit = loader.parse(GOOD + "reward: {kill: 0.1, credit: unit}\n", "unit.yaml");
         assertTrue(unit.reward().unitCredit());
         assertEquals(0.1, unit.reward().kill());
