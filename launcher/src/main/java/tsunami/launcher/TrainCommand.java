@@ -211,6 +211,13 @@ public final class TrainCommand implements Callable<Integer> {
     DashboardOption dashboard;
 
     static final int DEFAULT_BEST_GAMES = 200;
+    static final String LR_DECAY_NONE = "none", LR_DECAY_LINEAR = "linear";
+    static final String DEFAULT_LR_DECAY = LR_DECAY_NONE;
+
+    @Option(names = "--lr-decay", defaultValue = DEFAULT_LR_DECAY,
+            description = "learning-rate schedule: none (constant) or linear (down to 0 at the run's frame or time limit, "
+                    + "as IMPALA) (default: ${DEFAULT-VALUE})")
+    String lrDecay;
 
     @Option(names = "--best-games", defaultValue = "" + DEFAULT_BEST_GAMES,
             description = "choose best.tsck by playing each checkpoint greedily for this many games (0: by the recent "
@@ -273,6 +280,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (damageTaken != null && !(damageTaken >= 0 && damageTaken <= 100)) throw new BadInputException("--damage-taken must be in [0, 100], got " + damageTaken);
         if (bestGames < 0 || bestGames > 100_000) throw new BadInputException("--best-games must be 0..100000, got " + bestGames);
+        if (!LR_DECAY_NONE.equals(lrDecay) && !LR_DECAY_LINEAR.equals(lrDecay)) {
+            throw new BadInputException("--lr-decay must be '" + LR_DECAY_NONE + "' or '" + LR_DECAY_LINEAR + "', got '" + lrDecay + "'");
+        }
         if (critic != null && !CRITIC_LOCAL.equals(critic) && !CRITIC_CENTRAL.equals(critic)) {
             throw new BadInputException("--critic must be '" + CRITIC_LOCAL + "' or '" + CRITIC_CENTRAL + "', got '" + critic + "'");
         }
@@ -484,6 +494,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingRun run = new TrainingRun(policy, training, arena.factory(), resumeFrom, store, sink, metadata, fresh);
         if (distributed) run.acceptRemoteSegments();
         if (bestGames > 0) run.judgeBestByGreedyPlay(arena.factory(), bestGames);
+        if (LR_DECAY_LINEAR.equals(lrDecay)) run.decayLearningRateLinearly();
         System.err.printf(Locale.ROOT, "monkey: training %s vs %s in %s (%d env workers × %d envs, %d learner%s%s)%n", scenario, opponent,
                 dir.dir(), envWorkers, envsPerWorker, learners, learners == 1 ? "" : "s", training.lockstep() && !distributed ? ", lock-step: deterministic" : "");
         OpponentSpec opponents = OpponentSpec.parse(opponent);

@@ -148,6 +148,9 @@ class TrainCommandTest {
         Outcome games = monkey("train", "--scenario", "m5v5", "--frames", "100", "--best-games", "-1", "--run-dir", dir.resolve("x").toString());
         assertEquals(2, games.code());
         assertTrue(games.err().contains("--best-games"), games.err());
+        Outcome decay = monkey("train", "--scenario", "m5v5", "--frames", "100", "--lr-decay", "cosine", "--run-dir", dir.resolve("x").toString());
+        assertEquals(2, decay.code());
+        assertTrue(decay.err().contains("--lr-decay") && decay.err().contains("cosine"), decay.err());
         Outcome prior = monkey("train", "--scenario", "m5v5", "--frames", "100", "--attack-prior", "0.05", "--run-dir", dir.resolve("y").toString());
         assertEquals(2, prior.code());
         assertTrue(prior.err().contains("--attack-prior"), prior.err());

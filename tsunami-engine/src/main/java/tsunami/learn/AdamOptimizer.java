@@ -29,11 +29,16 @@ public final class AdamOptimizer {
 
     /** Applies one update to {@code params} in place. */
     public void apply(float[] params, float[] grad) {
+        apply(params, grad, 1.0);
+    }
+
+    /** Applies one update with the learning rate scaled by {@code lrScale} (a schedule's factor). */
+    public void apply(float[] params, float[] grad, double lrScale) {
         if (params.length != m.length || grad.length != m.length) {
             throw new IllegalArgumentException("Adam expects " + m.length + " values, got " + params.length + "/" + grad.length);
         }
         step++;
-        double lrT = learningRate * Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step));
+        double lrT = learningRate * lrScale * Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step));
         for (int i = 0; i < params.length; i++) {
             float g = grad[i];
             m[i] = (float) (BETA1 * m[i] + (1 - BETA1) * g);

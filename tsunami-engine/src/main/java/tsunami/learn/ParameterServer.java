@@ -25,9 +25,17 @@ public final class ParameterServer implements Behavior {
     private final int metricsEvery;
     private final long maxFrames;
     private final RunControl control;
+    private final java.util.function.DoubleSupplier lrScale;
 
     public ParameterServer(ParameterBoard board, double learningRate, TrainingMetrics metrics, MetricsSink sink,
                            int metricsEvery, long maxFrames, RunControl control) {
+        this(board, learningRate, metrics, sink, metricsEvery, maxFrames, control, () -> 1.0);
+    }
+
+    /** @param lrScale the learning-rate factor for the next update (a schedule; 1: the rate as configured) */
+    public ParameterServer(ParameterBoard board, double learningRate, TrainingMetrics metrics, MetricsSink sink,
+                           int metricsEvery, long maxFrames, RunControl control, java.util.function.DoubleSupplier lrScale) {
+        this.lrScale = lrScale;
         this.board = board;
         this.learningRate = learningRate;
         this.metrics = metrics;
@@ -72,7 +80,7 @@ public final class ParameterServer implements Behavior {
                 continue;
             }
             long staleness = version - u.baseVersion();   // updates applied since the learner read its parameters
-            adam.apply(params, u.gradient());
+            adam.apply(params, u.gradient(), lrScale.getAsDouble());
             version++;
             for (GradientUpdate.SegmentSummary s : u.segments()) {
                 metrics.recordSegment(s);

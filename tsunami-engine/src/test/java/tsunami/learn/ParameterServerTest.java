@@ -39,4 +39,23 @@ class ParameterServerTest {
         assertEquals(1, board.latest().version(), "the bad update was not applied");
         for (float f : board.latest().params()) assertTrue(Float.isFinite(f));
     }
+
+    @Test
+    void eachUpdateTakesTheScheduledLearningRate() throws Exception {
+        int n = 3;
+        ParameterBoard board = new ParameterBoard(new ParameterSnapshot(0, new float[n], new float[n], new float[n], 0));
+        double[] scale = {1.0};
+        Pid ps = sys.spawn(new ParameterServer(board, 0.01, new TrainingMetrics(), MetricsSink.NONE, 1_000, 0, new RunControl(),
+                () -> scale[0]));
+        float[] grad = {1, -1, 2};
+        // Adam's first step moves each parameter by the learning rate against its gradient's sign
+        sys.call(ps, new GradientUpdate("learner-1", grad, 0, List.of(), LOSS, new long[0]));
+        float[] after1 = board.latest().params().clone();
+        assertEquals(-0.01, after1[0], 1e-4);
+        assertEquals(0.01, after1[1], 1e-4);
+        scale[0] = 0.0;   // the schedule has run out: the parameters stay where they are
+        sys.call(ps, new GradientUpdate("learner-1", grad, 1, List.of(), LOSS, new long[0]));
+        assertArrayEquals(after1, board.latest().params());
+        assertEquals(2, board.latest().version(), "the update still counts as a version");
+    }
 }
