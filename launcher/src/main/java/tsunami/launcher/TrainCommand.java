@@ -210,7 +210,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     DashboardOption dashboard;
 
-    static final int DEFAULT_BEST_GAMES = 200;
+    static final int DEFAULT_BEST_GAMES = 100;
     static final String LR_DECAY_NONE = "none", LR_DECAY_LINEAR = "linear";
     static final String DEFAULT_LR_DECAY = LR_DECAY_NONE;
 
