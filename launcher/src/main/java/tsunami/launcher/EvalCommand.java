@@ -113,17 +113,13 @@ public final class EvalCommand implements Callable<Integer> {
         return all == 0 ? 0 : (double) part / all;
     }
 
-    /** Shares of the living agents' decisions: keep the current order (no-op), stop, move, attack. */
+    /** Shares of the living agents' decisions: keep the current order (no-op), attack, move, stop. */
     static String actionShares(long[] taken) {
-        long all = 0, keep = taken[ObservationLayout.NO_OP], stop = taken[ObservationLayout.STOP], move = 0, attack = 0;
-        for (int k = 0; k < taken.length; k++) {
-            all += taken[k];
-            if (k >= ObservationLayout.FIRST_MOVE && k < ObservationLayout.FIRST_ATTACK) move += taken[k];
-            if (k >= ObservationLayout.FIRST_ATTACK) attack += taken[k];
-        }
-        double d = Math.max(1, all) / 100.0;
         return String.format(Locale.ROOT, "keep order %.1f%%, attack %.1f%%, move %.1f%%, stop %.1f%% of %d decisions",
-                keep / d, attack / d, move / d, stop / d, all);
+                100 * share(taken, ObservationLayout.NO_OP, ObservationLayout.NO_OP + 1),
+                100 * share(taken, ObservationLayout.FIRST_ATTACK, taken.length),
+                100 * share(taken, ObservationLayout.FIRST_MOVE, ObservationLayout.FIRST_ATTACK),
+                100 * share(taken, ObservationLayout.STOP, ObservationLayout.STOP + 1), java.util.Arrays.stream(taken).sum());
     }
 
     /** A policy of the same shape can play another scenario without a word: say so when it does. */
