@@ -212,7 +212,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     static final int DEFAULT_BEST_GAMES = 100;
     static final String LR_DECAY_NONE = "none", LR_DECAY_LINEAR = "linear";
-    static final String DEFAULT_LR_DECAY = LR_DECAY_NONE;
+    static final String DEFAULT_LR_DECAY = LR_DECAY_LINEAR;
 
     @Option(names = "--lr-decay", defaultValue = DEFAULT_LR_DECAY,
             description = "learning-rate schedule: none (constant) or linear (down to 0 at the run's frame or time limit, "
@@ -596,13 +596,13 @@ public final class TrainCommand implements Callable<Integer> {
                         agent steps learned %d
                         episodes            %d (won %d, lost %d, draw %d)
                         recent win rate     %.1f%% (last %d training episodes, sampling policy)
-                        best recent win rate %.1f%%
+                        %s
                         policy lag median   %.1f versions
                         frames simulated/s  %.0f (this session)
                         env worker restarts %d
                         checkpoints         %s
                         %s""", scenario, opponent, r.stopReason().equals(INTERRUPTED) || failed(r) ? r.stopReason() : r.stopReason() + " limit", r.seconds(), r.finalParameters().version(), f.frames(), f.agentSteps(),
-                f.episodes(), f.wins(), f.losses(), f.draws(), f.winRate() * 100, f.recentEpisodes(), 100 * Math.max(0, bestWinRate(store)),
+                f.episodes(), f.wins(), f.losses(), f.draws(), f.winRate() * 100, f.recentEpisodes(), bestLine(store),
                 f.policyLagMedian(), f.framesSimulated() / Math.max(1e-9, r.seconds()), f.workerRestarts(), dir.checkpoints(),
                 cluster == null ? "" : cluster.summary());
         dir.writeSummary(summary);
@@ -621,8 +621,17 @@ public final class TrainCommand implements Callable<Integer> {
         return r.stopReason().startsWith(tsunami.learn.ParameterServer.NON_FINITE);
     }
 
-    private static double bestWinRate(CheckpointStore store) {
-        return store.bestOrLatest().map(l -> Double.parseDouble(l.checkpoint().metadata().getOrDefault("best_win_rate", "-1"))).orElse(-1.0);
+    /** The summary's line on best.tsck: its greedy win rate when chosen by greedy play, else the sampled one it was chosen by. */
+    private static String bestLine(CheckpointStore store) {
+        var best = store.bestOrLatest().filter(l -> l.path().getFileName().toString().equals(CheckpointStore.BEST));
+        if (best.isEmpty()) return "best checkpoint     none yet";
+        Checkpoint c = best.get().checkpoint();
+        String greedy = c.metadata().get("best_greedy_win_rate");
+        if (greedy != null) {
+            return String.format(Locale.ROOT, "best checkpoint     version %d, %.1f%% of its greedy games won", c.snapshot().version(),
+                    100 * Double.parseDouble(greedy));
+        }
+        return String.format(Locale.ROOT, "best recent win rate %.1f%%", 100 * Double.parseDouble(c.metadata().getOrDefault("best_win_rate", "0")));
     }
 
     private static void appendTiming(RunDirectory dir, String line) {
