@@ -86,15 +86,21 @@ final class ActorCluster implements AutoCloseable {
      * path and JVM options (heap, flags; no debugger or agent), so it runs the same build.
      */
     static List<String> actorCommand(String endpoint, Path secret, String name, List<String> actorArgs) {
+        List<String> cmd = new ArrayList<>(monkeyInThisJvmsImage());
+        cmd.addAll(List.of("actor", "--join", endpoint, "--secret", secret.toString(), "--name", name, "--join-timeout", "30"));
+        cmd.addAll(actorArgs);
+        return List.copyOf(cmd);
+    }
+
+    /** {@code monkey} in a new JVM like this one: this JVM's java, JVM options (no debugger or agent) and class path; add the subcommand. */
+    static List<String> monkeyInThisJvmsImage() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (!arg.startsWith("-agentlib") && !arg.startsWith("-javaagent") && !arg.startsWith("-Xrunjdwp")) cmd.add(arg);
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Monkey.class.getName(), "actor", "--join", endpoint,
-                "--secret", secret.toString(), "--name", name, "--join-timeout", "30"));
-        cmd.addAll(actorArgs);
-        return List.copyOf(cmd);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Monkey.class.getName()));
+        return cmd;
     }
 
     /** Ends the run for the actor nodes (each exits 0), waits for the local ones, and writes the final {@code nodes.csv}. */
