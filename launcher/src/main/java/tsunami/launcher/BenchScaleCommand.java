@@ -9,6 +9,7 @@ import tsunami.env.EnvSpec;
 import tsunami.learn.MetricsSink;
 import tsunami.learn.PolicyConfig;
 import tsunami.learn.TrainingConfig;
+import tsunami.learn.TrainingMetrics;
 import tsunami.learn.TrainingRun;
 import tsunami.net.ClusterSecret;
 import tsunami.net.NetSecurity;
@@ -64,19 +65,20 @@ public final class BenchScaleCommand implements Runnable {
      * one in the single variant) and of the actor JVMs together (0 in the single variant).
      */
     private record Measured(double framesPerS, double trajectoryMbPerS, double broadcastMsP50, double segmentKb, double learnerCpuSPerMFrame,
-                            double actorsCpuSPerMFrame) {
+                            double actorsCpuSPerMFrame, double inferenceBatchAgents, double inferenceCallMs) {
         String line() {
-            return String.format(Locale.ROOT, "%s%s %s %s %s %s %s", RESULT_LINE, framesPerS, trajectoryMbPerS, broadcastMsP50, segmentKb,
-                    learnerCpuSPerMFrame, actorsCpuSPerMFrame);
+            return String.format(Locale.ROOT, "%s%s %s %s %s %s %s %s %s", RESULT_LINE, framesPerS, trajectoryMbPerS, broadcastMsP50, segmentKb,
+                    learnerCpuSPerMFrame, actorsCpuSPerMFrame, inferenceBatchAgents, inferenceCallMs);
         }
 
         static Measured parse(String line) {
             double[] v = Arrays.stream(line.substring(RESULT_LINE.length()).trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
-            return new Measured(v[0], v[1], v[2], v[3], v[4], v[5]);
+            return new Measured(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
         }
     }
 
     private static final java.util.regex.Pattern ACTOR_DELAY = java.util.regex.Pattern.compile("median delay ([0-9.]+) ms");
+    private static final java.util.regex.Pattern ACTOR_INFERENCE = java.util.regex.Pattern.compile("inference mean batch ([0-9.]+) agents, ([0-9.]+) ms per call");
 
     @Override
     public void run() {
@@ -118,7 +120,15 @@ public final class BenchScaleCommand implements Runnable {
                 .put("learner_jvm_cpu_s_per_mframe", median(three.stream().mapToDouble(Measured::learnerCpuSPerMFrame).toArray()),
                         "CPU seconds of the learner JVM (no env workers) per million frames learned")
                 .put("actor_jvms_cpu_s_per_mframe", median(three.stream().mapToDouble(Measured::actorsCpuSPerMFrame).toArray()),
-                        "CPU seconds of the 2 actor JVMs together per million frames learned");
+                        "CPU seconds of the 2 actor JVMs together per million frames learned")
+                .put("single_jvm_inference_batch_agents", median(single.stream().mapToDouble(Measured::inferenceBatchAgents).toArray()),
+                        "agents per inference call in the single JVM (one server for both env workers; whole run)")
+                .put("actor_jvm_inference_batch_agents", median(three.stream().mapToDouble(Measured::inferenceBatchAgents).toArray()),
+                        "agents per inference call in an actor JVM (its own server for its env worker; whole run)")
+                .put("single_jvm_inference_call_ms", median(single.stream().mapToDouble(Measured::inferenceCallMs).toArray()),
+                        "ms per inference call in the single JVM")
+                .put("actor_jvm_inference_call_ms", median(three.stream().mapToDouble(Measured::inferenceCallMs).toArray()),
+                        "ms per inference call in an actor JVM");
         report.print(System.out, json);
     }
 
@@ -204,9 +214,18 @@ public final class BenchScaleCommand implements Runnable {
                 hub = null;
                 awaitExit(actors);
             }
-            double[] delays = new double[actorLogs.size()];
-            for (int i = 0; i < delays.length; i++) delays[i] = actorDelay(actorLogs.get(i));
-            return new Measured(rate, mb, delays.length == 0 ? Double.NaN : median(delays), kb, learnerCpu, actorsCpu);
+            double[] delays = new double[actorLogs.size()], batches = new double[actorLogs.size()], callMs = new double[actorLogs.size()];
+            for (int i = 0; i < delays.length; i++) {
+                String log = Files.readString(actorLogs.get(i));
+                delays[i] = lastMatch(ACTOR_DELAY, log, 1);
+                batches[i] = lastMatch(ACTOR_INFERENCE, log, 1);
+                callMs[i] = lastMatch(ACTOR_INFERENCE, log, 2);
+            }
+            // over the whole run, warm-up included: the single JVM's own inference server, or the actor nodes' (mean of the two)
+            TrainingMetrics.Snapshot own = r.figures();
+            double batch = distributed ? Arrays.stream(batches).average().orElse(Double.NaN) : own.inferenceBatchAgents();
+            double ms = distributed ? Arrays.stream(callMs).average().orElse(Double.NaN) : own.inferenceBatchMs();
+            return new Measured(rate, mb, delays.length == 0 ? Double.NaN : median(delays), kb, learnerCpu, actorsCpu, batch, ms);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -248,11 +267,11 @@ public final class BenchScaleCommand implements Runnable {
         }
     }
 
-    /** The median broadcast delay an actor node logged as it left ({@code ActorNode}); NaN if it logged none. */
-    private static double actorDelay(Path log) throws java.io.IOException {
-        java.util.regex.Matcher m = ACTOR_DELAY.matcher(Files.readString(log));
+    /** A figure an actor node logged as it left ({@code ActorNode}): {@code group} of the last match; NaN if it logged none. */
+    private static double lastMatch(java.util.regex.Pattern p, String log, int group) {
+        java.util.regex.Matcher m = p.matcher(log);
         double last = Double.NaN;
-        while (m.find()) last = Double.parseDouble(m.group(1));
+        while (m.find()) last = Double.parseDouble(m.group(group));
         return last;
     }
 

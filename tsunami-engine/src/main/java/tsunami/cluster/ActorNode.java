@@ -159,8 +159,11 @@ public final class ActorNode {
             } catch (Exception e) {
                 log.warn("acting processes did not stop within 30 s: {}", e.toString());
             }
-            log.info("actor node {} sent {} segments ({} MB); {} parameter broadcasts received, median delay {} ms", o.name(),
-                    segments.segments(), segments.bytes() >> 20, parameters.received(), String.format(java.util.Locale.ROOT, "%.1f", parameters.delayMedianMs()));
+            TrainingMetrics.Snapshot acted = metrics.snapshot(false);
+            log.info("actor node {} sent {} segments ({} MB); {} parameter broadcasts received, median delay {} ms; inference mean batch {} agents, {} ms per call",
+                    o.name(), segments.segments(), segments.bytes() >> 20, parameters.received(),
+                    String.format(java.util.Locale.ROOT, "%.1f", parameters.delayMedianMs()),
+                    String.format(java.util.Locale.ROOT, "%.1f", acted.inferenceBatchAgents()), String.format(java.util.Locale.ROOT, "%.3f", acted.inferenceBatchMs()));
             return outcome;
         }
     }
