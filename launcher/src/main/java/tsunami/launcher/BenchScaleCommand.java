@@ -41,10 +41,10 @@ public final class BenchScaleCommand implements Runnable {
     @Option(names = "--json", description = "Print one JSON object as the last line.")
     boolean json;
 
-    @Option(names = "--frames", defaultValue = "300000", description = "frames learned per measurement, after the warm-up (default: ${DEFAULT-VALUE})")
+    @Option(names = "--frames", defaultValue = "500000", description = "frames learned per measurement, after the warm-up (default: ${DEFAULT-VALUE})")
     long frames;
 
-    @Option(names = "--warmup-frames", defaultValue = "300000", description = "frames learned before measuring, in fresh JVMs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup-frames", defaultValue = "1500000", description = "frames learned before measuring, in fresh JVMs: the JIT compilers are still busy after 300,000 (default: ${DEFAULT-VALUE})")
     long warmupFrames;
 
     /** Set in the child JVM that measures one variant ({@link #VARIANT_SINGLE} or {@link #VARIANT_THREE}); the parent sets it. */
