@@ -33,7 +33,7 @@ final class ActorCluster implements AutoCloseable {
      * The start of the stop reason when a local actor node cannot act for this run (it runs this JVM's build with the learner's
      * settings and plug-ins, so the others cannot either): the run stops and {@code monkey train} fails.
      */
-    static final String LOCAL_ACTOR_CANNOT_ACT = "a local actor node cannot act";
+    static final String LOCAL_ACTOR_CANNOT_ACT = "a local actor node failed";
     /** Restarts of one local actor JVM before it is given up (a crash loop must not spin forever). */
     private static final int MAX_RESTARTS = 5;
 
@@ -180,7 +180,7 @@ final class ActorCluster implements AutoCloseable {
                     int status = process.waitFor();
                     if (status == 0 || cluster.finishing) return;
                     if (status == tsunami.cluster.ActorNode.CANNOT_ACT) {
-                        String why = LOCAL_ACTOR_CANNOT_ACT + ": " + lastWords();
+                        String why = LOCAL_ACTOR_CANNOT_ACT + " (" + name + "): " + lastWords();
                         System.err.println("monkey: " + why + " (log: " + log + "); stopping the run");
                         cluster.run.stop(why);
                         return;

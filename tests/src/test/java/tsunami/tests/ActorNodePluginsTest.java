@@ -145,4 +145,41 @@ class ActorNodePluginsTest {
         String csv = Files.readString(runDir.resolve("nodes.csv"));
         assertTrue(csv.contains("\nlearner,local,1,,0,0\n"), "the learner had no env workers: " + csv);
     }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void aLocalActorThatCannotMakeTheRunsEnvironmentsStopsTheRunWithItsReason() throws Exception {
+        // a plug-in that loads in the learner's JVM but refuses to start in an actor's, as one missing a native library there would
+        String source = """
+                package plug;
+                import tsunami.bots.heuristic.*;
+                public class Picky implements Heuristic {
+                    public Picky() {
+                        if (System.getProperty("sun.java.command", "").contains(" actor --join ")) throw new IllegalStateException("not on an actor node");
+                    }
+                    public String name() { return "picky"; }
+                    public String description() { return "loads only outside actor nodes"; }
+                    public void onFrame(GameView g, int player, Commands c) { }
+                }
+                """;
+        Path jar = PluginJars.jar(dir, "picky", Map.of("Picky", source), "plug.Picky\n");
+        Path secret = dir.resolve("cluster.secret");
+        ClusterSecret.loadOrCreate(secret);
+        Path runDir = dir.resolve("run");
+        Process train = monkey("train", "train", "--scenario", "m5v5", "--frames", "100000000", "--env-workers", "0", "--actor-nodes", "1",
+                "--envs-per-worker", "8", "--hidden", "32", "--plugin", jar.toString(), "--opponent", "picky", "--secret", secret.toString(),
+                "--run-dir", runDir.toString());
+        try {
+            assertTrue(train.waitFor(240, TimeUnit.SECONDS), "the run stops by itself: " + err("train"));
+        } finally {
+            train.destroyForcibly();
+        }
+        assertEquals(1, train.exitValue(), err("train"));
+        String err = err("train");
+        assertTrue(err.contains("monkey: training failed: a local actor node failed (local-actor-0): cannot act for this run: --opponent 'picky': unknown heuristic 'picky'"),
+                err);
+        assertTrue(err.contains("not on an actor node"), "the plug-in's own reason is passed on: " + err);
+        String log = Files.readString(runDir.resolve("actors").resolve("local-actor-0.log"));
+        assertEquals(1, log.split("joining the learner", -1).length - 1, "not restarted: a restart would fail alike: " + log);
+    }
 }
