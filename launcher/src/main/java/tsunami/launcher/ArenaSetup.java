@@ -3,6 +3,7 @@ package tsunami.launcher;
 import tsunami.BadInputException;
 import tsunami.bots.arena.ArenaEnvConfig;
 import tsunami.bots.arena.ArenaEnvFactory;
+import tsunami.bots.arena.GameRecorder;
 import tsunami.bots.arena.InRangeAttacks;
 import tsunami.bots.arena.ObservationLayout;
 import tsunami.bots.arena.PolicyOpponent;
@@ -12,6 +13,8 @@ import tsunami.bots.scenario.RewardSettings;
 import tsunami.bots.scenario.Scenario;
 import tsunami.bots.scenario.ScenarioLoader;
 import tsunami.env.VectorEnvFactory;
+
+import java.util.function.IntFunction;
 
 /**
  * The arena environment the training commands learn and evaluate on: a scenario (built-in name
@@ -53,16 +56,22 @@ record ArenaSetup(Scenario scenario, String opponent, VectorEnvFactory factory, 
      */
     static ArenaSetup of(String scenarioName, String opponent, Double damageTaken, String attacks, String teacher,
                          HeuristicRegistry registry) {
-        return of(scenarioName, opponent, damageTaken, attacks, teacher, registry, null, 0);
+        return of(scenarioName, opponent, damageTaken, attacks, teacher, registry, null, 0, null);
+    }
+
+    static ArenaSetup of(String scenarioName, String opponent, Double damageTaken, String attacks, String teacher,
+                         HeuristicRegistry registry, CheckpointLeague league, long seed) {
+        return of(scenarioName, opponent, damageTaken, attacks, teacher, registry, league, seed, null);
     }
 
     /**
      * @param opponent an {@link OpponentSpec}: a heuristic, a checkpoint's policy, the league, or a weighted pool of them
      * @param league   the training run's league when there is one (null: a {@code league} member is refused)
      * @param seed     seeds the opponent pools' draws
+     * @param recorderOfEnv records every game env e plays (replays of a policy's games); null: none
      */
     static ArenaSetup of(String scenarioName, String opponent, Double damageTaken, String attacks, String teacher,
-                         HeuristicRegistry registry, CheckpointLeague league, long seed) {
+                         HeuristicRegistry registry, CheckpointLeague league, long seed, IntFunction<GameRecorder> recorderOfEnv) {
         if (!ATTACKS_ANY.equals(attacks) && !ATTACKS_IN_RANGE.equals(attacks)) {
             throw new BadInputException("attack actions must be '" + ATTACKS_ANY + "' or '" + ATTACKS_IN_RANGE + "', got '" + attacks + "'");
         }
@@ -78,7 +87,8 @@ record ArenaSetup(Scenario scenario, String opponent, VectorEnvFactory factory, 
             RewardSettings r = config.reward();
             config = config.withReward(new RewardSettings(r.damageDealt(), damageTaken, r.kill(), r.death(), r.win(), r.loss(), r.unitCredit()));
         }
-        VectorEnvFactory factory = new ArenaEnvFactory(config);
+        ArenaEnvFactory arena = new ArenaEnvFactory(config);
+        VectorEnvFactory factory = recorderOfEnv == null ? arena : arena.recordingWith(recorderOfEnv);
         if (ATTACKS_IN_RANGE.equals(attacks)) factory = InRangeAttacks.factory(factory, config.layout());
         return new ArenaSetup(scenario, opponent, factory, config.layout());
     }

@@ -46,6 +46,14 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object as the last line")
     boolean json;
 
+    @Option(names = "--replay", paramLabel = "DIR", description = "record the games as DIR/<scenario>-<game>-<won|lost|drawn>.tsr "
+            + "(view with 'monkey replay')")
+    Path replayDir;
+
+    @Option(names = "--replay-only", paramLabel = "OUTCOME", defaultValue = "all",
+            description = "with --replay, record only games the policy: won, lost, drawn, not-won, or all (default: ${DEFAULT-VALUE})")
+    String replayOnly;
+
     @Mixin
     PluginOptions plugins;
 
@@ -58,8 +66,9 @@ public final class EvalCommand implements Callable<Integer> {
         Checkpoint c = loaded.checkpoint();
         warnIfOtherScenario(c, scenario);
         // the policy plays with the attack actions it was trained with
+        EvalReplays replays = replayDir == null ? null : new EvalReplays(replayDir, replayOnly, games, envs);
         ArenaSetup arena = ArenaSetup.of(scenario, opponent, null, c.metadata().getOrDefault(ArenaSetup.ATTACKS_KEY, ArenaSetup.ATTACKS_ANY), null,
-                plugins.registry());
+                plugins.registry(), null, 0, replays == null ? null : replays::recorderOfEnv);
         OpponentSpec opponents = OpponentSpec.parse(opponent);
         if (opponents.members().size() > 1) System.err.println("monkey: each game's opponent is drawn: " + opponents.shares());
         ProgressBar bar = new ProgressBar(System.err);
@@ -76,6 +85,7 @@ public final class EvalCommand implements Callable<Integer> {
             boolean interrupted = r.games() < games;
             if (interrupted) System.err.printf(Locale.ROOT, "monkey: interrupted after %d of %d games; the result counts only those%n", r.games(), games);
             report(loaded, c, r, interrupted);
+            if (replays != null && !json) System.out.printf(Locale.ROOT, "replays     %d in %s%n", replays.written(), replayDir);
             System.out.flush();
             return interrupted ? GameInterrupt.EXIT_INTERRUPTED : 0;
         }

@@ -337,7 +337,7 @@ class TrainCommandTest {
 
     @Test
     @Timeout(value = 400, unit = TimeUnit.SECONDS)
-    void lockstepRunsAreIdenticalResumeContinuesAndEvalReportsJson(@TempDir Path dir) throws Exception {
+    void lockstepRunsAreIdenticalResumeContinuesAndEvalReportsJsonAndRecordsReplays(@TempDir Path dir) throws Exception {
         Outcome a = monkey(lockstepRun(dir.resolve("a"), 12_000));
         assertEquals(0, a.code(), a.err());
         Outcome b = monkey(lockstepRun(dir.resolve("b"), 12_000));
@@ -369,5 +369,38 @@ class TrainCommandTest {
         Outcome wrong = monkey("eval", "--checkpoint", dir.resolve("a").toString(), "--scenario", "2d_3z", "--games", "5");
         assertEquals(2, wrong.code());
         assertTrue(wrong.err().contains("scenario gives"), wrong.err());
+
+        // --replay writes the counted games, named by their outcome for the policy, and they replay
+        Path replays = dir.resolve("replays");
+        Outcome recorded = monkey("eval", "--checkpoint", dir.resolve("a").toString(), "--scenario", "m5v5", "--games", "12", "--envs", "5",
+                "--replay", replays.toString(), "--json");
+        assertEquals(0, recorded.code(), recorded.err());
+        String line = recorded.out().strip().lines().reduce((x, y) -> y).orElseThrow();
+        java.util.List<String> files;
+        try (var l = Files.list(replays)) {
+            files = l.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(12, files.size(), files.toString());
+        assertEquals(count(line, "wins"), files.stream().filter(f -> f.endsWith("-won.tsr")).count(), line + " " + files);
+        assertEquals(count(line, "losses"), files.stream().filter(f -> f.endsWith("-lost.tsr")).count(), line + " " + files);
+        Outcome shown = monkey("replay", "--png", dir.resolve("game.png").toString(), replays.resolve(files.get(0)).toString());
+        assertEquals(0, shown.code(), shown.err());
+        Path notWon = dir.resolve("not-won");
+        Outcome filtered = monkey("eval", "--checkpoint", dir.resolve("a").toString(), "--scenario", "m5v5", "--games", "12", "--envs", "5",
+                "--replay", notWon.toString(), "--replay-only", "not-won");
+        assertEquals(0, filtered.code(), filtered.err());
+        try (var l = Files.list(notWon)) {
+            assertEquals(12 - count(line, "wins"), l.count(), "only the games not won");
+        }
+        Outcome badFilter = monkey("eval", "--checkpoint", dir.resolve("a").toString(), "--scenario", "m5v5", "--games", "2",
+                "--replay", notWon.toString(), "--replay-only", "lose");
+        assertEquals(2, badFilter.code());
+        assertTrue(badFilter.err().contains("--replay-only") && badFilter.err().contains("lose"), badFilter.err());
+    }
+
+    private static long count(String json, String key) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\":([0-9]+)").matcher(json);
+        assertTrue(m.find(), key + " in " + json);
+        return Long.parseLong(m.group(1));
     }
 }

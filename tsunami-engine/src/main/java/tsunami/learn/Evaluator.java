@@ -67,8 +67,7 @@ public final class Evaluator {
                         + config.numActions() + " actions; this scenario gives " + spec.observationSize() + " and " + spec.numActions());
             }
             int n = spec.agents(), a = spec.numActions();
-            int[] quota = new int[envs];
-            for (int g = 0; g < games; g++) quota[g % envs]++;
+            int[] quota = quotas(games, numEnvs);
             StepBatch batch = new StepBatch(spec);
             env.reset(seed, batch);
             float[] probs = new float[n * a];
@@ -96,6 +95,16 @@ public final class Evaluator {
             }
             return new Result(games - remaining, wins, losses, draws, env.framesSimulated(), (System.nanoTime() - t0) / 1e9, taken);
         }
+    }
+
+    /**
+     * How many of the games each env plays: env e counts its first quota[e] episodes (so which
+     * episodes are counted does not depend on which env finishes first).
+     */
+    public static int[] quotas(int games, int numEnvs) {
+        int[] quota = new int[Math.min(numEnvs, games)];
+        for (int g = 0; g < games; g++) quota[g % quota.length]++;
+        return quota;
     }
 
     /** The most probable legal action of one agent (greedy play). */

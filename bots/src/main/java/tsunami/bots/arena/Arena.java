@@ -54,9 +54,11 @@ public final class Arena implements GameView {
      * by hits, 15-frame target search, target priorities and retargeting), weapon attack angles,
      * BW's repulse field for flyers. 4 (2026-12): BW's turning (ground units moved by their animation
      * turn on the spot before they walk; units with acceleration steer at half their turn rate), and
-     * blocked ground units slide round the units in their way.
+     * blocked ground units slide round the units in their way. 5 (2026-12): a ground unit's move or
+     * attack-move to a point ends once it has come no nearer for a second (units sent to one point
+     * stop round the first to arrive instead of walking on the spot for ever).
      */
-    public static final int RULES_VERSION = 4;
+    public static final int RULES_VERSION = 5;
 
     /** Outcome codes of {@link #winner()}. */
     public static final int NO_WINNER = -1;
@@ -144,6 +146,8 @@ public final class Arena implements GameView {
             s.deferredOrder[i] = -1;
             s.detourSide[i] = 0;
             s.detourUntil[i] = 0;
+            s.pointFrame[i] = -2;
+            s.pointStall[i] = 0;
             s.aliveCount[s.player[i]]++;
             if (!s.flyer[i]) movement.gridInsert(i);
         }
@@ -296,7 +300,7 @@ public final class Arena implements GameView {
             if (o == ATTACK_UNIT) s.order[i] = o = STOP;
         }
         if (o == MOVE) {
-            if (movement.moveToward(i, s.orderX[i], s.orderY[i], 0)) s.order[i] = STOP;
+            if (movement.moveToPoint(i)) s.order[i] = STOP;
             return;
         }
         if (o != ATTACK_UNIT && s.canFire[i]) t = s.target[i] = ai.unitAi(i, o, t);
@@ -323,7 +327,7 @@ public final class Arena implements GameView {
             return;
         }
         if (o == ATTACK_MOVE) {
-            if (movement.moveToward(i, s.orderX[i], s.orderY[i], 0)) s.order[i] = STOP;
+            if (movement.moveToPoint(i)) s.order[i] = STOP;
         } else {
             movement.halt(i);
         }
@@ -470,6 +474,7 @@ public final class Arena implements GameView {
             h = (h ^ s.acquireTimer[i] ^ ((long) (s.autoTarget[i] + 1) << 32)) * 0x100000001b3L;
             h = (h ^ s.repulseDir[i] ^ ((long) s.repulseTimer[i] << 32)) * 0x100000001b3L;
             h = (h ^ s.detourUntil[i] ^ ((long) s.detourSide[i] << 32)) * 0x100000001b3L;
+            h = (h ^ s.pointStall[i] ^ ((long) s.pointFrame[i] << 32)) * 0x100000001b3L;
         }
         return combat.hash(h) ^ s.random.state();
     }

@@ -5,12 +5,29 @@ import tsunami.env.EnvSpec;
 import tsunami.env.VectorEnv;
 import tsunami.env.VectorEnvFactory;
 
+import java.util.function.IntFunction;
+
 /** Makes {@link ArenaVectorEnv}s of one configuration; what the training engine holds. */
 public final class ArenaEnvFactory implements VectorEnvFactory {
     private final ArenaEnvConfig config;
+    private final IntFunction<GameRecorder> recorderOfEnv;
 
     public ArenaEnvFactory(ArenaEnvConfig config) {
+        this(config, null);
+    }
+
+    private ArenaEnvFactory(ArenaEnvConfig config, IntFunction<GameRecorder> recorderOfEnv) {
         this.config = config;
+        this.recorderOfEnv = recorderOfEnv;
+    }
+
+    /**
+     * The same factory, whose envs record every episode of environment e with
+     * {@code recorderOfEnv.apply(e)} (watching a trained policy play); recording allocates, so
+     * training leaves it off.
+     */
+    public ArenaEnvFactory recordingWith(IntFunction<GameRecorder> recorderOfEnv) {
+        return new ArenaEnvFactory(config, recorderOfEnv);
     }
 
     public ArenaEnvConfig config() {
@@ -29,6 +46,7 @@ public final class ArenaEnvFactory implements VectorEnvFactory {
     @Override
     public VectorEnv create(int numEnvs, long seed) {
         ArenaVectorEnv env = new ArenaVectorEnv(config, numEnvs);
+        if (recorderOfEnv != null) for (int e = 0; e < numEnvs; e++) env.recordEpisodes(e, recorderOfEnv.apply(e));
         env.seed(seed);
         return env;
     }

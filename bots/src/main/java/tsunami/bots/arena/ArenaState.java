@@ -88,6 +88,12 @@ final class ArenaState {
     /** Whether a unit moved toward a destination this frame, and that destination (for the repulse field). */
     final boolean[] travelling;
     final float[] travelX, travelY;
+    /**
+     * A point move's progress ({@link Movement#moveToPoint}): the point, the nearest the unit has come
+     * to it, the frames since it last came nearer, and the last frame it moved toward it.
+     */
+    final float[] pointX, pointY, pointBest;
+    final int[] pointStall, pointFrame;
 
     final int[] aliveCount = new int[2];
     final long[] damageDealt256 = new long[2];
@@ -137,6 +143,11 @@ final class ArenaState {
         travelling = new boolean[n];
         travelX = new float[n];
         travelY = new float[n];
+        pointX = new float[n];
+        pointY = new float[n];
+        pointBest = new float[n];
+        pointStall = new int[n];
+        pointFrame = new int[n];
         ratio = new int[DamageType.values().length][3];
         for (DamageType dt : DamageType.values()) {
             for (UnitSize s : UnitSize.values()) ratio[dt.ordinal()][s.ordinal()] = data.damageRatio(dt, s);

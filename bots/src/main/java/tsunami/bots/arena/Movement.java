@@ -60,6 +60,34 @@ final class Movement {
     }
 
     /**
+     * Moves one frame toward unit i's order point (a move or attack-move); true when the move is
+     * over: the unit is there, or, on the ground, it has come no nearer for {@link #GIVE_UP_FRAMES}
+     * frames of trying, as when units sent to one point crowd round the first to arrive. BW's
+     * pathfinder treats units standing at their move target as obstacles (OpenBW
+     * {@code pathfinder_unit_can_collide_with}), so a path to an occupied point ends beside the crowd
+     * and the order completes there; without this the arena kept such units walking on the spot for
+     * the rest of the game (and an attack-moving side never came on again).
+     */
+    boolean moveToPoint(int i) {
+        float tx = s.orderX[i], ty = s.orderY[i];
+        float d = (float) Math.hypot(tx - s.x[i], ty - s.y[i]);
+        if (s.pointFrame[i] != s.frame - 1 || s.pointX[i] != tx || s.pointY[i] != ty) {
+            s.pointX[i] = tx;
+            s.pointY[i] = ty;
+            s.pointBest[i] = d;
+            s.pointStall[i] = 0;
+        } else if (d < s.pointBest[i] - 1) {
+            s.pointBest[i] = d;
+            s.pointStall[i] = 0;
+        } else if (!s.flyer[i] && ++s.pointStall[i] >= GIVE_UP_FRAMES) {
+            s.speed[i] = 0;
+            return true;
+        }
+        s.pointFrame[i] = s.frame;
+        return moveToward(i, tx, ty, 0);
+    }
+
+    /**
      * A unit moved by its animation (BW flingy movement type 2): it walks at top speed, straight
      * toward the point, but only while its heading is less than {@link #WALK_TURN_LIMIT} off that
      * course; a larger error stops it until it has turned.
@@ -279,6 +307,8 @@ final class Movement {
      * or more off its course (OpenBW update_current_speed_towards_waypoint, movement type 2).
      */
     static final int WALK_TURN_LIMIT = 32;
+    /** Frames of trying without coming 1 px nearer after which a ground unit's point move ends (our estimate: 1 s). */
+    static final int GIVE_UP_FRAMES = 24;
     /** Frames a blocked ground unit keeps to the side it chose to get round (our estimate). */
     static final int DETOUR_FRAMES = 8;
     /** How far across its course a blocked unit looks beside the blocker for the nearer way round (3 tiles). */

@@ -102,7 +102,7 @@ final class UnitAi {
     void updateHealer(int i) {
         int o = s.order[i];
         if (o == MOVE) {
-            if (movement.moveToward(i, s.orderX[i], s.orderY[i], 0)) s.order[i] = STOP;
+            if (movement.moveToPoint(i)) s.order[i] = STOP;
             return;
         }
         s.energy256[i] = Math.min(s.energy256[i] + 8, s.type[i].maxEnergy() * 256);
@@ -124,7 +124,7 @@ final class UnitAi {
             return;
         }
         if (o == ATTACK_MOVE) {
-            if (movement.moveToward(i, s.orderX[i], s.orderY[i], 0)) s.order[i] = STOP;
+            if (movement.moveToPoint(i)) s.order[i] = STOP;
         } else {
             s.speed[i] = 0;
         }

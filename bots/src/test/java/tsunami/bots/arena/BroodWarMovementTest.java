@@ -81,4 +81,35 @@ class BroodWarMovementTest {
         }
         for (int k = 3; k < 10; k++) assertEquals(500f, a.posX(k), 0f, "the line stands");
     }
+
+    @Test
+    void marinesSentToOnePointStopRoundTheFirstToArriveAndAttackMoveOnAgain() {
+        // five Marines attack-moved onto one point: one stands on it, the others crowd round it and
+        // can get no nearer; each ends its order there (STOP) within a second of last gaining ground,
+        // rather than walking on the spot for ever, so a side sent to an empty place comes on again
+        StringBuilder red = new StringBuilder();
+        for (int k = 0; k < 5; k++) red.append(Duel.unit("Terran_Marine", 400, 900 + 30 * k)).append('\n');
+        Arena a = new Arena(Duel.scenario(red.toString().stripTrailing(), Duel.unit("Terran_Marine", 1900, 1900)), data);
+        a.reset(1);
+        for (int u = 0; u < 5; u++) a.commands(0).attackMove(u, 700, 960);
+        int allStopped = -1;
+        for (int f = 0; f < 400 && allStopped < 0; f++) {
+            a.step();
+            boolean all = true;
+            for (int u = 0; u < 5; u++) all &= a.getOrder(u) == tsunami.bots.heuristic.Order.STOP;
+            if (all) allStopped = f;
+        }
+        assertTrue(allStopped > 0, "every Marine's attack-move ends");
+        for (int u = 0; u < 5; u++) {
+            double d = Math.hypot(a.posX(u) - 700, a.posY(u) - 960);
+            assertTrue(d < 60, "Marine " + u + " stopped in the crowd round the point, " + d + " px from it");
+        }
+        // a Marine walking round a standing one on its way keeps going: only a stall ends the order
+        Arena b = new Arena(Duel.scenario(Duel.unit("Terran_Marine", 400, 1000) + "\n" + Duel.unit("Terran_Marine", 430, 1000),
+                Duel.unit("Terran_Marine", 1900, 1900)), data);
+        b.reset(1);
+        b.commands(0).move(0, 900, 1000);
+        for (int f = 0; f < 200; f++) b.step();
+        assertEquals(900f, b.posX(0), 1f, "reaches a point beyond the standing Marine");
+    }
 }
