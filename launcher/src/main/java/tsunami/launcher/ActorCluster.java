@@ -29,6 +29,11 @@ final class ActorCluster implements AutoCloseable {
     /** The run directory's file of frames contributed per node. */
     static final String NODES_CSV = "nodes.csv";
     static final String NODES_HEADER = "node,state,joins,segments,frames,dropped_stale";
+    /**
+     * The start of the stop reason when a local actor node cannot act for this run (it runs this JVM's build with the learner's
+     * settings and plug-ins, so the others cannot either): the run stops and {@code monkey train} fails.
+     */
+    static final String LOCAL_ACTOR_CANNOT_ACT = "a local actor node failed";
     /** Restarts of one local actor JVM before it is given up (a crash loop must not spin forever). */
     private static final int MAX_RESTARTS = 5;
 
@@ -81,15 +86,21 @@ final class ActorCluster implements AutoCloseable {
      * path and JVM options (heap, flags; no debugger or agent), so it runs the same build.
      */
     static List<String> actorCommand(String endpoint, Path secret, String name, List<String> actorArgs) {
+        List<String> cmd = new ArrayList<>(monkeyInThisJvmsImage());
+        cmd.addAll(List.of("actor", "--join", endpoint, "--secret", secret.toString(), "--name", name, "--join-timeout", "30"));
+        cmd.addAll(actorArgs);
+        return List.copyOf(cmd);
+    }
+
+    /** {@code monkey} in a new JVM like this one: this JVM's java, JVM options (no debugger or agent) and class path; add the subcommand. */
+    static List<String> monkeyInThisJvmsImage() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (!arg.startsWith("-agentlib") && !arg.startsWith("-javaagent") && !arg.startsWith("-Xrunjdwp")) cmd.add(arg);
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Monkey.class.getName(), "actor", "--join", endpoint,
-                "--secret", secret.toString(), "--name", name, "--join-timeout", "30"));
-        cmd.addAll(actorArgs);
-        return List.copyOf(cmd);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Monkey.class.getName()));
+        return cmd;
     }
 
     /** Ends the run for the actor nodes (each exits 0), waits for the local ones, and writes the final {@code nodes.csv}. */
@@ -168,6 +179,12 @@ final class ActorCluster implements AutoCloseable {
                             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
                     int status = process.waitFor();
                     if (status == 0 || cluster.finishing) return;
+                    if (status == tsunami.cluster.ActorNode.CANNOT_ACT) {
+                        String why = LOCAL_ACTOR_CANNOT_ACT + " (" + name + "): " + lastWords();
+                        System.err.println("monkey: " + why + " (log: " + log + "); stopping the run");
+                        cluster.run.stop(why);
+                        return;
+                    }
                     if (starts >= MAX_RESTARTS) {
                         System.err.println("monkey: local actor node " + name + " exited with status " + status + " " + (starts + 1)
                                 + " times; not restarting it (log: " + log + ")");
@@ -180,6 +197,19 @@ final class ActorCluster implements AutoCloseable {
             } catch (InterruptedException ignored) {
                 // closing
             }
+        }
+
+        /** The actor's last line about itself ({@code monkey actor NAME: ...}, its outcome), or where its log is. */
+        private String lastWords() {
+            try {
+                List<String> lines = Files.readAllLines(log);
+                for (int i = lines.size() - 1; i >= 0; i--) {
+                    if (lines.get(i).startsWith("monkey actor " + name + ": ")) return lines.get(i).substring(("monkey actor " + name + ": ").length());
+                }
+            } catch (IOException e) {
+                // the log is named below
+            }
+            return name + " exited with status " + tsunami.cluster.ActorNode.CANNOT_ACT + " (see " + log + ")";
         }
 
         void awaitExit(Duration wait) {

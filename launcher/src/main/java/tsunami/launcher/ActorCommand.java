@@ -1,9 +1,9 @@
 package tsunami.launcher;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tsunami.BadInputException;
+import tsunami.bots.heuristic.HeuristicRegistry;
 import tsunami.cluster.ActorNode;
 import tsunami.cluster.ClusterMessages;
 import tsunami.learn.TrainingConfig;
@@ -13,6 +13,8 @@ import tsunami.net.NetSecurity;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -45,8 +47,11 @@ public final class ActorCommand implements Callable<Integer> {
             defaultValue = "60")
     double joinTimeout;
 
-    @Mixin
-    PluginOptions plugins;
+    @Option(names = "--plugin", paramLabel = "PATH",
+            description = "Where the run's plug-in jars are on this machine, when not at the learner's paths: a jar or a folder of jars (repeatable). "
+                    + "The node loads exactly the learner's plug-ins, found by content (SHA-256); ./plugins and $" + HeuristicRegistry.PLUGINS_ENV
+                    + " are not read.")
+    List<Path> plugins = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -67,12 +72,17 @@ public final class ActorCommand implements Callable<Integer> {
         return outcome.status();
     }
 
-    /** The run's environments, from the settings the learner sent (see {@link TrainCommand#actorSettings}). */
+    /**
+     * The run's environments, from the settings the learner sent (see {@link TrainCommand#actorWelcome}), with exactly the
+     * learner's plug-ins; a plug-in not found here is a {@link BadInputException} naming it and this node.
+     */
     private tsunami.env.VectorEnvFactory environments(ClusterMessages.Welcome welcome) {
         Map<String, String> run = welcome.run();
+        List<Path> jars = RunPlugins.locate(RunPlugins.parse(run.get(RunPlugins.KEY)), plugins, name);
+        if (!jars.isEmpty()) System.err.println("monkey actor " + name + ": the run's plug-ins are here at " + jars);
         String damage = run.get("damage_taken");
         return ArenaSetup.of(run.get("scenario"), run.get("opponent"), damage == null ? null : Double.parseDouble(damage), run.get("attacks"),
-                run.get("teacher"), plugins.registry(), null, welcome.seed()).factory();
+                run.get("teacher"), HeuristicRegistry.load(jars), null, welcome.seed()).factory();
     }
 
     /** {@code HOST:PORT} or {@code tcp://HOST:PORT} as a tcp endpoint; a clear error otherwise. */

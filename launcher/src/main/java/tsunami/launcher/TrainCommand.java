@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import tsunami.BadInputException;
 import tsunami.bots.arena.ObservationLayout;
 import tsunami.bots.arena.PolicyOpponent;
+import tsunami.bots.heuristic.HeuristicRegistry;
 import tsunami.env.EnvSpec;
 import tsunami.launcher.cluster.SlurmOptions;
 import tsunami.launcher.dashboard.DashboardOption;
@@ -372,8 +373,9 @@ public final class TrainCommand implements Callable<Integer> {
                     + "use heuristic or policy: opponents with --listen / --actor-nodes");
         }
         ArenaSetup arena;
+        HeuristicRegistry registry = plugins.registry();
         try {
-            arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks, teacher, plugins.registry(), league, seed);
+            arena = ArenaSetup.of(scenario, opponent, damageTaken, attacks, teacher, registry, league, seed);
         } catch (BadInputException e) {
             // a run from before plug-ins were recorded, or given none: say which flag finds the heuristic
             if (!resume || !plugins.plugins.isEmpty() || !e.getMessage().contains("unknown heuristic")) throw e;
@@ -521,7 +523,7 @@ public final class TrainCommand implements Callable<Integer> {
             page = dashboard.startIfAsked(dir.dir());
             if (distributed) {
                 cluster = ActorCluster.start(listen != null ? listen : "tcp://127.0.0.1:0", secret != null ? secret : tsunami.net.ClusterSecret.defaultFile(),
-                        actorWelcome(policy, training, seed), run, dir.dir(), actorNodes,
+                        actorWelcome(policy, training, seed, registry.pluginJars()), run, dir.dir(), actorNodes,
                         List.of("--env-workers", "1", "--envs-per-worker", Integer.toString(envsPerWorker)));
             }
             return trainAndReport(run, bar, dir, store, scenario, opponent, cluster);
@@ -567,14 +569,19 @@ public final class TrainCommand implements Callable<Integer> {
         return slurm.submit(runDir);
     }
 
-    /** What an actor node needs to make this run's environments and act (the engine carries it; {@link ActorCommand} reads it). */
-    private tsunami.cluster.ClusterMessages.Welcome actorWelcome(PolicyConfig policy, TrainingConfig training, long seed) {
+    /**
+     * What an actor node needs to make this run's environments and act (the engine carries it; {@link ActorCommand} reads it),
+     * the plug-in jars this JVM read included (the plugins folder's and {@code --plugin}'s), so actor nodes play the same heuristics.
+     */
+    private tsunami.cluster.ClusterMessages.Welcome actorWelcome(PolicyConfig policy, TrainingConfig training, long seed, List<Path> pluginJars) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("scenario", scenario);
         settings.put("opponent", opponent);
         settings.put("attacks", attacks);
         if (damageTaken != null) settings.put("damage_taken", Double.toString(damageTaken));
         if (teacher != null) settings.put("teacher", teacher);
+        String jars = RunPlugins.setting(pluginJars);
+        if (jars != null) settings.put(RunPlugins.KEY, jars);
         return new tsunami.cluster.ClusterMessages.Welcome(settings, seed, policy, training.unrollLength(), training.maxInferenceAgents(), 0, 0, 0);
     }
 
@@ -618,7 +625,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static boolean failed(TrainingRun.Result r) {
-        return r.stopReason().startsWith(tsunami.learn.ParameterServer.NON_FINITE);
+        return r.stopReason().startsWith(tsunami.learn.ParameterServer.NON_FINITE) || r.stopReason().startsWith(ActorCluster.LOCAL_ACTOR_CANNOT_ACT);
     }
 
     /** The summary's line on best.tsck: its greedy win rate when chosen by greedy play, else the sampled one it was chosen by. */

@@ -42,8 +42,11 @@ import java.util.function.Function;
 public final class ActorNode {
     private static final Logger log = LoggerFactory.getLogger(ActorNode.class);
 
-    /** Exit statuses of {@link #run}: the run ended; the learner could not be reached or refused; the learner was lost mid-run. */
-    public static final int ENDED = 0, UNREACHABLE = 2, LOST = 3;
+    /**
+     * Exit statuses of {@link #run}: the run ended; the learner could not be reached or refused; the learner was lost mid-run;
+     * this node cannot make the run's environments (e.g. a plug-in of the run is missing here), which a restart does not mend.
+     */
+    public static final int ENDED = 0, UNREACHABLE = 2, LOST = 3, CANNOT_ACT = 4;
 
     /**
      * @param join          the learner's endpoint, {@code tcp://HOST:PORT}
@@ -90,8 +93,23 @@ public final class ActorNode {
             }
             if (answer instanceof ClusterMessages.RunOver over) return new Outcome(ENDED, "the run was ending: " + over.reason());
             if (!(answer instanceof ClusterMessages.Welcome welcome)) return new Outcome(UNREACHABLE, "the learner answered " + answer);
-            Outcome outcome = act(system, o, host, welcome, environments, session);
-            system.send(sessionPid, "stop");   // its normal exit tells the learner this node left
+            Outcome outcome;
+            Object goodbye;
+            VectorEnvFactory factory = null;
+            String cannot = null;
+            try {
+                factory = environments.apply(welcome);
+            } catch (RuntimeException e) {
+                cannot = "cannot act for this run: " + e.getMessage();
+            }
+            if (factory != null) {
+                outcome = act(system, o, host, welcome, factory, session);
+                goodbye = "stop";   // the session's normal exit tells the learner this node left
+            } else {
+                outcome = new Outcome(CANNOT_ACT, cannot);
+                goodbye = new CannotAct(cannot);   // its exit reason carries the cause to the learner, which logs it with the node's loss
+            }
+            system.send(sessionPid, goodbye);
             try {
                 system.exitFuture(sessionPid).get(5, TimeUnit.SECONDS);
                 Thread.sleep(300);   // let the exit notice go out before the node closes
@@ -105,9 +123,8 @@ public final class ActorNode {
         }
     }
 
-    private static Outcome act(ActorSystem acting, Options o, String host, ClusterMessages.Welcome welcome,
-                               Function<ClusterMessages.Welcome, VectorEnvFactory> environments, Session session) throws InterruptedException {
-        VectorEnvFactory factory = environments.apply(welcome);
+    private static Outcome act(ActorSystem acting, Options o, String host, ClusterMessages.Welcome welcome, VectorEnvFactory factory,
+                               Session session) throws InterruptedException {
         try (ParameterSubscriber parameters = new ParameterSubscriber("tcp://" + host + ":" + welcome.parameterPort(), o.security(),
                 welcome.policy().numParams());
              StreamedSegments segments = new StreamedSegments("tcp://" + host + ":" + welcome.trajectoryPort(), o.security(), o.name())) {
@@ -142,8 +159,11 @@ public final class ActorNode {
             } catch (Exception e) {
                 log.warn("acting processes did not stop within 30 s: {}", e.toString());
             }
-            log.info("actor node {} sent {} segments ({} MB); {} parameter broadcasts received, median delay {} ms", o.name(),
-                    segments.segments(), segments.bytes() >> 20, parameters.received(), String.format(java.util.Locale.ROOT, "%.1f", parameters.delayMedianMs()));
+            TrainingMetrics.Snapshot acted = metrics.snapshot(false);
+            log.info("actor node {} sent {} segments ({} MB); {} parameter broadcasts received, median delay {} ms; inference mean batch {} agents, {} ms per call",
+                    o.name(), segments.segments(), segments.bytes() >> 20, parameters.received(),
+                    String.format(java.util.Locale.ROOT, "%.1f", parameters.delayMedianMs()),
+                    String.format(java.util.Locale.ROOT, "%.1f", acted.inferenceBatchAgents()), String.format(java.util.Locale.ROOT, "%.3f", acted.inferenceBatchMs()));
             return outcome;
         }
     }
@@ -169,9 +189,15 @@ public final class ActorNode {
                     return;
                 } else if ("stop".equals(m)) {
                     return;
+                } else if (m instanceof CannotAct c) {
+                    self.exit(ExitReason.custom(c.why()));
                 }
             }
         }
+    }
+
+    /** Tells the session to end with {@code why} as its exit reason, which the learner's monitor sees. */
+    private record CannotAct(String why) {
     }
 
     /** The address of this machine that the learner can reach back: the one the route to it leaves from. */

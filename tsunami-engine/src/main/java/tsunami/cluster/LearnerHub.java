@@ -42,7 +42,7 @@ import java.util.Map;
  *
  * <p>Ports: the node listens on the given endpoint; actor nodes reach the Streamer and the Forwarder
  * on the same host at the next two ports (or free ports, when the node's port was 0: the welcome
- * names them). The learner's own ends of the two devices use free loopback ports.
+ * names them). The learner's own ends of the two devices are inproc endpoints, without CURVE.
  */
 public final class LearnerHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LearnerHub.class);
@@ -54,7 +54,7 @@ public final class LearnerHub implements AutoCloseable {
     static final int STREAM_CAPACITY = 32, STREAM_WINDOW = 4;
 
     private final ActorSystem system;
-    /** The ZeroMQ context of the learner's in-process ends (the Streamer's inproc backend and the intake). */
+    /** The ZeroMQ context of the learner's in-process ends (the Streamer's inproc backend and the intake, the Forwarder's inproc frontend and the publisher). */
     private final ZContext local = new ZContext(1);
     private final Node node;
     private final Streamer streamer;
@@ -84,18 +84,18 @@ public final class LearnerHub implements AutoCloseable {
             // the learner takes segments in this JVM: through inproc, since CURVE on a hop that never leaves the
             // process would cost two more passes of pure-Java crypto over every segment (docs/scaling.md)
             String streamerBack = "inproc://trajectories-" + System.identityHashCode(this);
-            String forwarderFront = "tcp://127.0.0.1:" + freePort("127.0.0.1");
+            String forwarderFront = "inproc://parameters-" + System.identityHashCode(this);   // likewise for every broadcast
             streamer = new Streamer("trajectories", "tcp://" + host + ":" + trajectoryPort, streamerBack, security, STREAM_CAPACITY, STREAM_WINDOW,
                     local);
             // a subscriber's queue holds a few versions at most: only the newest matters, and each is a whole network
-            Forwarder forwarder = new Forwarder("parameters", forwarderFront, "tcp://" + host + ":" + parameterPort, security, 8);
+            Forwarder forwarder = new Forwarder("parameters", forwarderFront, "tcp://" + host + ":" + parameterPort, security, 8, local);
             Supervisor.start(system, SupervisorSpec.of(Strategy.ONE_FOR_ONE,
                     List.of(streamer.childSpec("trajectories"), forwarder.childSpec("parameters"))).named("devices"));
             if (!streamer.awaitBound(Duration.ofSeconds(10)) || !forwarder.awaitBound(Duration.ofSeconds(10))) {
                 throw new tsunami.BadInputException("the learner cannot open ports " + trajectoryPort + " and " + parameterPort + " on " + host
                         + " for actor nodes (in use?)");
             }
-            publisher = new ParameterPublisher(forwarderFront, security, parameters, ClusterCodecs.create());
+            publisher = new ParameterPublisher(local, forwarderFront, security, parameters, ClusterCodecs.create());
             intake = new SegmentIntake(local, streamerBack, sink, parameters, metrics, maxPolicyLag, contributors);
             ClusterMessages.Welcome filled = new ClusterMessages.Welcome(welcome.run(), welcome.seed(), welcome.policy(), welcome.unrollLength(),
                     welcome.maxInferenceAgents(), trajectoryPort, parameterPort, 0);

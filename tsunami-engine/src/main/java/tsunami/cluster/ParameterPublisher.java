@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the latest one again every second, so an actor node that joins (or whose subscription was late,
  * ZeroMQ's "slow joiner") gets parameters within a second even while learning waits for experience.
  *
- * <p>Why a minimum interval: every broadcast is a whole network, CURVE-boxed once by this socket and
- * once per subscriber by the Forwarder (pure-Java crypto, tens of MB/s), and the learner can publish
+ * <p>Why a minimum interval: every broadcast is a whole network, CURVE-boxed once per subscriber by the
+ * Forwarder (pure-Java crypto, tens of MB/s; this socket reaches the Forwarder inproc, unsealed), and the learner can publish
  * ten versions a second or more. Actors acting on a version up to 200 ms old add a version or two of
  * policy lag, which V-trace corrects; encrypting every version for every node costs the learner's
  * CPU, which is what limits a run on a small machine (docs/scaling.md).
@@ -38,19 +38,24 @@ final class ParameterPublisher implements AutoCloseable {
     private final AtomicLong broadcasts = new AtomicLong(), bytes = new AtomicLong();
     private volatile boolean running = true;
 
-    ParameterPublisher(String forwarderFrontend, NetSecurity security, ParameterFeed parameters, CodecRegistry codecs) {
+    /**
+     * @param forwarderFrontend the Forwarder's frontend: an {@code inproc://} endpoint of {@code local} (no CURVE on a hop
+     *                          inside the learner's JVM), or a tcp one, reached with {@code security}
+     */
+    ParameterPublisher(ZContext local, String forwarderFrontend, NetSecurity security, ParameterFeed parameters, CodecRegistry codecs) {
         this.parameters = parameters;
         this.codecs = codecs;
-        thread = Thread.ofPlatform().daemon().name("tsunami-parameter-publisher").start(() -> loop(forwarderFrontend, security));
+        thread = Thread.ofPlatform().daemon().name("tsunami-parameter-publisher").start(() -> loop(local, forwarderFrontend, security));
     }
 
-    private void loop(String endpoint, NetSecurity security) {
-        try (ZContext context = new ZContext(1)) {
+    private void loop(ZContext local, String endpoint, NetSecurity security) {
+        boolean inproc = endpoint.startsWith("inproc://");
+        try (ZContext context = inproc ? local.shadow() : new ZContext(1)) {
             ZMQ.Socket pub = context.createSocket(SocketType.PUB);
             pub.setHandshakeIvl(2000);
             pub.setLinger(0);
             pub.setSndHWM(4);   // only the newest version matters: a full pipe drops older ones
-            security.configureClient(pub);
+            if (!inproc) security.configureClient(pub);
             pub.connect(endpoint);
             long last = -1, lastAt = 0;
             while (running) {

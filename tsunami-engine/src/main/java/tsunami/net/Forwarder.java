@@ -46,7 +46,18 @@ public final class Forwarder extends Device {
     static final Duration PUBLISHER_DEADLINE = Duration.ofSeconds(60);
 
     public Forwarder(String name, String frontend, String backend, NetSecurity security, int subscriberHwm) {
-        super(name, security);
+        this(name, frontend, backend, security, subscriberHwm, null);
+    }
+
+    /**
+     * A forwarder whose frontend may be an {@code inproc://} endpoint of {@code shared}: the publisher
+     * is then a socket of this JVM (a learner broadcasting its parameters), reached without TCP and
+     * without CURVE, which would seal and open every broadcast once more for a hop that never leaves
+     * the process (the backend keeps {@code security}). With a tcp frontend, both ends use it.
+     */
+    public Forwarder(String name, String frontend, String backend, NetSecurity security, int subscriberHwm, ZContext shared) {
+        super(name, security, shared);
+        if (frontend.startsWith("inproc://") && shared == null) throw new IllegalArgumentException("an inproc frontend needs a shared context");
         this.frontend = frontend;
         this.backend = backend;
         this.subscriberHwm = subscriberHwm;
@@ -64,7 +75,7 @@ public final class Forwarder extends Device {
         xpub.setLinger(0);
         xsub.setRcvHWM(subscriberHwm);
         xpub.setSndHWM(subscriberHwm);
-        security.configureServer(context, xsub);
+        if (!frontend.startsWith("inproc://")) security.configureServer(context, xsub);
         security.configureServer(context, xpub);
         HandshakeGuard publishers = guard(xsub, "frontend", PUBLISHER_DEADLINE);
         HandshakeGuard subscribers = guard(xpub, "backend", null);

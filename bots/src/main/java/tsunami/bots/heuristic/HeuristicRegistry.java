@@ -44,6 +44,7 @@ public final class HeuristicRegistry {
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final List<Problem> problems = new ArrayList<>();
+    private final List<Path> jars = new ArrayList<>();
 
     /** Environment variable naming the plugins folder; default {@code ./plugins} when it exists. */
     public static final String PLUGINS_ENV = "TSUNAMI_PLUGINS";
@@ -94,6 +95,7 @@ public final class HeuristicRegistry {
     }
 
     private void loadJar(Path jar) {
+        jars.add(jar);
         URL url;
         try {
             url = jar.toUri().toURL();
@@ -169,6 +171,11 @@ public final class HeuristicRegistry {
 
     public List<Problem> problems() {
         return List.copyOf(problems);
+    }
+
+    /** Every plug-in jar this registry read, in the order read (those with problems included): what another JVM needs to load alike. */
+    public List<Path> pluginJars() {
+        return List.copyOf(jars);
     }
 
     public boolean has(String name) {
