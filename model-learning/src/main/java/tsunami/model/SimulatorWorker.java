@@ -157,9 +157,9 @@ public final class SimulatorWorker implements Behavior {
                         int i = branchOf[q];
                         boolean stop = spread != null && spread[q] > config.disagreementLimitPx();
                         boolean end = p.done()[q];
+                        observer.creditAgents(state[i], p.next()[q], p.reward()[q], rewards, t * n + i * per);
                         for (int j = 0; j < per; j++) {
                             int k = t * n + i * per + j;
-                            rewards[k] = p.reward()[q];
                             valid[k] = (byte) (state[i].alive[j] ? 1 : 0);
                             continues[k] = (byte) (stop || end ? 0 : 1);
                             agentSteps += valid[k];

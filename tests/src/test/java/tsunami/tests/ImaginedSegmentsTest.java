@@ -68,6 +68,7 @@ class ImaginedSegmentsTest {
                     new SimulatorWorker.Config(branches, horizon, 16, Double.POSITIVE_INFINITY, 0, 5), counters, () -> 0L, () -> 30L));
             Pid sup = Supervisor.start(system, SupervisorSpec.of(Strategy.ONE_FOR_ONE, List.of(worker)).named("simulators"));
 
+            boolean creditedApart = false;
             for (Trajectory t : queue.take(3)) {
                 assertEquals(TrajectorySource.SIMULATOR, t.source().kind());
                 assertEquals(horizon, t.steps());
@@ -93,7 +94,13 @@ class ImaginedSegmentsTest {
                 }
                 assertTrue(validSteps > 0);
                 assertTrue(t.policyVersions()[0] >= 0);
+                // m5v5 credits units: an imagined step rewards the agents whose targets lost hit points
+                int per = config.scenario().unitCount(0);
+                for (int k = 0; k < t.steps() * n; k += per) {
+                    for (int j = 1; j < per; j++) creditedApart |= t.rewards()[k + j] != t.rewards()[k];
+                }
             }
+            assertTrue(creditedApart, "imagined rewards follow the scenario's unit credit, not one team reward for all");
             assertTrue(counters.frames.get() > 0);
 
             Pid first = Supervisor.whichChildren(system, sup).get(0).pid();

@@ -23,4 +23,15 @@ public interface FightStateEnv extends VectorEnv {
      * {@code state.slotTarget} to match, and returns how many agents are alive.
      */
     int observeFight(FightState state, float[] obs, int o, byte[] mask, int m);
+
+    /**
+     * Splits the reward {@code team} of one interval, from {@code before} to {@code after}, among the
+     * agents as this env credits its rewards, into {@code out[o..o + agents)}: a world model predicts
+     * the side's reward (the agents' mean), and an env that rewards each agent for its own unit
+     * must give imagined steps the same shape of reward as real ones. The default is team credit:
+     * every agent gets {@code team}.
+     */
+    default void creditAgents(FightState before, FightState after, float team, float[] out, int o) {
+        java.util.Arrays.fill(out, o, o + before.spec.learnerUnits(), team);
+    }
 }

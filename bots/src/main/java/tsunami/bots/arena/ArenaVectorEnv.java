@@ -1,6 +1,5 @@
 package tsunami.bots.arena;
 
-import tsunami.bots.heuristic.Commands;
 import tsunami.bots.data.UnitType;
 import tsunami.bots.heuristic.Commands;
 import tsunami.bots.scenario.RewardSettings;
@@ -299,5 +298,48 @@ public final class ArenaVectorEnv implements FightStateEnv {
     @Override
     public int observeFight(FightState state, float[] obs, int o, byte[] mask, int m) {
         return fightStates().observe(state, obs, o, mask, m);
+    }
+
+    /**
+     * Unit credit for a predicted interval, from the two states alone (the model predicts no
+     * per-unit tallies): an enemy's loss of hit points and shields, and its death, go to the agents
+     * whose unit targets it after the interval, split evenly; an agent's own loss and death are its
+     * own. Each agent gets {@code team} plus its part minus the agents' mean part, so the agents' mean
+     * stays the predicted team reward, as with {@link #unitRewards} on real steps.
+     */
+    @Override
+    public void creditAgents(FightState before, FightState after, float team, float[] out, int o) {
+        if (!reward.unitCredit()) {
+            java.util.Arrays.fill(out, o, o + agents, team);
+            return;
+        }
+        FightSpec spec = before.spec;
+        int mine = spec.learnerUnits(), n = spec.units();
+        double myArmy = 0, enemyArmy = 0;
+        for (int u = 0; u < n; u++) {
+            double full = spec.maxHitPoints()[u] + spec.maxShields()[u];
+            if (u < mine) myArmy += full;
+            else enemyArmy += full;
+        }
+        double[] part = new double[agents];
+        for (int j = mine; j < n; j++) {
+            if (!before.alive[j]) continue;
+            int attackers = 0;
+            for (int a = 0; a < agents; a++) if (before.alive[a] && after.target[a] == j) attackers++;
+            if (attackers == 0) continue;
+            double lost = Math.max(0, before.hitPoints[j] + before.shields[j] - (after.alive[j] ? after.hitPoints[j] + after.shields[j] : 0));
+            double share = (reward.damageDealt() * lost / enemyArmy + (after.alive[j] ? 0 : reward.kill())) / attackers;
+            for (int a = 0; a < agents; a++) if (before.alive[a] && after.target[a] == j) part[a] += agents * share;
+        }
+        double mean = 0;
+        for (int a = 0; a < agents; a++) {
+            if (before.alive[a]) {
+                double lost = Math.max(0, before.hitPoints[a] + before.shields[a] - (after.alive[a] ? after.hitPoints[a] + after.shields[a] : 0));
+                part[a] -= agents * reward.damageTaken() * lost / myArmy + (after.alive[a] ? 0 : agents * reward.death());
+            }
+            mean += part[a];
+        }
+        mean /= agents;
+        for (int a = 0; a < agents; a++) out[o + a] = (float) (team + part[a] - mean);
     }
 }

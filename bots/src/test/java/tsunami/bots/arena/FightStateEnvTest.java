@@ -2,6 +2,7 @@ package tsunami.bots.arena;
 
 import org.junit.jupiter.api.Test;
 import tsunami.bots.heuristic.HeuristicRegistry;
+import tsunami.bots.scenario.RewardSettings;
 import tsunami.bots.scenario.Scenario;
 import tsunami.bots.scenario.ScenarioLoader;
 import tsunami.env.EnvSpec;
@@ -85,6 +86,47 @@ class FightStateEnvTest {
                 assertTrue(checked >= 300);
                 assertTrue(deaths > 0, "some episodes ended");
             }
+        }
+    }
+
+    @Test
+    void imaginedIntervalsAreCreditedAsTheEnvCreditsRealOnes() {
+        // m5v5 with kill and death weights under unit credit: agents 0 and 1 shoot enemy 5 (killed:
+        // all its 40 hp lost), agent 2 shoots nobody and loses 10 hp, agent 3 dies, agent 4 idles
+        RewardSettings w = new RewardSettings(1, 0.5, 0.2, 0.3, 1, -1, true);
+        var cfg = ArenaEnvConfig.of(m5v5, () -> registry.create("attack-move")).withReward(w);
+        try (FightStateEnv env = (FightStateEnv) new ArenaEnvFactory(cfg).create(1, 3)) {
+            FightState before = new FightState(env.fightSpec());
+            env.readFight(0, before);
+            FightState after = before.copy();
+            after.target[0] = after.target[1] = 5;
+            after.hitPoints[5] = 0;
+            after.alive[5] = false;
+            after.hitPoints[2] -= 10;
+            after.alive[3] = false;
+            float team = 0.7f;
+            float[] out = new float[7];
+            env.creditAgents(before, after, team, out, 1);
+            assertEquals(0, out[0], "nothing written before the offset");
+            double army = 5 * 40, agents = 5;
+            double[] part = {agents * (40 / army + 0.2) / 2, agents * (40 / army + 0.2) / 2, -agents * 0.5 * 10 / army,
+                    -agents * 0.5 * 40 / army - agents * 0.3, 0};
+            double mean = java.util.Arrays.stream(part).average().orElseThrow();
+            double sum = 0;
+            for (int a = 0; a < 5; a++) {
+                assertEquals(team + part[a] - mean, out[1 + a], 1e-5, "agent " + a);
+                sum += out[1 + a];
+            }
+            assertEquals(team, sum / 5, 1e-5, "the agents' mean is the predicted team reward");
+            assertEquals(out[1], out[2], "two attackers share their target's loss and death");
+        }
+        // under team credit every agent gets the team's reward
+        try (FightStateEnv env = env(1, 0)) {
+            FightState s = new FightState(env.fightSpec());
+            env.readFight(0, s);
+            float[] out = new float[5];
+            env.creditAgents(s, s.copy(), 0.25f, out, 0);
+            for (float r : out) assertEquals(0.25f, r);
         }
     }
 }
