@@ -60,7 +60,7 @@ final class MemoryCurve {
                     column(header, "graph_cache_mb", csv)};
             double offset = 0, last = 0;   // a resumed session logs from 0 s again: its minutes continue the previous ones
             for (int i = 1; i < lines.size(); i++) {
-                String[] f = lines.get(i).split(",");
+                String[] f = lines.get(i).split(",", -1);   // -1: a column an older build did not write is kept empty
                 if (f.length != header.size()) {
                     throw new tsunami.BadInputException(csv + " line " + (i + 1) + ": " + f.length + " fields, the header has " + header.size());
                 }

@@ -206,7 +206,7 @@ final class RunDirectory implements AutoCloseable {
     }
 
     /**
-     * Makes the CSV log {@code name} (metrics.csv, timing.csv) ready for rows of {@code header}'s
+     * Makes the CSV log {@code name} (metrics.csv, timing.csv, memory.csv) ready for rows of {@code header}'s
      * columns when a run written by another build is resumed: appending wider rows under an old,
      * narrower header would leave a file no reader can parse. When this build's columns include all
      * the old ones, the file is rewritten under the new header, each old row's values moved to their

@@ -465,7 +465,7 @@ public final class TrainCommand implements Callable<Integer> {
                 System.err.println("monkey: dropped " + dropped + " log rows past the checkpoint's version " + v
                         + " (logged after it by the session that was stopped; they are logged again from there)");
             }
-            for (String[] log : new String[][]{{RunDirectory.METRICS, METRICS_HEADER}, {RunDirectory.TIMING, TIMING_HEADER}}) {
+            for (String[] log : new String[][]{{RunDirectory.METRICS, METRICS_HEADER}, {RunDirectory.TIMING, TIMING_HEADER}, {MemoryLog.NAME, MemoryLog.HEADER}}) {
                 String done = dir.alignLogHeader(log[0], log[1]);
                 if (done != null) System.err.println("monkey: " + done);
             }

@@ -281,17 +281,19 @@ class TrainCommandTest {
         assertEquals("0.99", started.getProperty("gamma"));
         assertEquals("128", started.getProperty("hidden"));
 
-        // logs as an older build wrote them: fewer columns (the last two of metrics.csv, the last of timing.csv)
+        // logs as an older build wrote them: fewer columns (the last two of metrics.csv, the last of timing.csv and memory.csv)
         List<String> oldMetrics = dropLastColumns(run.resolve(RunDirectory.METRICS), 2);
         List<String> oldTiming = dropLastColumns(run.resolve(RunDirectory.TIMING), 1);
+        List<String> oldMemory = dropLastColumns(run.resolve(MemoryLog.NAME), 1);
 
         // left out on resume: the run's values, not the defaults
         Outcome kept = monkey("train", "--run-dir", run.toString(), "--resume", "--frames", "2000");
         assertEquals(0, kept.code(), kept.err());
         // the logs take this build's header, every row at its width, and the older rows are all kept
-        for (String[] log : new String[][]{{RunDirectory.METRICS, TrainCommand.METRICS_HEADER, ",,"}, {RunDirectory.TIMING, TrainCommand.TIMING_HEADER, ","}}) {
+        for (String[] log : new String[][]{{RunDirectory.METRICS, TrainCommand.METRICS_HEADER, ",,"}, {RunDirectory.TIMING, TrainCommand.TIMING_HEADER, ","},
+                {MemoryLog.NAME, MemoryLog.HEADER, ","}}) {
             List<String> lines = Files.readAllLines(run.resolve(log[0]));
-            List<String> old = log[0].equals(RunDirectory.METRICS) ? oldMetrics : oldTiming;
+            List<String> old = log[0].equals(RunDirectory.METRICS) ? oldMetrics : log[0].equals(RunDirectory.TIMING) ? oldTiming : oldMemory;
             assertEquals(log[1], lines.get(0), log[0]);
             int width = log[1].split(",").length;
             for (String line : lines) assertEquals(width, line.split(",", -1).length, log[0] + ": " + line);
