@@ -18,10 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code monkey eval --replay}: writes the evaluated policy's games as replay files, numbered in the
- * order they end (of the games the evaluation counts) and named by their outcome for the policy, so that a user can watch what it loses.
+ * order they end (of the games the evaluation counts) and named by their outcome for the policy,
+ * so that a user can watch what it loses.
  */
 final class EvalReplays {
     static final List<String> OUTCOMES = List.of("all", "won", "lost", "drawn", "not-won");
+    /** One file per game: a typo in --games must not fill a disk with replays. */
+    static final int MAX_GAMES = 100_000;
 
     private final Path dir;
     private final String only;
@@ -31,6 +34,7 @@ final class EvalReplays {
 
     /** @param games, envs as evaluated: only the episodes {@link Evaluator} counts are written */
     EvalReplays(Path dir, String only, int games, int envs) {
+        if (games > MAX_GAMES) throw new BadInputException("--replay writes a file per game: at most " + MAX_GAMES + " games with it, got " + games);
         if (!OUTCOMES.contains(only)) throw new BadInputException("--replay-only must be one of " + OUTCOMES + ", got '" + only + "'");
         try {
             Files.createDirectories(dir);

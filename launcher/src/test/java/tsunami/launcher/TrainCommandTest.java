@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainCommandTest {
@@ -398,6 +399,11 @@ class TrainCommandTest {
                 "--replay", notWon.toString(), "--replay-only", "lose");
         assertEquals(2, badFilter.code());
         assertTrue(badFilter.err().contains("--replay-only") && badFilter.err().contains("lose"), badFilter.err());
+        Outcome tooMany = monkey("eval", "--checkpoint", dir.resolve("a").toString(), "--scenario", "m5v5", "--games", "200000",
+                "--replay", dir.resolve("many").toString());
+        assertEquals(2, tooMany.code());
+        assertTrue(tooMany.err().contains("at most 100000 games"), tooMany.err());
+        assertFalse(Files.exists(dir.resolve("many")), "nothing written");
     }
 
     private static long count(String json, String key) {
