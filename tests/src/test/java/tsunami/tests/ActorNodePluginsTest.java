@@ -97,10 +97,7 @@ class ActorNodePluginsTest {
         Path runDir = dir.resolve("run");
         Path secret = dir.resolve("cluster.secret");
         ClusterSecret.loadOrCreate(secret);
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = freePortRun();
         // no env workers in the learner's JVM: every game is played by the actor JVM; a budget the test never reaches (it stops the run)
         Process train = monkey("train", "train", "--scenario", "m5v5", "--frames", "100000000", "--env-workers", "0", "--actor-nodes", "1",
                 "--listen", "tcp://127.0.0.1:" + port, "--envs-per-worker", "8", "--hidden", "32", "--plugin", jar.toString(),
@@ -180,6 +177,28 @@ class ActorNodePluginsTest {
                 err);
         assertTrue(err.contains("not on an actor node"), "the plug-in's own reason is passed on: " + err);
         String log = Files.readString(runDir.resolve("actors").resolve("local-actor-0.log"));
-        assertEquals(1, log.split("joining the learner", -1).length - 1, "not restarted: a restart would fail alike: " + log);
+        // (a join lost earlier, e.g. to a heartbeat timeout on a loaded machine, is restarted as any lost node is)
+        int refused = log.indexOf("not on an actor node");
+        assertTrue(refused >= 0, "the actor's log has the plug-in's reason: " + log);
+        assertTrue(log.indexOf("joining the learner", refused) < 0, "not restarted after it: a restart would fail alike: " + log);
+    }
+
+    /** A free port whose next two are free too: the learner listens on it and opens the next two for actor nodes. */
+    private static int freePortRun() throws java.io.IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = s.getLocalPort();
+            }
+            if (port > 65533) continue;
+            try (ServerSocket a = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+                 ServerSocket b = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress());
+                 ServerSocket c = new ServerSocket(port + 2, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (java.io.IOException taken) {
+                // one of the three is in use: try another
+            }
+        }
+        throw new java.io.IOException("no three consecutive free ports found on the loopback interface");
     }
 }
