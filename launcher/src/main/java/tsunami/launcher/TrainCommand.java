@@ -191,6 +191,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + PolicyConfig.DEFAULT_ENTROPY_COEF + ")")
     Double entropyCoef;
 
+    @Option(names = "--value-coef",
+            description = "weight of the value loss beside the policy loss; with the local critic both shape the actor's "
+                    + "trunk (default: " + PolicyConfig.DEFAULT_VALUE_COEF + ")")
+    Double valueCoef;
+
     @Option(names = "--teacher", description = "heuristic whose orders for our units are distilled into the policy early on "
             + "(kickstarting; e.g. hold-focus); the policy always acts itself")
     String teacher;
@@ -273,6 +278,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (learners != null && (learners < 1 || learners > 16)) throw new BadInputException("--learners must be 1..16, got " + learners);
         if (learningRate != null && !(learningRate > 0 && learningRate < 1)) throw new BadInputException("--lr must be in (0, 1), got " + learningRate);
         if (entropyCoef != null && !(entropyCoef >= 0 && entropyCoef < 1)) throw new BadInputException("--entropy must be in [0, 1), got " + entropyCoef);
+        if (valueCoef != null && !(valueCoef > 0 && valueCoef <= 100)) throw new BadInputException("--value-coef must be in (0, 100], got " + valueCoef);
         if (defaultActionPrior != null && !(defaultActionPrior >= 0 && defaultActionPrior < 1)) {
             throw new BadInputException("--default-action-prior must be in [0, 1), got " + defaultActionPrior);
         }
@@ -388,7 +394,7 @@ public final class TrainCommand implements Callable<Integer> {
                         .withStateSize(CRITIC_CENTRAL.equals(critic) ? spec.stateSize() : 0).withValueNorm(valueNorm)
                         .withEntities(NETWORK_ENTITY.equals(network) ? arena.layout().entityLayout() : null);
         // on resume these are the saved values unless a flag gave new ones (see resolveOnResume)
-        PolicyConfig policy = base.withLearningRate(learningRate).withEntropyCoef(entropyCoef).withGamma(gamma).withCBar(cBar)
+        PolicyConfig policy = base.withLearningRate(learningRate).withEntropyCoef(entropyCoef).withValueCoef(valueCoef).withGamma(gamma).withCBar(cBar)
                 .withPpoClip(ALGO_PPO.equals(algo) ? clip : 0);
         if (policy.observationSize() != spec.observationSize() || policy.numActions() != spec.numActions()
                 || (policy.centralCritic() && policy.stateSize() != spec.stateSize())) {
@@ -427,6 +433,7 @@ public final class TrainCommand implements Callable<Integer> {
         config.put("learning_rate", Double.toString(policy.learningRate()));
         config.put("gamma", Double.toString(policy.gamma()));
         config.put("entropy_coef", Double.toString(policy.entropyCoef()));
+        config.put("value_coef", Double.toString(policy.valueCoef()));
         config.put("default_action_prior", Double.toString(policy.defaultActionPrior()));
         if (resumeFrom == null) config.put("attack_prior", Double.toString(attackPrior));
         if (damageTaken != null) config.put("damage_taken", Double.toString(damageTaken));
@@ -680,6 +687,7 @@ public final class TrainCommand implements Callable<Integer> {
         learningRate = appliedOrSaved("--lr", learningRate, trained.learningRate());
         gamma = appliedOrSaved("--gamma", gamma, trained.gamma());
         entropyCoef = appliedOrSaved("--entropy", entropyCoef, trained.entropyCoef());
+        valueCoef = appliedOrSaved("--value-coef", valueCoef, trained.valueCoef());
         cBar = appliedOrSaved("--c-bar", cBar, trained.cBar());
         unroll = appliedOrSaved("--unroll", unroll, savedInt(saved, "unroll_length", TrainingConfig.DEFAULT_UNROLL_LENGTH));
         segmentsPerBatch = appliedOrSaved("--segments-per-batch", segmentsPerBatch,
@@ -709,6 +717,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (learningRate == null) learningRate = PolicyConfig.DEFAULT_LEARNING_RATE;
         if (gamma == null) gamma = PolicyConfig.DEFAULT_GAMMA;
         if (entropyCoef == null) entropyCoef = PolicyConfig.DEFAULT_ENTROPY_COEF;
+        if (valueCoef == null) valueCoef = PolicyConfig.DEFAULT_VALUE_COEF;
         if (cBar == null) cBar = PolicyConfig.DEFAULT_C_BAR;
         if (unroll == null) unroll = TrainingConfig.DEFAULT_UNROLL_LENGTH;
         if (segmentsPerBatch == null) segmentsPerBatch = TrainingConfig.DEFAULT_SEGMENTS_PER_BATCH;

@@ -193,7 +193,8 @@ class TrainCommandTest {
         String[][] bad = {{"--network", "transformer", "--network must be 'mlp' or 'entity', got 'transformer'"},
                 {"--algo", "a3c", "--algo must be 'vtrace' or 'ppo', got 'a3c'"},
                 {"--epochs", "0", "--epochs must be 1..64, got 0"},
-                {"--clip", "1.5", "--clip must be in (0, 1), got 1.5"}};
+                {"--clip", "1.5", "--clip must be in (0, 1), got 1.5"},
+                {"--value-coef", "0", "--value-coef must be in (0, 100], got 0.0"}};
         for (String[] b : bad) {
             Path none = dir.resolve("refused-" + b[0].substring(2));
             Outcome r = monkey("train", "--scenario", "m5v5", "--frames", "100", b[0], b[1], "--run-dir", none.toString());
@@ -302,7 +303,7 @@ class TrainCommandTest {
             assertTrue(lines.size() > old.size(), log[0] + ": the resumed session appended rows");
         }
         var afterKept = runProperties(run);
-        for (String key : List.of("unroll_length", "learning_rate", "env_workers", "envs_per_worker", "hidden", "entropy_coef")) {
+        for (String key : List.of("unroll_length", "learning_rate", "env_workers", "envs_per_worker", "hidden", "entropy_coef", "value_coef")) {
             assertEquals(started.getProperty(key), afterKept.getProperty(key), key + " kept on resume");
         }
         assertEquals("8", afterKept.getProperty("unroll_length"));
@@ -317,17 +318,19 @@ class TrainCommandTest {
 
         // loss settings and the cutting of experience apply, are recorded, and reach the checkpoint's network settings
         Outcome applied = monkey("train", "--run-dir", run.toString(), "--resume", "--frames", "3000",
-                "--lr", "0.001", "--gamma", "0.95", "--entropy", "0.01", "--unroll", "4");
+                "--lr", "0.001", "--gamma", "0.95", "--entropy", "0.01", "--value-coef", "0.05", "--unroll", "4");
         assertEquals(0, applied.code(), applied.err());
         var afterApplied = runProperties(run);
         assertEquals("0.001", afterApplied.getProperty("learning_rate"));
         assertEquals("0.95", afterApplied.getProperty("gamma"));
         assertEquals("0.01", afterApplied.getProperty("entropy_coef"));
+        assertEquals("0.05", afterApplied.getProperty("value_coef"));
         assertEquals("4", afterApplied.getProperty("unroll_length"));
         assertEquals("2", afterApplied.getProperty("resumes"));
         var latest = new tsunami.learn.CheckpointStore(run.resolve("checkpoints"), 5).latest().orElseThrow().checkpoint();
         assertEquals(0.001, latest.config().learningRate(), 1e-12);
         assertEquals(0.95, latest.config().gamma(), 1e-12);
+        assertEquals(0.05, latest.config().valueCoef(), 1e-12);
         assertTrue(latest.counter("frames") >= 3000, "the applied session trained: " + latest.counters());
     }
 

@@ -91,13 +91,15 @@ public record PolicyConfig(int observationSize, int numActions, int hidden,
     public static final double DEFAULT_LEARNING_RATE = 3e-4;
     public static final double DEFAULT_GAMMA = 0.99;
     public static final double DEFAULT_ENTROPY_COEF = 0.003;
+    /** Weight of the value loss beside the policy loss; with a local critic both train the shared trunk. */
+    public static final double DEFAULT_VALUE_COEF = 0.5;
     /** IMPALA's trace clip (rho_bar = c_bar = 1). */
     public static final double DEFAULT_C_BAR = 1.0;
 
-    /** The defaults: see the constants above; value weight 0.5, gradient norm 10, a uniform fresh policy. */
+    /** The defaults: see the constants above; gradient norm 10, a uniform fresh policy. */
     public static PolicyConfig defaults(int observationSize, int numActions) {
         return new PolicyConfig(observationSize, numActions, DEFAULT_HIDDEN, DEFAULT_LEARNING_RATE, DEFAULT_GAMMA, DEFAULT_ENTROPY_COEF,
-                0.5, 10.0, 1.0, DEFAULT_C_BAR, 0.0, 0, false, null, 0);
+                DEFAULT_VALUE_COEF, 10.0, 1.0, DEFAULT_C_BAR, 0.0, 0, false, null, 0);
     }
 
     public PolicyConfig withLearningRate(double lr) {
@@ -114,6 +116,10 @@ public record PolicyConfig(int observationSize, int numActions, int hidden,
 
     public PolicyConfig withEntropyCoef(double e) {
         return new PolicyConfig(observationSize, numActions, hidden, learningRate, gamma, e, valueCoef, maxGradNorm, rhoBar, cBar, defaultActionPrior, stateSize, valueNorm, entities, ppoClip);
+    }
+
+    public PolicyConfig withValueCoef(double v) {
+        return new PolicyConfig(observationSize, numActions, hidden, learningRate, gamma, entropyCoef, v, maxGradNorm, rhoBar, cBar, defaultActionPrior, stateSize, valueNorm, entities, ppoClip);
     }
 
     /** Trace-cutting clip: below 1 it also shortens the traces on-policy (like TD(lambda) with lambda = cBar), trading bias for variance. */
