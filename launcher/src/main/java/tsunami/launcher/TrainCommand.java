@@ -663,7 +663,7 @@ public final class TrainCommand implements Callable<Integer> {
      * (from the checkpoint's network settings or run.properties), not the default. Given:
      * - the network's shape (--hidden) and what only shapes a fresh network (--default-action-prior,
      *   --attack-prior) cannot apply to trained parameters: refused unless equal to the run's;
-     * - the loss settings (--lr, --gamma, --entropy, --c-bar) apply from the next update: Adam's
+     * - the loss settings (--lr, --gamma, --entropy, --value-coef, --c-bar) apply from the next update: Adam's
      *   moments stay valid at another step size, and the value head follows a new discount as it
      *   follows any moving target (the run's own V-trace targets already move);
      * - how experience is cut and processed (--unroll, --segments-per-batch, --env-workers,
